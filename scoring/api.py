@@ -1,0 +1,13 @@
+"""The library's front door: a file in, a scored result out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .engine import EvaluationResult, score_evaluation
+from .load import load_evaluation
+
+
+def score_file(path: Path | str) -> EvaluationResult:
+    """Load, check and score one evaluation file (raises :class:`~scoring.errors.InputError`)."""
+    return score_evaluation(load_evaluation(path))

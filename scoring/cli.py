@@ -1,0 +1,227 @@
+"""The ``score`` command: parse arguments, call the library, map errors to exit codes.
+
+Exit codes (FORMAT.md): 0 scored; 1 scored, with a finding at or above
+``--fail-on``; 2 an input could not be read or is invalid; 3 an internal
+error (a bug in scoring; set SCORING_DEBUG=1 for the traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from . import i18n
+from .errors import InputError, Problem, display_path
+from .findings import SEVERITIES, severity_rank
+from .i18n import tr
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+class FailOn(str, Enum):
+    none = "none"
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class _ScoreByDefault(TyperGroup):
+    """``score FILE`` means ``score run FILE``: the main job needs no sub-command."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ctx.help_option_names + ["--version"]:
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+
+HELP = """评分：为预算绩效自评表复算得分、等级，并说明每个数字。
+Score 预算绩效自评 (budget performance self-evaluations) and explain every number.
+
+\b
+  score evaluations/2023.toml                  评分并打印自评表 / score and print the tables
+  score evaluations/2023.toml --format json    scoring.result.v1 JSON
+  score check evaluations/2023.toml            只校验文件 / validate only
+  score policies                               内置评分规则 / built-in policies
+
+\b
+退出码 / exit codes: 0 已评分 scored; 1 有达到 --fail-on 的发现 findings at or above --fail-on;
+2 输入无法读取或不合法 invalid input; 3 内部错误 internal error (SCORING_DEBUG=1 shows the traceback).
+语言 / language: --lang zh|en, or SCORING_LANG=en. 颜色 / colour: off when piped or with NO_COLOR.
+"""
+
+app = typer.Typer(cls=_ScoreByDefault, help=HELP, add_completion=False, no_args_is_help=True,
+                  pretty_exceptions_enable=False, rich_markup_mode=None)
+
+LangOption = Annotated[Optional[Lang], typer.Option("--lang", help="消息语言 / message language (zh, en).")]
+PathsArgument = Annotated[list[Path], typer.Argument(help="评价文件 / evaluation files (TOML).", show_default=False)]
+
+
+def _set_lang(lang: Lang | None) -> None:
+    if lang is not None:
+        i18n.set_language(lang.value)
+
+
+def _fail(problems: list[Problem]) -> None:
+    files = sorted({p.file for p in problems})
+    typer.echo(tr(f"错误：{'、'.join(files)} 有 {len(problems)} 个问题，无法评分：",
+                  f"error: {len(problems)} problem(s) in {', '.join(files)}; nothing was scored:"), err=True)
+    for p in problems:
+        typer.echo(f"  {p}", err=True)
+    raise typer.Exit(EXIT_INVALID)
+
+
+def _write(text: str, output: Path | None, force: bool, inputs: list[Path], encoding: str = "utf-8") -> None:
+    """To stdout, or atomically to ``output``; never over an input or, without --force, over any file."""
+    if output is None:
+        sys.stdout.write(text)
+        return
+    shown = display_path(output)
+    if any(output.resolve() == p.resolve() for p in inputs):
+        _fail([Problem(shown, "--output", tr("不同于输入文件的路径", "a path other than an input file"), tr("输入文件本身", "an input file"))])
+    if output.exists() and not force:
+        _fail([Problem(shown, "--output", tr("不存在的文件（覆盖请加 --force）", "a new file (add --force to replace it)"), tr("已存在的文件", "an existing file"))])
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, output)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@app.command("run", help="评分（默认命令：score FILE 即 score run FILE）。Score evaluation files (the default command).")
+def run(
+    paths: PathsArgument,
+    format: Annotated[Format, typer.Option("--format", "-f", help="输出格式 / output format.")] = Format.table,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="写入文件而非标准输出 / write to a file.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="允许覆盖 --output 已有的文件 / replace an existing --output file.")] = False,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此严重程度的发现使退出码为 1 / exit 1 on a finding this severe.")] = FailOn.none,
+    lang: LangOption = None,
+) -> None:
+    _set_lang(lang)
+    from .api import score_file
+
+    if len(paths) != 1 or paths[0].is_dir():
+        _fail([Problem(display_path(paths[0]) if paths else "", "", tr("一个评价文件", "one evaluation file"), tr(f"{len(paths)} 个路径", f"{len(paths)} paths"))])
+    try:
+        result = score_file(paths[0])
+    except InputError as exc:
+        _fail(exc.problems)
+    if format is Format.json:
+        from .report import json_
+
+        text = json_.render(result)
+    elif format is Format.markdown:
+        from .report import markdown
+
+        text = markdown.render(result)
+    elif format is Format.csv:
+        from .report import csv_
+
+        text = csv_.render(result)
+    else:
+        import io
+
+        from .report import table
+
+        if output is None:
+            table.render(result, table.console())
+            text = None
+        else:
+            buf = io.StringIO()
+            table.render(result, table.console(buf))
+            text = buf.getvalue()
+    if text is not None:
+        _write(text, output, force, paths, "utf-8-sig" if format is Format.csv and output else "utf-8")
+    if fail_on is not FailOn.none:
+        limit = severity_rank(fail_on.value)
+        if any(severity_rank(f.severity) <= limit for f in result.findings):
+            raise typer.Exit(EXIT_FINDINGS)
+
+
+@app.command("check", help="只校验文件，不评分。Validate files without scoring.")
+def check(paths: PathsArgument, lang: LangOption = None) -> None:
+    _set_lang(lang)
+    from .load import load_evaluation
+
+    problems: list[Problem] = []
+    for path in paths:
+        try:
+            ev = load_evaluation(path)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        n = sum(len(s.lines) for s in ev.subjects)
+        typer.echo(tr(f"✓ {ev.path}：{len(ev.subjects)} 个评价对象，{n} 项指标，评分规则 {ev.policy.id}",
+                      f"✓ {ev.path}: {len(ev.subjects)} subjects, {n} indicators, policy {ev.policy.id}"))
+    if problems:
+        _fail(problems)
+
+
+@app.command("policies", help="列出内置评分规则，或给出 ID 显示其全部参数。List built-in policies, or show one's knobs.")
+def policies(
+    policy: Annotated[Optional[str], typer.Argument(help="评分规则 id 或文件路径 / a policy id or path.", show_default=False)] = None,
+    lang: LangOption = None,
+) -> None:
+    _set_lang(lang)
+    from .load import load_policy
+    from .policy import builtin_policy_ids
+
+    if policy is None:
+        for pid in builtin_policy_ids():
+            p = load_policy(pid)
+            typer.echo(f"{p.id}\t{p.title}\tsha256 {p.sha256}")
+        return
+    try:
+        p = load_policy(policy, base=Path.cwd())
+    except InputError as exc:
+        _fail(exc.problems)
+    from .policy import describe_knobs
+
+    typer.echo(f"{p.id}: {p.title}  (sha256 {p.sha256})")
+    for name, value, doc in describe_knobs(p):
+        typer.echo(f"  {name} = {value}    # {doc}")
+
+
+def main() -> None:
+    """Entry point of the console script: no traceback reaches the user unless SCORING_DEBUG is set."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write(tr("已中断。\n", "interrupted.\n"))
+        sys.exit(130)
+    except Exception as exc:  # a bug in scoring: say so briefly; figures stay out of it
+        if os.environ.get("SCORING_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        else:
+            sys.stderr.write(tr(
+                f"内部错误（{type(exc).__name__}）：这是 scoring 的缺陷，请附上输入文件报告。设置 SCORING_DEBUG=1 可查看详情。\n",
+                f"internal error ({type(exc).__name__}): a bug in scoring; please report it with the input. Set SCORING_DEBUG=1 for details.\n",
+            ))
+        sys.exit(EXIT_INTERNAL)

@@ -1,0 +1,264 @@
+"""Subjects → scores → the department's result, with findings.
+
+Reads the model and the policy, applies :mod:`scoring.rules` row by row,
+rounds where the policy says, totals each subject, rolls the department up
+and compares every claimed value. Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from attrs import frozen
+
+from .findings import Finding, severity_rank
+from .i18n import tr
+from .model import Claim, Evaluation, Line, Subject
+from .numbers import ZERO, divide, fixed, plain
+from .policy import Policy
+from . import rules
+from .rules import BudgetScored, Scored
+
+
+@frozen
+class LineResult:
+    line: Line
+    scored: Scored | None
+    """None for a row dropped as not applicable."""
+    score: Decimal
+    """What the row adds to the total: rounded per line unless the policy rounds the total only."""
+
+    @property
+    def counted(self) -> bool:
+        return self.scored is not None
+
+
+@frozen
+class BudgetResult:
+    scored: BudgetScored
+    score: Decimal
+    claimed: Decimal | None
+
+
+@frozen
+class SubjectResult:
+    subject: Subject
+    lines: tuple[LineResult, ...]
+    budget: BudgetResult | None
+    earned: Decimal
+    possible: Decimal
+    exact: Decimal
+    """earned / possible × 100 before rounding."""
+    score: Decimal
+    grade: str
+    formula: str
+
+
+@frozen
+class Rollup:
+    method: str
+    """``overall``, ``budget_weighted`` or ``mean``."""
+    formula: str
+
+
+@frozen
+class EvaluationResult:
+    evaluation: Evaluation
+    policy: Policy
+    overall: SubjectResult | None
+    projects: tuple[SubjectResult, ...]
+    earned: Decimal
+    possible: Decimal
+    score: Decimal
+    grade: str
+    rollup: Rollup
+    findings: tuple[Finding, ...]
+
+    @property
+    def subjects(self) -> tuple[SubjectResult, ...]:
+        return ((self.overall,) if self.overall else ()) + self.projects
+
+    @property
+    def claimed_difference(self) -> Decimal | None:
+        claim = self.evaluation.claimed
+        return claim.score - self.score if claim and claim.score is not None else None
+
+    def worst(self) -> Finding | None:
+        return min(self.findings, key=lambda f: severity_rank(f.severity), default=None)
+
+
+def score_evaluation(ev: Evaluation) -> EvaluationResult:
+    """Score every subject and the department, and collect the findings."""
+    policy = ev.policy
+    findings: list[Finding] = []
+    overall = score_subject(ev.overall, policy, findings) if ev.overall else None
+    projects = tuple(score_subject(s, policy, findings) for s in ev.projects)
+    if overall is not None and (policy.rollup.use_overall or not projects):
+        earned, possible, score = overall.earned, overall.possible, overall.score
+        rollup = Rollup("overall", tr(f"部门得分 = 部门整体表得分 = {fixed(score, policy.rounding.decimals)}",
+                                      f"department score = the overall table's score = {fixed(score, policy.rounding.decimals)}"))
+    else:
+        earned, possible, score, rollup = _roll_up(projects, policy, findings)
+    grade = rules.grade(score, policy)
+    _compare_claim(ev.claimed, score, grade, policy, findings, None, tr("部门", "the department"), rollup.formula)
+    findings.sort(key=lambda f: severity_rank(f.severity))
+    return EvaluationResult(ev, policy, overall, projects, earned, possible, score, grade, rollup, tuple(findings))
+
+
+def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> SubjectResult:
+    d = policy.rounding.decimals
+    per_line = policy.rounding.stage == "indicator"
+    lines = []
+    for line in subject.lines:
+        lines.append(_score_line(subject, line, policy, findings, per_line))
+    points = subject.budget_points if subject.budget_points is not None else policy.budget.points
+    budget = None
+    if points > 0 and subject.budget is None:
+        findings.append(Finding.of("budget-missing", tr(
+            f"{_name(subject)}没有预算执行数据，预算执行率（{plain(points)} 分）未计入",
+            f"{_name(subject)} has no budget figures; 预算执行率 ({plain(points)} points) is left out"), subject.id))
+    elif points > 0:
+        scored = rules.budget_execution(subject.budget, points, policy)
+        score = rules.rounded(scored.exact, policy) if per_line else scored.exact
+        claimed = subject.claimed.budget_score if subject.claimed else None
+        budget = BudgetResult(scored, score, claimed)
+        if claimed is not None:
+            _compare_number(claimed, scored.exact, policy, findings, subject.id, None,
+                            tr(f"{_name(subject)}预算执行率得分", f"{_name(subject)} 预算执行率 score"), scored.formula)
+
+    counted = [r for r in lines if r.counted]
+    earned = sum((r.score for r in counted), ZERO) + (budget.score if budget else ZERO)
+    possible = sum((r.line.indicator.weight for r in counted), ZERO) + (budget.scored.points if budget else ZERO)
+    exact = rules.hundred_point(earned, possible)
+    score = rules.rounded(exact, policy)
+    grade = rules.grade(score, policy)
+    formula = f"Σ得分/Σ分值 × 100 = {fixed(earned, d)}/{fixed(possible, d)} × 100 = {fixed(score, d)}"
+    result = SubjectResult(subject, tuple(lines), budget, earned, possible, exact, score, grade, formula)
+    _check_weights(subject, points, policy, findings)
+    if subject.claimed is not None:
+        _compare_claim(subject.claimed, score, grade, policy, findings, subject.id, _name(subject), formula)
+    return result
+
+
+def _name(subject: Subject) -> str:
+    return tr("部门整体表", "the overall table") if subject.is_overall else tr(f"项目「{subject.name}」", f"project “{subject.name}”")
+
+
+def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Finding], per_line: bool) -> LineResult:
+    ind, out = line.indicator, line.outcome
+    where = dict(subject=subject.id, indicator=ind.id, place=line.place)
+    label = tr(f"指标「{ind.name}」", f"indicator “{ind.name}”")
+    if ind.comparator_assumed:
+        assumed = ind.comparator.value
+        findings.append(Finding.of("comparator-assumed", tr(
+            f"{label}未写指标性质，按 {assumed} 处理", f"{label} has no comparator; {assumed} assumed"), **where))
+    if out.not_applicable:
+        findings.append(Finding.of("not-applicable", tr(
+            f"{label}本年度不适用，" + ("已剔除" if policy.not_applicable.mode == "drop" else "计 0 分"),
+            f"{label} is not applicable; " + ("dropped" if policy.not_applicable.mode == "drop" else "scored 0")), **where))
+        if policy.not_applicable.mode == "drop":
+            return LineResult(line, None, ZERO)
+        zero = Scored(ZERO, "N/A → 0", "not_applicable.zero", {"w": plain(ind.weight)}, True, "not_applicable.mode")
+        return LineResult(line, zero, ZERO)
+    scored = rules.score_outcome(ind, out, policy)
+    score = rules.rounded(scored.exact, policy) if per_line else scored.exact
+    if out.restates_target:
+        findings.append(Finding.of("actual-restates-target", tr(
+            f"{label}的实际完成值写作 \"{out.written}\"，照抄了指标值，按 {plain(out.actual)} 计",
+            f"{label} gives the actual as \"{out.written}\", restating the target; read as {plain(out.actual)}"), **where))
+    over = rules.is_overachieved(scored, ind, policy)
+    if over:
+        excess = plain(round(scored.ratio - 1, 4))
+        findings.append(Finding.of("overachieved", tr(
+            f"{label}完成值超出指标值 {excess}（超过阈值 {plain(policy.overachievement.threshold)}），请说明原因",
+            f"{label} exceeds its target by {excess} (threshold {plain(policy.overachievement.threshold)}); explain why"), **where))
+    needs_reason = (not scored.achieved and policy.reasons.shortfall) or (over and policy.reasons.overachievement)
+    if needs_reason and not out.reason:
+        why = tr("未完成", "falls short") if not scored.achieved else tr("大幅超额", "is far over target")
+        findings.append(Finding.of("reason-missing", tr(
+            f"{label}{why}（{scored.formula}），未填写偏差原因分析及改进措施",
+            f"{label} {why} ({scored.formula}) with no 偏差原因"), **where))
+    if out.claimed is not None:
+        _compare_number(out.claimed, scored.exact, policy, findings, subject.id, ind.id, label, scored.formula,
+                        weight=ind.weight, place=line.place)
+    return LineResult(line, scored, score)
+
+
+def _compare_number(claimed: Decimal, exact: Decimal, policy: Policy, findings: list[Finding], subject, indicator,
+                    what: str, formula: str, weight: Decimal | None = None, place: str | None = None) -> None:
+    """A claim holds when it equals the computed value as the policy rounds it."""
+    computed = rules.rounded(exact, policy)
+    if rules.rounded(claimed, policy) == computed:
+        return
+    d = policy.rounding.decimals
+    extra = ""
+    if weight is not None and claimed > weight:
+        extra = tr(f"，超过分值 {plain(weight)}", f", above its {plain(weight)} points")
+    findings.append(Finding.of("claimed-mismatch", tr(
+        f"{what}自评 {plain(claimed)}，复算 {fixed(computed, d)}（{formula}）{extra}",
+        f"{what}: claimed {plain(claimed)}, computed {fixed(computed, d)} ({formula}){extra}"),
+        subject, indicator, place))
+
+
+def _compare_claim(claim: Claim | None, score: Decimal, grade: str, policy: Policy, findings: list[Finding],
+                   subject, what: str, formula: str | None = None) -> None:
+    if claim is None:
+        return
+    if claim.score is not None:
+        _compare_number(claim.score, score, policy, findings, subject, None, what, formula or tr("见汇总", "see the roll-up"))
+    if claim.grade is not None and grade not in (policy.grades.means(claim.grade) or ()):
+        findings.append(Finding.of("claimed-mismatch", tr(
+            f"{what}自评等级「{claim.grade}」，复算等级「{grade}」（{fixed(score, policy.rounding.decimals)} 分）",
+            f"{what}: claimed grade “{claim.grade}”, computed “{grade}” ({fixed(score, policy.rounding.decimals)})"),
+            subject, None))
+
+
+def _check_weights(subject: Subject, budget_points: Decimal, policy: Policy, findings: list[Finding]) -> None:
+    """10号: points total 100, split 50/30/10/10 "in principle"."""
+    declared = sum((line.indicator.weight for line in subject.lines), ZERO) + budget_points
+    if declared != policy.total:
+        findings.append(Finding.of("weights-sum", tr(
+            f"{_name(subject)}分值合计 {plain(declared)}，应为 {plain(policy.total)}",
+            f"{_name(subject)} points total {plain(declared)}, not {plain(policy.total)}"), subject.id))
+    if policy.split.applies_to == "projects" and subject.is_overall:
+        return
+    by_level: dict[str, Decimal] = {}
+    for line in subject.lines:
+        by_level[line.indicator.level1] = by_level.get(line.indicator.level1, ZERO) + line.indicator.weight
+    expected = dict(policy.split.points)
+    satisfaction = "满意度指标"
+    if satisfaction in expected and satisfaction not in by_level:
+        fallback = policy.split.satisfaction_fallback
+        findings.append(Finding.of("satisfaction-missing", tr(
+            f"{_name(subject)}没有满意度指标，其 {plain(expected[satisfaction])} 分视为并入{fallback}",
+            f"{_name(subject)} has no 满意度指标; its {plain(expected[satisfaction])} points count toward {fallback}"), subject.id))
+        expected[fallback] = expected.get(fallback, ZERO) + expected.pop(satisfaction)
+    differs = [lvl for lvl in sorted(set(expected) | set(by_level)) if by_level.get(lvl, ZERO) != expected.get(lvl, ZERO)]
+    if differs:
+        shown = "，".join(f"{lvl} {plain(by_level.get(lvl, ZERO))}/{plain(expected.get(lvl, ZERO))}" for lvl in differs)
+        severity = "error" if policy.split.strictness == "error" else "warning"
+        findings.append(Finding.of("level1-split", tr(
+            f"{_name(subject)}一级指标分值与原则分配不同（实际/原则）：{shown}",
+            f"{_name(subject)} level-1 points differ from the policy's (actual/policy): {shown}"), subject.id, severity=severity))
+
+
+def _roll_up(projects: tuple[SubjectResult, ...], policy: Policy, findings: list[Finding]):
+    """The department from its projects: mean weighted by executed budget, or plain mean."""
+    d = policy.rounding.decimals
+    weights = [p.subject.budget.executed if p.subject.budget else None for p in projects]
+    method = policy.rollup.method
+    if method == "budget_weighted" and (any(w is None for w in weights) or sum(w for w in weights if w) == 0):
+        method = "mean"
+        findings.append(Finding.of("rollup-fallback", tr(
+            "有项目缺少全年执行数，部门得分改用项目得分的简单平均",
+            "some projects have no executed budget; the department score is their plain mean")))
+    if method == "budget_weighted":
+        total = sum(weights, ZERO)
+        exact = divide(sum((w * p.score for w, p in zip(weights, projects)), ZERO), total)
+        terms = " + ".join(f"{plain(w)}×{fixed(p.score, d)}" for w, p in zip(weights, projects))
+        formula = f"Σ(执行数×得分)/Σ执行数 = ({terms})/{plain(total)}"
+    else:
+        exact = divide(sum((p.score for p in projects), ZERO), Decimal(len(projects)))
+        formula = f"Σ得分/n = ({' + '.join(fixed(p.score, d) for p in projects)})/{len(projects)}"
+    score = rules.rounded(exact, policy)
+    return score, Decimal(100), score, Rollup(method, f"{formula} = {fixed(score, d)}")

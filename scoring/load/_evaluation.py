@@ -1,0 +1,465 @@
+"""Evaluation and indicator-set files → the domain model.
+
+Every problem in a file is collected, with the subject, indicator, key and
+line it concerns, and raised together at the end: a user fixes a file in one
+pass, not one error at a time.
+"""
+
+from __future__ import annotations
+
+import difflib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, Problem
+from ..i18n import tr
+from ..model import Budget, Claim, Comparator, Evaluation, Indicator, Line, Outcome, Subject
+from ..numbers import ZERO, plain
+from ..policy import Policy
+from ._policy import load_policy
+from ._schema import (
+    BudgetDoc,
+    ClaimDoc,
+    EvaluationDoc,
+    IndicatorDoc,
+    IndicatorSetDoc,
+    ResultDoc,
+    SubjectDoc,
+    converter,
+    describe,
+    schema_errors,
+)
+from ._targets import comparator as read_comparator
+from ._targets import fold, quantity, spellings
+from ._toml import Document, read_document
+
+Path_ = tuple[str | int, ...]
+MONEY_UNITS = ("元", "万元")
+COST_LEVELS = ("成本指标",)
+
+
+def subject_place(kind: str, name: str | None, index: int | None = None) -> str:
+    if kind == "overall":
+        return tr("部门整体", "overall")
+    if name:
+        return tr(f"项目「{name}」", f"project “{name}”")
+    return tr(f"第 {(index or 0) + 1} 个项目", f"project #{(index or 0) + 1}")
+
+
+def indicator_place(name: str) -> str:
+    return tr(f"指标「{name}」", f"indicator “{name}”")
+
+
+def place_of(path: Path_, data: Any) -> str:
+    """A key path as a user reads it: 项目「X」 › 指标「Y」 › rate."""
+    parts: list[str] = []
+    node = data
+    i = 0
+    while i < len(path):
+        key = path[i]
+        nxt = path[i + 1] if i + 1 < len(path) else None
+        child = node.get(key) if isinstance(node, dict) else None
+        if key == "overall" and i == 0:
+            parts.append(subject_place("overall", None))
+            node, i = child, i + 1
+        elif key == "project" and i == 0 and isinstance(nxt, int):
+            item = child[nxt] if isinstance(child, list) and nxt < len(child) else {}
+            name = item.get("name") or item.get("id") if isinstance(item, dict) else None
+            parts.append(subject_place("project", name if isinstance(name, str) else None, nxt))
+            node, i = item, i + 2
+        elif key == "indicator" and isinstance(nxt, int):
+            item = child[nxt] if isinstance(child, list) and nxt < len(child) else {}
+            name = item.get("name") if isinstance(item, dict) else None
+            parts.append(indicator_place(name if isinstance(name, str) else f"#{nxt + 1}"))
+            node, i = item, i + 2
+        elif key == "results" and nxt is not None:
+            parts.append(indicator_place(str(nxt)))
+            node = child.get(nxt) if isinstance(child, dict) else None
+            i += 2
+        else:
+            parts.append(str(key))
+            node, i = child, i + 1
+    return " › ".join(parts) if parts else tr("文件顶层", "top level")
+
+
+class _Collector:
+    """Problems found in one file, each placed by key path."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def add(self, at: Path_, expected: str, found: str, hint: str | None = None, place: str | None = None) -> None:
+        place = place if place is not None else place_of(at, self.doc.data)
+        self.problems.append(self.doc.problem(at, place, expected, found, hint))
+
+    def structure(self, data: Any, cls: type, at: Path_ = ()) -> Any:
+        """``data`` as ``cls``, or None with every mistake recorded."""
+        try:
+            return converter.structure(data, cls)
+        except Exception as exc:  # a cattrs exception group: one entry per mistake
+            for err in schema_errors(exc):
+                self.add(at + err.path, err.expected, err.found, err.hint)
+            return None
+
+
+def _suggest(key: str, known: list[str]) -> str | None:
+    near = difflib.get_close_matches(key, known, n=1, cutoff=0.4)
+    return tr(f"是否想写「{near[0]}」？", f"did you mean “{near[0]}”?") if near else None
+
+
+# -- indicators ----------------------------------------------------------------
+
+def build_indicator(d: IndicatorDoc, out: _Collector, at: Path_) -> Indicator | None:
+    """One indicator with its comparator, target and unit resolved."""
+    ok = True
+
+    def bad(key: str, expected: str, found: str, hint: str | None = None) -> None:
+        nonlocal ok
+        ok = False
+        out.add(at + (key,), expected, found, hint)
+
+    given = None
+    if d.comparator is not None:
+        given = read_comparator(d.comparator)
+        if given is None:
+            bad("comparator", tr("比较符之一：", "one of: ") + spellings(), f'"{d.comparator}"')
+
+    cmp, number, text, unit, written, assumed = given, None, None, d.unit, None, False
+    if isinstance(d.target, Decimal):
+        number = d.target
+    elif given is Comparator.QUALITATIVE:
+        text = d.target.strip()
+    else:
+        q = quantity(d.target)
+        if q is None and given is None:
+            cmp, text, assumed = Comparator.QUALITATIVE, d.target.strip(), True
+        elif q is None:
+            bad("target", tr(f"与 {given.value} 相配的数字（如 \"≥95%\"）", f"a number to go with {given.value} (like \"≥95%\")"), describe(d.target))
+        else:
+            number, written = q.number, d.target
+            if q.comparator and given and q.comparator is not given:
+                bad("comparator", tr(f"与指标值 \"{d.target}\" 一致的比较符", f"a comparator that agrees with target \"{d.target}\""), f'"{d.comparator}"')
+            if q.unit and d.unit and fold(q.unit) != fold(d.unit):
+                bad("unit", tr(f"与指标值 \"{d.target}\" 一致的单位", f"the unit of target \"{d.target}\""), f'"{d.unit}"')
+            cmp = q.comparator or given
+            unit = q.unit or d.unit
+    if number is not None:
+        if cmp is None:
+            is_cost = d.level2 in COST_LEVELS or d.level1 in COST_LEVELS
+            cmp, assumed = (Comparator.AT_MOST if is_cost else Comparator.AT_LEAST), True
+        if cmp is Comparator.QUALITATIVE:
+            bad("target", tr("定性指标的等级或文字", "a grade or text for a 定性 indicator"), describe(number))
+        if number < 0:
+            bad("target", tr("非负数", "a number ≥ 0"), describe(number))
+        if not unit:
+            bad("unit", tr("数值指标的度量单位（如 \"%\"、\"个\"）", "the unit of a numeric target (like \"%\")"), tr("缺失", "nothing"))
+    if d.weight <= 0:
+        bad("weight", tr("大于 0 的分值", "points > 0"), describe(d.weight))
+    if not ok:
+        return None
+    return Indicator(
+        id=d.id if d.id is not None else d.name,
+        level1=d.level1,
+        level2=d.level2,
+        name=d.name,
+        comparator=cmp,
+        weight=d.weight,
+        target=number,
+        target_text=text,
+        unit=fold(unit) if unit else None,
+        scale=d.scale,
+        group=d.group,
+        comparator_assumed=assumed,
+        written=written,
+    )
+
+
+def build_outcome(r: ResultDoc, ind: Indicator, policy: Policy, out: _Collector, at: Path_) -> Outcome | None:
+    """One indicator's 完成情况, checked against its indicator and the policy's scales."""
+    ok = True
+
+    def bad(key: str | None, expected: str, found: str, hint: str | None = None) -> None:
+        nonlocal ok
+        ok = False
+        out.add(at + ((key,) if key else ()), expected, found, hint)
+
+    given = [k for k in ("actual", "rate", "grade") if getattr(r, k) is not None]
+    na = r.status == "na"
+    if r.status is not None and not na:
+        bad("status", '"na"', describe(r.status))
+    one_of = tr("actual、rate、grade 之一（或 status = \"na\"）", "exactly one of actual, rate, grade (or status = \"na\")")
+    if na and given:
+        bad(given[0], tr("status = \"na\" 时不填完成值", "no completion value when status = \"na\""), given[0])
+    elif not na and len(given) != 1:
+        bad(None, one_of, " + ".join(given) if given else tr("都没有", "none of them"))
+    if r.claimed is not None and r.claimed < 0:
+        bad("claimed", tr("非负数", "a number ≥ 0"), describe(r.claimed))
+    if r.rate is not None and r.rate < 0:
+        bad("rate", tr("非负的完成比例（1 = 全部完成）", "a completion ratio ≥ 0 (1 = achieved)"), describe(r.rate))
+
+    scale = policy.qualitative.scale(ind.scale)
+    if ind.scale is not None and scale is None:
+        names = "、".join(s.name for s in policy.qualitative.scales)
+        bad("scale", tr(f"评分规则中的定性等级表：{names}", f"a scale of the policy: {names}"), f'"{ind.scale}"')
+    levels = "、".join(lv.label for lv in scale.levels) if scale else ""
+
+    grade, word, actual, restated, written = None, None, None, False, None
+    if r.grade is not None:
+        if not ind.qualitative:
+            bad("grade", tr("定量指标的 actual 或 rate", "actual or rate for a quantitative indicator"), "grade")
+        elif scale is not None and scale.level(fold(r.grade)) is None:
+            bad("grade", tr(f"等级之一：{levels}", f"one of the grades {levels}"), describe(r.grade))
+        else:
+            grade = fold(r.grade)
+    if r.actual is not None:
+        written = r.actual if isinstance(r.actual, str) else None
+        if ind.qualitative:
+            text = fold(r.actual) if isinstance(r.actual, str) else None
+            if text is not None and scale is not None and scale.level(text) is not None:
+                grade = text
+            elif text is not None and text in policy.qualitative.achieved_words:
+                word = text
+            else:
+                words = "、".join(policy.qualitative.achieved_words)
+                bad("actual", tr(f"定性指标的等级（{levels}）或完成表述（{words}）", f"a grade ({levels}) or an achieved word ({words})"), describe(r.actual))
+        elif isinstance(r.actual, Decimal):
+            actual = r.actual
+        else:
+            q = quantity(r.actual)
+            if q is None:
+                bad("actual", tr(f"以 {ind.unit} 计的数字", f"a number in {ind.unit}"), describe(r.actual))
+            else:
+                actual, restated = q.number, q.comparator is not None
+                if q.unit and ind.unit and fold(q.unit) != ind.unit:
+                    bad("actual", tr(f"与指标值相同的单位 {ind.unit}", f"the target's unit {ind.unit}"), describe(r.actual))
+    if not ok:
+        return None
+    return Outcome(
+        actual=actual,
+        rate=r.rate,
+        grade=grade,
+        achieved_word=word,
+        not_applicable=na,
+        reason=(r.reason or "").strip() or None,
+        claimed=r.claimed,
+        restates_target=restated,
+        written=written,
+    )
+
+
+# -- indicator sets --------------------------------------------------------------
+
+class IndicatorSet:
+    """A 绩效目标表 file, checked."""
+
+    def __init__(self, doc: Document, title: str, year: int | None, budget_points: Decimal | None, indicators: tuple[Indicator, ...]):
+        self.doc = doc
+        self.title = title
+        self.year = year
+        self.budget_points = budget_points
+        self.indicators = indicators
+
+    def line_of(self, index: int) -> int | None:
+        return self.doc.locator.line(("indicator", index))
+
+
+def _unique_ids(indicators: list[tuple[Path_, Indicator]], out: _Collector) -> None:
+    seen: dict[str, Path_] = {}
+    for at, ind in indicators:
+        if ind.id in seen:
+            first = out.doc.locator.line(seen[ind.id])
+            out.add(
+                at + ("id",),
+                tr("集合内唯一的 id（名称重复时请给出 id）", "an id unique in the set (give id where names repeat)"),
+                tr(f"与第 {first} 行重复的 \"{ind.id}\"", f"\"{ind.id}\", as on line {first}"),
+            )
+        else:
+            seen[ind.id] = at
+
+
+def read_indicator_set(path: Path, shown: str) -> IndicatorSet:
+    doc = read_document(path, shown)
+    out = _Collector(doc)
+    d = out.structure(doc.data, IndicatorSetDoc)
+    if d is None:
+        raise InputError(out.problems)
+    built = []
+    for i, ind_doc in enumerate(d.indicator):
+        ind = build_indicator(ind_doc, out, ("indicator", i))
+        if ind is not None:
+            built.append((("indicator", i), ind))
+    _unique_ids(built, out)
+    if d.budget_points is not None and d.budget_points < 0:
+        out.add(("budget_points",), tr("非负数", "a number ≥ 0"), describe(d.budget_points))
+    if out.problems:
+        raise InputError(out.problems)
+    return IndicatorSet(doc, d.title, d.year, d.budget_points, tuple(ind for _, ind in built))
+
+
+# -- evaluations -----------------------------------------------------------------
+
+class _Loader:
+    def __init__(self, doc: Document, policy: Policy, out: _Collector, sets: dict[Path, IndicatorSet]):
+        self.doc, self.policy, self.out, self.sets = doc, policy, out, sets
+
+    def indicator_set(self, ref: str, at: Path_) -> IndicatorSet | None:
+        path = Path(ref)
+        if not path.is_absolute():
+            path = self.doc.path.parent / path
+        key = path.resolve()
+        if key in self.sets:
+            return self.sets[key]
+        if not path.is_file():
+            self.out.add(at, tr("存在的指标集文件（路径相对于本文件）", "an existing indicator set file (relative to this file)"),
+                         tr(f"\"{ref}\"，文件不存在", f"\"{ref}\", which does not exist"))
+            return None
+        try:
+            ind_set = read_indicator_set(path, ref if Path(ref).is_absolute() else str(Path(self.doc.shown).parent / ref))
+        except InputError as exc:
+            self.out.problems.extend(exc.problems)
+            return None
+        self.sets[key] = ind_set
+        return ind_set
+
+    def claim(self, c: ClaimDoc | None, at: Path_) -> Claim | None:
+        if c is None:
+            return None
+        if c.grade is not None and self.policy.grades.means(c.grade.strip()) is None:
+            known = [b.label for b in self.policy.grades.bands] + list(self.policy.grades.aliases)
+            self.out.add(at + ("grade",), tr("等级之一：", "one of the grades ") + "、".join(known), describe(c.grade))
+        for key in ("score", "budget_score"):
+            value = getattr(c, key)
+            if value is not None and value < 0:
+                self.out.add(at + (key,), tr("非负数", "a number ≥ 0"), describe(value))
+        return Claim(c.score, c.grade.strip() if c.grade else None, c.budget_score)
+
+    def budget(self, b: BudgetDoc | None, points: Decimal, at: Path_) -> Budget | None:
+        if b is None:
+            return None
+        for key in ("initial", "full_year", "executed", "received"):
+            value = getattr(b, key)
+            if value is not None and value < 0:
+                self.out.add(at + (key,), tr("非负的金额", "an amount ≥ 0"), describe(value))
+        if points > 0:
+            denominator = self.policy.budget.denominator
+            for key in (denominator, "executed"):
+                if getattr(b, key) is None:
+                    self.out.add(at, tr(f"计算预算执行率所需的 {key}", f"{key}, needed for the execution rate"), tr("缺失", "nothing"))
+            if getattr(b, denominator) == 0:
+                self.out.add(at + (denominator,), tr("大于 0 的金额（执行率的分母）", "an amount > 0 (the rate divides by it)"), "0")
+        return Budget(b.initial, b.full_year, b.executed, b.received)
+
+    def lines_from_set(self, sd: SubjectDoc, ind_set: IndicatorSet, at: Path_) -> list[Line]:
+        by_id = {ind.id: (i, ind) for i, ind in enumerate(ind_set.indicators)}
+        lines = []
+        for key in sd.results:
+            if key not in by_id:
+                self.out.add(at + ("results", key), tr(f"{sd.indicators} 中的指标 id", f"an indicator id of {sd.indicators}"),
+                             tr(f"未知的指标 \"{key}\"", f"unknown indicator \"{key}\""), _suggest(key, list(by_id)))
+        for ind_id, (i, ind) in by_id.items():
+            place = f"{ind_set.doc.shown}:{ind_set.line_of(i)}"
+            if ind_id not in sd.results:
+                self.out.add(at + ("results",), tr(f"指标 \"{ind_id}\" 的完成情况", f"a result for indicator \"{ind_id}\""), tr("缺失", "nothing"),
+                             place=place_of(at, self.doc.data) + " › results")
+                continue
+            outcome = build_outcome(sd.results[ind_id], ind, self.policy, self.out, at + ("results", ind_id))
+            if outcome is not None:
+                line_no = self.doc.locator.line(at + ("results", ind_id))
+                lines.append(Line(ind, outcome, f"{self.doc.shown}:{line_no}"))
+        return lines
+
+    def inline_lines(self, sd: SubjectDoc, at: Path_) -> list[Line]:
+        built, lines = [], []
+        for i, row in enumerate(sd.indicator):
+            row_at = at + ("indicator", i)
+            ind = build_indicator(row.indicator(), self.out, row_at)
+            if ind is None:
+                continue
+            built.append((row_at, ind))
+            outcome = build_outcome(row.result(), ind, self.policy, self.out, row_at)
+            if outcome is not None:
+                lines.append(Line(ind, outcome, f"{self.doc.shown}:{self.doc.locator.line(row_at)}"))
+        _unique_ids(built, self.out)
+        return lines
+
+    def subject(self, sd: SubjectDoc, kind: str, at: Path_) -> Subject | None:
+        before = len(self.out.problems)
+        ind_set = None
+        if sd.indicators is not None and sd.indicator:
+            self.out.add(at + ("indicators",), tr("indicators 路径或内联的 indicator 行，二选一", "either an indicators path or inline indicator rows"), tr("两者都有", "both"))
+        elif sd.indicators is not None:
+            ind_set = self.indicator_set(sd.indicators, at + ("indicators",))
+        elif not sd.indicator:
+            self.out.add(at, tr("indicators = \"<指标集路径>\" 或 [[...indicator]] 行", "indicators = \"<path>\" or [[...indicator]] rows"), tr("都没有", "neither"))
+        if sd.indicator == [] and sd.results and sd.indicators is None:
+            self.out.add(at + ("results",), tr("与 indicators 路径一起使用的 results", "results together with an indicators path"), tr("没有 indicators", "no indicators path"))
+        name = sd.name or (ind_set.title if ind_set else None)
+        if kind == "overall":
+            name = name or tr("部门整体", "Department as a whole")
+        elif not name:
+            self.out.add(at + ("name",), tr("项目名称", "the project's name"), tr("缺失", "nothing"))
+        if sd.approved is not None:
+            self.indicator_set(sd.approved, at + ("approved",))
+        lines = self.lines_from_set(sd, ind_set, at) if ind_set else self.inline_lines(sd, at)
+        points = sd.budget_points if sd.budget_points is not None else (ind_set.budget_points if ind_set else None)
+        if points is not None and points < 0:
+            self.out.add(at + ("budget_points",), tr("非负数", "a number ≥ 0"), describe(points))
+        budget = self.budget(sd.budget, points if points is not None else self.policy.budget.points, at + ("budget",))
+        claimed = self.claim(sd.claimed, at + ("claimed",))
+        if len(self.out.problems) > before:
+            return None
+        subject_id = sd.id or ("overall" if kind == "overall" else name)
+        return Subject(kind, subject_id, name, tuple(lines), budget, points, claimed)
+
+
+def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | None = None) -> Evaluation:
+    """Read, check and resolve one evaluation file; every problem is raised at once."""
+    path = Path(path)
+    doc = read_document(path, shown)
+    out = _Collector(doc)
+    data = doc.data
+    ev = out.structure(data, EvaluationDoc)
+
+    policy_ref = data.get("policy") if isinstance(data.get("policy"), str) else None
+    try:
+        policy = load_policy(policy_ref, base=path.parent, place="policy", referrer=doc, at=("policy",))
+    except InputError as exc:
+        raise InputError(out.problems + exc.problems) from None
+
+    loader = _Loader(doc, policy, out, sets if sets is not None else {})
+    subject_docs: list[tuple[str, Path_, SubjectDoc | None]] = []
+    if ev is not None:
+        if ev.overall is not None:
+            subject_docs.append(("overall", ("overall",), ev.overall))
+        subject_docs += [("project", ("project", i), sd) for i, sd in enumerate(ev.project)]
+    else:  # check what does structure, so one pass names every mistake
+        if isinstance(data.get("overall"), dict):
+            subject_docs.append(("overall", ("overall",), _quiet(data["overall"])))
+        if isinstance(data.get("project"), list):
+            subject_docs += [("project", ("project", i), _quiet(raw)) for i, raw in enumerate(data["project"])]
+    subjects = [loader.subject(sd, kind, at) if sd is not None else None for kind, at, sd in subject_docs]
+
+    if ev is not None:
+        if ev.money_unit not in MONEY_UNITS:
+            out.add(("money_unit",), " | ".join(f'"{u}"' for u in MONEY_UNITS), describe(ev.money_unit))
+        claimed = loader.claim(ev.claimed, ("claimed",))
+        if ev.overall is None and not ev.project:
+            out.add((), tr("[overall] 或至少一个 [[project]]", "[overall] or at least one [[project]]"), tr("都没有", "neither"))
+        ids = [s.id for s in subjects if s is not None and not s.is_overall]
+        for dup in sorted({i for i in ids if ids.count(i) > 1}):
+            out.add(("project",), tr("各不相同的项目 id", "distinct project ids"), tr(f"重复的 \"{dup}\"", f"\"{dup}\" more than once"))
+    if out.problems:
+        raise InputError(out.problems)
+    overall = next((s for s in subjects if s is not None and s.is_overall), None)
+    projects = tuple(s for s in subjects if s is not None and not s.is_overall)
+    return Evaluation(doc.shown, ev.department, ev.year, policy, ev.money_unit, claimed, overall, projects)
+
+
+def _quiet(raw: Any) -> SubjectDoc | None:
+    """A subject that structures on its own, so its meaning is checked even when the file has other mistakes."""
+    try:
+        return converter.structure(raw, SubjectDoc)
+    except Exception:
+        return None

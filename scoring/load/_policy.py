@@ -1,0 +1,161 @@
+"""Policy files: built-in ids or paths, ``extends`` resolved, knobs checked."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import cattrs
+
+from ..errors import InputError, Problem
+from ..i18n import tr
+from ..policy import DEFAULT_POLICY, Policy, builtin_policy_ids, builtin_policy_path
+from ._schema import converter, describe, schema_errors
+from ._toml import Document, read_document
+
+_IDENTITY_KEYS = ("id", "title", "extends", "sha256")
+
+
+def _locate(ref: str, base: Path | None) -> tuple[Path, str]:
+    """The file a policy reference names: a built-in id, or a path relative to ``base``."""
+    if "/" not in ref and "\\" not in ref and not ref.endswith(".toml"):
+        builtin = builtin_policy_path(ref)
+        return Path(str(builtin)), f"{ref} ({tr('内置', 'built-in')})"
+    path = Path(ref)
+    if not path.is_absolute() and base is not None:
+        path = base / path
+    return path, ref
+
+
+def load_policy(ref: str | None = None, *, base: Path | None = None, place: str = "", referrer: Document | None = None, at=()) -> Policy:
+    """The policy ``ref`` names (default ``central-2020``), with its ``extends`` chain merged."""
+    ref = ref or DEFAULT_POLICY
+    chain: list[Document] = []
+    seen: set[Path] = set()
+    current_ref, current_base, current_referrer, current_at = ref, base, referrer, at
+    while True:
+        path, shown = _locate(current_ref, current_base)
+        if not path.is_file():
+            where = current_referrer.shown if current_referrer else shown
+            line = current_referrer.locator.line(current_at) if current_referrer else None
+            raise InputError(
+                [
+                    Problem(
+                        where,
+                        place or "policy",
+                        tr(
+                            "内置评分规则的 id（" + "、".join(builtin_policy_ids()) + "）或存在的文件路径",
+                            "a built-in policy id (" + ", ".join(builtin_policy_ids()) + ") or the path of an existing file",
+                        ),
+                        f'"{current_ref}"',
+                        line=line,
+                    )
+                ]
+            )
+        resolved = path.resolve()
+        if resolved in seen:
+            raise InputError(
+                [Problem(shown, "extends", tr("不循环的 extends 链", "an extends chain without a loop"), f'"{current_ref}"')]
+            )
+        seen.add(resolved)
+        doc = read_document(path, shown)
+        chain.append(doc)
+        parent = doc.data.get("extends")
+        if parent is None:
+            break
+        if not isinstance(parent, str):
+            raise InputError([doc.problem(("extends",), "extends", tr("字符串", "a string"), describe(parent))])
+        current_ref, current_base, current_referrer, current_at = parent, path.parent, doc, ("extends",)
+        place = "extends"
+
+    merged: dict = {}
+    for doc in reversed(chain):
+        merged = _merge(merged, doc.data)
+    top = chain[0]
+    merged["id"] = top.data.get("id", merged.get("id"))
+    merged["title"] = top.data.get("title", merged.get("title"))
+    merged["extends"] = top.data.get("extends")
+    merged.pop("sha256", None)
+    try:
+        policy = converter.structure(merged, Policy)
+    except Exception as exc:  # cattrs groups every mistake; name each in the file that wrote it
+        raise InputError([_place(chain, e) for e in schema_errors(exc)]) from None
+    problems = _check(policy, top)
+    if problems:
+        raise InputError(problems)
+    knobs = {k: v for k, v in cattrs.Converter().unstructure(policy).items() if k not in _IDENTITY_KEYS}
+    digest = hashlib.sha256(json.dumps(knobs, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+    return attrs.evolve(policy, sha256=digest)
+
+
+def _merge(base: dict, override: dict) -> dict:
+    """``override`` on top of ``base``: tables merge key by key, anything else is replaced."""
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _place(chain: list[Document], error) -> Problem:
+    """The problem in the file of the chain that wrote the key (the most derived one)."""
+    for doc in chain:
+        node = doc.data
+        for part in error.path[:-1] if error.path else ():
+            node = node.get(part) if isinstance(node, dict) else None
+        if error.path and isinstance(node, dict) and error.path[-1] in node:
+            return doc.problem(error.path, _dotted(error.path), error.expected, error.found, error.hint)
+    return chain[0].problem(error.path, _dotted(error.path), error.expected, error.found, error.hint)
+
+
+def _dotted(path) -> str:
+    return ".".join(str(p) for p in path) or tr("文件顶层", "top level")
+
+
+def _check(policy: Policy, doc: Document) -> list[Problem]:
+    """Knob values the types cannot express: ranges, orderings, references."""
+    problems: list[Problem] = []
+
+    def bad(path, expected, found):
+        problems.append(doc.problem(path, _dotted(path), expected, found))
+
+    if policy.rounding.decimals < 0 or policy.rounding.decimals > 10:
+        bad(("rounding", "decimals"), tr("0 到 10 的整数", "a whole number from 0 to 10"), str(policy.rounding.decimals))
+    if policy.total <= 0:
+        bad(("total",), tr("正数", "a positive number"), describe(policy.total))
+    if policy.budget.points < 0:
+        bad(("budget", "points"), tr("非负数", "a number ≥ 0"), describe(policy.budget.points))
+    if policy.budget.method == "steps" and not policy.budget.steps:
+        bad(("budget", "steps"), tr("method = \"steps\" 时至少一级阶梯", "at least one step when method = \"steps\""), tr("空", "none"))
+    for i, step in enumerate(policy.budget.steps):
+        if not (Decimal(0) <= step.fraction <= 1):
+            bad(("budget", "steps", i, "fraction"), tr("0 到 1 之间", "between 0 and 1"), describe(step.fraction))
+    if not policy.grades.bands:
+        bad(("grades", "bands"), tr("至少一个等级", "at least one grade"), tr("空", "none"))
+    labels = {b.label for b in policy.grades.bands}
+    for alias, means in policy.grades.aliases.items():
+        for label in means:
+            if label not in labels:
+                bad(("grades", "aliases", alias), tr("已定义的等级：", "defined grades: ") + "、".join(sorted(labels)), f'"{label}"')
+    names = [s.name for s in policy.qualitative.scales]
+    if policy.qualitative.default_scale not in names:
+        bad(("qualitative", "default_scale"), tr("已定义的等级表：", "a defined scale: ") + "、".join(names), f'"{policy.qualitative.default_scale}"')
+    for i, scale in enumerate(policy.qualitative.scales):
+        for j, level in enumerate(scale.levels):
+            at = ("qualitative", "scales", i, "levels", j)
+            if (level.fraction is None) == (level.band is None):
+                bad(at, tr("fraction 与 band 二选一", "exactly one of fraction and band"), level.label)
+            elif level.fraction is not None and not (0 <= level.fraction <= 1):
+                bad(at + ("fraction",), tr("0 到 1 之间", "between 0 and 1"), describe(level.fraction))
+            elif level.band is not None and not (0 <= level.band[0] <= level.band[1] <= 1):
+                bad(at + ("band",), tr("0 ≤ 下限 ≤ 上限 ≤ 1", "0 ≤ low ≤ high ≤ 1"), f"[{describe(level.band[0])}, {describe(level.band[1])}]")
+    if policy.overachievement.threshold < 0:
+        bad(("overachievement", "threshold"), tr("非负数", "a number ≥ 0"), describe(policy.overachievement.threshold))
+    if not (0 <= policy.overachievement.floor <= 1):
+        bad(("overachievement", "floor"), tr("0 到 1 之间", "between 0 and 1"), describe(policy.overachievement.floor))
+    return problems

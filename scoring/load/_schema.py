@@ -1,0 +1,331 @@
+"""The shape of each file, and the one converter that checks it.
+
+The ``*Doc`` classes mirror the files key for key (FORMAT.md). The converter
+forbids unknown keys and rejects anything that is not what a key wants:
+booleans, ``nan`` and ``inf`` are never numbers, a string is never a table.
+Its errors are walked into :class:`~scoring.errors.Problem` objects, one per
+mistake, each with its key path so the loader can name the line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from decimal import Decimal
+from typing import Any, Literal
+
+import attrs
+import cattrs
+import cattrs.cols as cols
+from attrs import field, frozen
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn
+
+from ..i18n import tr
+from ..numbers import plain
+
+
+class WrongValue(ValueError):
+    """A value that is not what its key wants."""
+
+    def __init__(self, expected: str, found: str):
+        super().__init__(f"expected {expected}, found {found}")
+        self.expected = expected
+        self.found = found
+
+
+def describe(value: Any) -> str:
+    """A found value as a user would recognise it in the file."""
+    if isinstance(value, bool):
+        return tr(f"布尔值 {str(value).lower()}", f"the boolean {str(value).lower()}")
+    if isinstance(value, Decimal):
+        if value.is_nan():
+            return "nan"
+        if value.is_infinite():
+            return "inf" if value > 0 else "-inf"
+        return plain(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return f'"{value}"' if len(value) <= 40 else f'"{value[:40]}…"'
+    if isinstance(value, dict):
+        return tr("一个表", "a table")
+    if isinstance(value, list):
+        return tr("一个数组", "an array")
+    return type(value).__name__
+
+
+NUMBER = tr("数字", "a number")
+
+
+def _number(value: Any, _type: Any = None) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise WrongValue(NUMBER, describe(value))
+    if isinstance(value, int):
+        return Decimal(value)
+    if not value.is_finite():
+        raise WrongValue(tr("有限的数字", "a finite number"), describe(value))
+    return value
+
+
+def _text(value: Any, _type: Any = None) -> str:
+    if not isinstance(value, str):
+        raise WrongValue(tr("字符串", "a string"), describe(value))
+    return value
+
+
+def _number_or_text(value: Any, _type: Any = None) -> Decimal | str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        raise WrongValue(tr("数字或字符串", "a number or a string"), describe(value))
+    return _number(value)
+
+
+def _label(value: Any, _type: Any = None) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise WrongValue(tr("字符串或整数", "a string or an integer"), describe(value))
+
+
+def _integer(value: Any, _type: Any = None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise WrongValue(tr("整数", "an integer"), describe(value))
+    return value
+
+
+def _boolean(value: Any, _type: Any = None) -> bool:
+    if not isinstance(value, bool):
+        raise WrongValue(tr("true 或 false", "true or false"), describe(value))
+    return value
+
+
+# -- the files ---------------------------------------------------------------
+
+Label = typing.NewType("Label", str)
+"""A name that a file may write as a string or a bare integer (``group = 1``)."""
+
+
+@frozen
+class BudgetDoc:
+    initial: Decimal | None = None
+    full_year: Decimal | None = None
+    executed: Decimal | None = None
+    received: Decimal | None = None
+
+
+@frozen
+class ClaimDoc:
+    score: Decimal | None = None
+    grade: str | None = None
+    budget_score: Decimal | None = None
+
+
+RESULT_KEYS = ("actual", "rate", "grade", "reason", "claimed", "status")
+INDICATOR_KEYS = ("id", "level1", "level2", "name", "comparator", "target", "unit", "weight", "scale", "group")
+
+
+@frozen
+class ResultDoc:
+    actual: Decimal | str | None = None
+    rate: Decimal | None = None
+    grade: str | None = None
+    reason: str | None = None
+    claimed: Decimal | None = None
+    status: str | None = None
+
+
+@frozen
+class IndicatorDoc:
+    level1: str
+    name: str
+    target: Decimal | str
+    weight: Decimal
+    id: Label | None = None
+    level2: str | None = None
+    comparator: str | None = None
+    unit: str | None = None
+    scale: str | None = None
+    group: Label | None = None
+
+
+@frozen
+class RowDoc:
+    """An inline ``[[project.indicator]]`` row: indicator and result keys together."""
+
+    level1: str
+    name: str
+    target: Decimal | str
+    weight: Decimal
+    id: Label | None = None
+    level2: str | None = None
+    comparator: str | None = None
+    unit: str | None = None
+    scale: str | None = None
+    group: Label | None = None
+    actual: Decimal | str | None = None
+    rate: Decimal | None = None
+    grade: str | None = None
+    reason: str | None = None
+    claimed: Decimal | None = None
+    status: str | None = None
+
+    def indicator(self) -> IndicatorDoc:
+        return IndicatorDoc(**{k: getattr(self, k) for k in INDICATOR_KEYS})
+
+    def result(self) -> ResultDoc:
+        return ResultDoc(**{k: getattr(self, k) for k in RESULT_KEYS})
+
+
+@frozen
+class SubjectDoc:
+    id: Label | None = None
+    name: str | None = None
+    indicators: str | None = None
+    results: dict[str, ResultDoc] = field(factory=dict)
+    indicator: list[RowDoc] = field(factory=list)
+    approved: str | None = None
+    budget: BudgetDoc | None = None
+    budget_points: Decimal | None = None
+    claimed: ClaimDoc | None = None
+    agency: str | None = None
+    """实施单位, when it is not the department itself."""
+
+
+@frozen
+class EvaluationDoc:
+    department: str
+    year: int
+    policy: str | None = None
+    money_unit: str = "元"
+    claimed: ClaimDoc | None = None
+    overall: SubjectDoc | None = None
+    project: list[SubjectDoc] = field(factory=list)
+
+
+@frozen
+class IndicatorSetDoc:
+    title: str
+    indicator: list[IndicatorDoc]
+    year: int | None = None
+    department: str | None = None
+    budget_points: Decimal | None = None
+
+
+# -- the converter -----------------------------------------------------------
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(Decimal, _number)
+    conv.register_structure_hook(str, _text)
+    conv.register_structure_hook(int, _integer)
+    conv.register_structure_hook(bool, _boolean)
+    conv.register_structure_hook(Label, _label)
+    conv.register_structure_hook_func(lambda t: t == (Decimal | str), _number_or_text)
+    conv.register_structure_hook_func(
+        lambda t: t == (Decimal | str | None), lambda v, t: None if v is None else _number_or_text(v)
+    )
+
+    def literal(value: Any, type_: Any) -> Any:
+        allowed = typing.get_args(type_)
+        if value not in allowed or isinstance(value, bool):
+            raise WrongValue(" | ".join(f'"{a}"' for a in allowed), describe(value))
+        return value
+
+    conv.register_structure_hook_func(lambda t: typing.get_origin(t) is Literal, literal)
+
+    def table_factory(cl: type) -> Any:
+        inner = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True)
+
+        def structure(value: Any, _type: Any) -> Any:
+            if not isinstance(value, dict):
+                raise WrongValue(tr("一个表", "a table"), describe(value))
+            return inner(value, cl)
+
+        return structure
+
+    conv.register_structure_hook_factory(attrs.has, table_factory)
+
+    def guarded(kind: type, expected: str, base: Any) -> Any:
+        def factory(type_: Any) -> Any:
+            structure = base(type_)
+
+            def hook(value: Any, t: Any) -> Any:
+                if not isinstance(value, kind):
+                    raise WrongValue(expected, describe(value))
+                return structure(value, t)
+
+            return hook
+
+        return factory
+
+    def sequence(type_: Any) -> Any:
+        args = typing.get_args(type_)
+        if typing.get_origin(type_) is list:
+            return cols.list_structure_factory(type_, conv)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return cols.homogenous_tuple_structure_factory(type_, conv)
+        fixed = conv.gen_structure_hetero_tuple(type_)
+
+        def exactly(value: Any, t: Any) -> Any:
+            if len(value) != len(args):
+                raise WrongValue(tr(f"{len(args)} 个元素的数组", f"an array of {len(args)} items"), describe(value))
+            return fixed(value, t)
+
+        return exactly
+
+    conv.register_structure_hook_factory(
+        lambda t: typing.get_origin(t) in (list, tuple),
+        guarded(list, tr("一个数组", "an array"), sequence),
+    )
+    conv.register_structure_hook_factory(
+        lambda t: typing.get_origin(t) is dict,
+        guarded(dict, tr("一个表", "a table"), lambda t: cols.mapping_structure_factory(t, conv)),
+    )
+    return conv
+
+
+converter = _make_converter()
+
+
+# -- errors → (path, expected, found, hint) ----------------------------------
+
+@frozen
+class SchemaError:
+    path: tuple[str | int, ...]
+    expected: str
+    found: str
+    hint: str | None = None
+
+
+def _key_path(note: Any) -> str | int:
+    return note.name if hasattr(note, "name") else note.index
+
+
+def schema_errors(exc: BaseException, path: tuple[str | int, ...] = ()) -> list[SchemaError]:
+    """Every mistake in a cattrs exception group, with the key path it sits at."""
+    if isinstance(exc, (ClassValidationError, IterableValidationError)):
+        found: list[SchemaError] = []
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            found.extend(schema_errors(sub, path + (_key_path(note),)))
+        for sub in without:
+            found.extend(schema_errors(sub, path))
+        return found
+    if isinstance(exc, ForbiddenExtraKeysError):
+        known = [a.name for a in attrs.fields(exc.cl)]
+        out = []
+        for key in sorted(exc.extra_fields):
+            near = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
+            hint = tr(f"是否想写 {near[0]}？", f"did you mean {near[0]}?") if near else tr(
+                "可用的键：" + "、".join(known), "known keys: " + ", ".join(known)
+            )
+            out.append(SchemaError(path + (key,), tr("已知的键", "a known key"), tr(f"未知的键 {key}", f"unknown key {key}"), hint))
+        return out
+    if isinstance(exc, KeyError):
+        return [SchemaError(path, tr("必填的键", "a required key"), tr("缺失", "nothing"))]
+    if isinstance(exc, WrongValue):
+        return [SchemaError(path, exc.expected, exc.found)]
+    return [SchemaError(path, tr("合法的值", "a valid value"), str(exc))]

@@ -1,0 +1,90 @@
+"""How published tables write comparators, targets and actuals.
+
+``"≥95%"``, ``"98%以上"``, ``"不少于3个"``, ``"≤22.58万元"``, ``"１２月"``:
+each is split into a comparator, an exact number and a unit. Full-width
+characters are folded first (NFKC), so ``＞＝`` and ``９５％`` read as
+``>=`` and ``95%``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from attrs import frozen
+
+from ..model import Comparator
+
+C = Comparator
+
+SYMBOLS: dict[str, Comparator] = {
+    "≥": C.AT_LEAST, ">=": C.AT_LEAST, "≧": C.AT_LEAST, "=>": C.AT_LEAST,
+    "≤": C.AT_MOST, "<=": C.AT_MOST, "≦": C.AT_MOST, "=<": C.AT_MOST,
+    "=": C.EQUAL, "==": C.EQUAL, "═": C.EQUAL, "﹦": C.EQUAL, "＝": C.EQUAL,
+    ">": C.MORE_THAN, "<": C.LESS_THAN,
+    "定性": C.QUALITATIVE,
+}  # fmt: skip
+"""Every spelling accepted in ``comparator`` (after NFKC folding)."""
+
+PREFIXES: dict[str, Comparator] = {
+    "不少于": C.AT_LEAST, "不低于": C.AT_LEAST, "不小于": C.AT_LEAST, "大于等于": C.AT_LEAST, "大于或等于": C.AT_LEAST,
+    "不高于": C.AT_MOST, "不超过": C.AT_MOST, "不大于": C.AT_MOST, "不多于": C.AT_MOST,
+    "小于等于": C.AT_MOST, "小于或等于": C.AT_MOST,
+    "等于": C.EQUAL, "大于": C.MORE_THAN, "高于": C.MORE_THAN, "小于": C.LESS_THAN, "低于": C.LESS_THAN,
+}  # fmt: skip
+SUFFIXES: dict[str, Comparator] = {"以上": C.AT_LEAST, "以下": C.AT_MOST, "以内": C.AT_MOST}
+
+_ALL_WORDS = sorted(list(SYMBOLS) + list(PREFIXES), key=len, reverse=True)
+_PREFIX = "|".join(re.escape(w) for w in _ALL_WORDS if w != "定性")
+_SUFFIX = "|".join(re.escape(w) for w in SUFFIXES)
+_QUANTITY = re.compile(
+    rf"^(?P<cmp>{_PREFIX})?\s*(?P<num>[+-]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)\s*"
+    rf"(?P<unit>[^\d\s.,+\-][^\d]*?)??\s*(?P<suffix>{_SUFFIX})?$"
+)
+
+
+def fold(text: str) -> str:
+    """Full-width to half-width (NFKC), trimmed; ``═`` and ``≧`` survive as themselves."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def comparator(text: str) -> Comparator | None:
+    """The comparator a ``comparator`` value spells, or None."""
+    folded = fold(text)
+    return SYMBOLS.get(folded) or SYMBOLS.get(text.strip()) or PREFIXES.get(folded) or SUFFIXES.get(folded)
+
+
+def spellings() -> str:
+    return " ".join(list(SYMBOLS) + list(PREFIXES) + list(SUFFIXES))
+
+
+@frozen
+class Quantity:
+    """A number as a table writes it: ``≥95%`` → (≥, 95, %)."""
+
+    number: Decimal
+    unit: str | None = None
+    comparator: Comparator | None = None
+
+
+def quantity(text: str) -> Quantity | None:
+    """Split ``"≥95%"``, ``"98%以上"``, ``"不少于3个"``; None when the text is not a quantity."""
+    folded = fold(text)
+    m = _QUANTITY.match(folded)
+    if not m:
+        return None
+    try:
+        number = Decimal(m.group("num").replace(",", ""))
+    except InvalidOperation:
+        return None
+    cmp_word, suffix = m.group("cmp"), m.group("suffix")
+    if cmp_word and suffix:
+        return None
+    cmp = None
+    if cmp_word:
+        cmp = SYMBOLS.get(cmp_word) or PREFIXES.get(cmp_word)
+    elif suffix:
+        cmp = SUFFIXES[suffix]
+    unit = (m.group("unit") or "").strip() or None
+    return Quantity(number, unit, cmp)

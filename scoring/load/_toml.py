@@ -1,0 +1,148 @@
+"""TOML text → plain data with exact decimals, and where each key is written.
+
+tomli parses; numbers come back as ``Decimal`` (integers are exact already).
+:class:`Locator` reads the same text line by line to map a key path such as
+``("project", 0, "results", "1.1", "rate")`` to the line that writes it, so
+every problem can name its line. TOML forbids a key twice, so one scan is
+enough; keys inside multi-line arrays fall back to the line of their parent.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import tomli
+
+from ..errors import InputError, Problem, display_path
+from ..i18n import tr
+
+_BARE = r"[A-Za-z0-9_-]+"
+_QUOTED = r'"(?:[^"\\]|\\.)*"' + r"|'[^']*'"
+_KEY = rf"(?:{_QUOTED}|{_BARE})"
+_DOTTED = rf"{_KEY}(?:\s*\.\s*{_KEY})*"
+_ARRAY_HEADER = re.compile(rf"^\s*\[\[\s*({_DOTTED})\s*\]\]")
+_TABLE_HEADER = re.compile(rf"^\s*\[\s*({_DOTTED})\s*\]")
+_KEY_VALUE = re.compile(rf"^\s*({_DOTTED})\s*=\s*(.*)$")
+_INLINE_KEY = re.compile(rf"(?:^|[{{,])\s*({_DOTTED})\s*=")
+
+Path_ = tuple[str | int, ...]
+
+
+def _split_dotted(text: str) -> list[str]:
+    keys = []
+    for m in re.finditer(_KEY, text):
+        k = m.group(0)
+        if k[0] in "\"'":
+            k = k[1:-1]
+        keys.append(k)
+    return keys
+
+
+class Locator:
+    """Line numbers of the keys and tables in one TOML text."""
+
+    def __init__(self, text: str):
+        self._lines: dict[Path_, int] = {}
+        arrays: dict[Path_, int] = {}
+        current: Path_ = ()
+
+        def resolve(keys: list[str]) -> Path_:
+            path: Path_ = ()
+            for k in keys:
+                path += (k,)
+                if path in arrays:
+                    path += (arrays[path] - 1,)
+            return path
+
+        for number, line in enumerate(text.splitlines(), 1):
+            if m := _ARRAY_HEADER.match(line):
+                keys = _split_dotted(m.group(1))
+                parent = resolve(keys[:-1]) + (keys[-1],)
+                arrays[parent] = arrays.get(parent, 0) + 1
+                current = parent + (arrays[parent] - 1,)
+                self._lines.setdefault(parent, number)
+                self._lines[current] = number
+            elif m := _TABLE_HEADER.match(line):
+                current = resolve(_split_dotted(m.group(1)))
+                self._lines.setdefault(current, number)
+            elif m := _KEY_VALUE.match(line):
+                path = current + tuple(_split_dotted(m.group(1)))
+                self._lines.setdefault(path, number)
+                rest = m.group(2)
+                if rest.lstrip().startswith("{"):
+                    for inner in _INLINE_KEY.finditer(rest):
+                        self._lines.setdefault(path + tuple(_split_dotted(inner.group(1))), number)
+
+    def line(self, path: Path_) -> int | None:
+        """The line of ``path``, or of its nearest written parent."""
+        path = tuple(path)
+        while path:
+            if path in self._lines:
+                return self._lines[path]
+            path = path[:-1]
+        return None
+
+
+class Document:
+    """A parsed TOML file: its data, its path as the user wrote it, and its locator."""
+
+    def __init__(self, path: Path, shown: str, data: dict, text: str):
+        self.path = path
+        self.shown = shown
+        self.data = data
+        self.locator = Locator(text)
+
+    def problem(self, at: Path_, place: str, expected: str, found: str, hint: str | None = None) -> Problem:
+        return Problem(self.shown, place, expected, found, line=self.locator.line(at), hint=hint)
+
+
+_TOMLI_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_TOMLI_END = re.compile(r"\s*\(at end of document\)\s*$")
+
+
+def read_document(path: Path, shown: str | None = None) -> Document:
+    """Read and parse one TOML file; any failure is an :class:`InputError` naming the file."""
+    shown = shown or display_path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError([Problem(shown, "", tr("一个存在的文件", "an existing file"), tr("文件不存在", "no such file"))])
+    except IsADirectoryError:
+        raise InputError([Problem(shown, "", tr("一个 TOML 文件", "a TOML file"), tr("一个文件夹", "a folder"))])
+    except OSError as exc:
+        raise InputError([Problem(shown, "", tr("可读的文件", "a readable file"), exc.strerror or str(exc))])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            [Problem(shown, "", tr("UTF-8 编码的文本", "UTF-8 text"), tr("无法解码的字节", "bytes that are not UTF-8"), line=line)]
+        )
+    try:
+        data = tomli.loads(text, parse_float=Decimal)
+    except tomli.TOMLDecodeError as exc:
+        raise InputError([_syntax_problem(shown, exc, text)])
+    return Document(path, shown, data, text)
+
+
+def _syntax_problem(shown: str, exc: tomli.TOMLDecodeError, text: str) -> Problem:
+    message = str(exc.args[0]) if exc.args else str(exc)
+    line = getattr(exc, "lineno", None)
+    column = getattr(exc, "colno", None)
+    if m := _TOMLI_POSITION.search(message):
+        line, column = int(m.group(1)), int(m.group(2))
+        message = message[: m.start()]
+    elif m := _TOMLI_END.search(message):
+        line = text.count("\n") + 1
+        message = message[: m.start()]
+    message = getattr(exc, "msg", message) or message
+    return Problem(
+        shown,
+        tr("TOML 语法", "TOML syntax"),
+        tr("合法的 TOML 1.0", "valid TOML 1.0"),
+        message,
+        line=line,
+        column=column,
+    )

@@ -1,0 +1,169 @@
+"""The domain model: what a department declared and what it reports.
+
+These are validated, resolved objects: comparators are canonical, compact
+targets are split, units agree and every number is a ``Decimal``. The
+loaders in :mod:`scoring.load` build them from files; the engine scores them.
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+
+from attrs import field, frozen
+
+
+class Comparator(enum.Enum):
+    """指标性质: how the actual is held against the target."""
+
+    AT_LEAST = "≥"
+    MORE_THAN = ">"
+    AT_MOST = "≤"
+    LESS_THAN = "<"
+    EQUAL = "="
+    QUALITATIVE = "定性"
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self in (Comparator.AT_LEAST, Comparator.MORE_THAN)
+
+    @property
+    def lower_is_better(self) -> bool:
+        return self in (Comparator.AT_MOST, Comparator.LESS_THAN)
+
+    @property
+    def is_strict(self) -> bool:
+        return self in (Comparator.MORE_THAN, Comparator.LESS_THAN)
+
+
+@frozen
+class Indicator:
+    """One row of a 绩效目标表: 一级/二级/三级指标, 指标值 and 分值."""
+
+    id: str
+    level1: str
+    name: str
+    comparator: Comparator
+    weight: Decimal
+    target: Decimal | None = None
+    """指标值 of a quantitative indicator, in ``unit``."""
+    target_text: str | None = None
+    """指标值 of a qualitative indicator: a grade of its scale, or free text."""
+    unit: str | None = None
+    level2: str | None = None
+    scale: str | None = None
+    group: str | None = None
+    comparator_assumed: bool = False
+    """True when the file gave no comparator and the policy's default was taken."""
+    written: str | None = None
+    """The target as the file wrote it (``"≥95%"``), for reports."""
+
+    @property
+    def qualitative(self) -> bool:
+        return self.comparator is Comparator.QUALITATIVE
+
+    def target_display(self) -> str:
+        if self.written is not None:
+            return self.written
+        if self.qualitative:
+            return self.target_text or ""
+        from .numbers import plain
+
+        return f"{self.comparator.value}{plain(self.target)}{self.unit or ''}"
+
+
+@frozen
+class Outcome:
+    """完成情况 of one indicator: exactly one of actual, rate, grade, or not applicable."""
+
+    actual: Decimal | None = None
+    rate: Decimal | None = None
+    grade: str | None = None
+    achieved_word: str | None = None
+    """A qualitative actual written as 完成 / 达成预期指标 / 通过 (full marks)."""
+    not_applicable: bool = False
+    reason: str | None = None
+    claimed: Decimal | None = None
+    restates_target: bool = False
+    """The actual was written as the target restated (``"≥90%"``)."""
+    written: str | None = None
+    """The actual as the file wrote it, for reports."""
+
+
+@frozen
+class Line:
+    """An indicator with its outcome: one row of a 自评表."""
+
+    indicator: Indicator
+    outcome: Outcome
+    place: str = ""
+    """Where the row is written (``file:line``), for findings."""
+
+
+@frozen
+class Budget:
+    """项目资金: 年初预算数, 全年预算数, 全年执行数, 实际到位资金."""
+
+    initial: Decimal | None = None
+    full_year: Decimal | None = None
+    executed: Decimal | None = None
+    received: Decimal | None = None
+
+
+@frozen
+class Claim:
+    """What the department says it scored (得分, 等级)."""
+
+    score: Decimal | None = None
+    grade: str | None = None
+    budget_score: Decimal | None = None
+
+
+@frozen
+class Change:
+    """One difference between a submitted indicator and the approved one."""
+
+    indicator: str
+    what: str
+    approved: str
+    submitted: str
+
+
+@frozen
+class Subject:
+    """A scored table: the department-wide table (``overall``) or one project."""
+
+    kind: str
+    id: str
+    name: str
+    lines: tuple[Line, ...]
+    budget: Budget | None = None
+    budget_points: Decimal | None = None
+    """Points for 预算执行率 given by the file or its indicator set; None: the policy's."""
+    claimed: Claim | None = None
+    changes: tuple[Change, ...] = ()
+    """Differences from the approved indicator set (empty when none was named)."""
+    submitted_lines: tuple[Line, ...] | None = None
+    """The rows as the department wrote them, when they were scored against an approved set."""
+
+    @property
+    def is_overall(self) -> bool:
+        return self.kind == "overall"
+
+
+@frozen
+class Evaluation:
+    """A department's 绩效自评 for one year."""
+
+    path: str
+    department: str
+    year: int
+    policy: "Policy"  # noqa: F821  (scoring.policy.Policy; kept loose to keep model free of policy code)
+    money_unit: str = "元"
+    claimed: Claim | None = None
+    overall: Subject | None = None
+    projects: tuple[Subject, ...] = field(default=())
+
+    @property
+    def subjects(self) -> tuple[Subject, ...]:
+        return ((self.overall,) if self.overall else ()) + self.projects

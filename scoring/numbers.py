@@ -1,0 +1,51 @@
+"""Exact decimal arithmetic and the one place rounding happens.
+
+Scores are computed with :class:`decimal.Decimal` in a context of 28
+significant digits (a ratio such as 12/13 has no finite decimal form) and
+rounded only by :func:`round_to`, as the policy says.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal, localcontext
+
+ZERO = Decimal(0)
+ONE = Decimal(1)
+HUNDRED = Decimal(100)
+
+ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "down": ROUND_DOWN}
+
+_CONTEXT = Context(prec=28, rounding=ROUND_HALF_UP)
+
+
+def divide(a: Decimal, b: Decimal) -> Decimal:
+    """a / b to 28 significant digits (the caller guarantees b ≠ 0)."""
+    with localcontext(_CONTEXT):
+        return a / b
+
+
+def multiply(*factors: Decimal) -> Decimal:
+    with localcontext(_CONTEXT):
+        result = ONE
+        for f in factors:
+            result *= f
+        return result
+
+
+def round_to(value: Decimal, decimals: int, mode: str = "half_up") -> Decimal:
+    """Round as a policy says: ``decimals`` places, ``half_up`` or ``down`` (truncate)."""
+    exponent = Decimal(1).scaleb(-decimals)
+    return value.quantize(exponent, rounding=ROUNDING_MODES[mode])
+
+
+def plain(value: Decimal) -> str:
+    """A decimal without exponent or trailing zeros: 0.60 → '0.6', 1E+2 → '100'."""
+    if value == value.to_integral_value():
+        return str(value.quantize(ONE))
+    text = format(value.normalize(), "f")
+    return text
+
+
+def fixed(value: Decimal, decimals: int) -> str:
+    """A decimal with exactly ``decimals`` places, as scores are printed: '1.80'."""
+    return format(round_to(value, decimals), "f")

@@ -1,0 +1,196 @@
+"""Scoring policies (评分规则): the knobs of the rules, as data.
+
+A policy file is structured straight into these classes; each field's
+``doc`` metadata says what the knob means. Built-in policies live in
+``scoring/policies/<id>.toml``; :mod:`scoring.load` reads them and resolves
+``extends``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from importlib import resources
+from typing import Literal
+
+from attrs import field, frozen
+
+
+def knob(doc: str, **kwargs):
+    """An attrs field documented for ``score policies --knobs``."""
+    return field(metadata={"doc": doc}, **kwargs)
+
+
+@frozen
+class Split:
+    points: dict[str, Decimal] = knob("一级指标的原则分值 / level-1 points in principle")
+    strictness: Literal["warn", "error"] = knob("偏离原则分值时的严重程度 / severity of a different split")
+    applies_to: Literal["projects", "all"] = knob("对哪些表检查 / which tables the split applies to")
+    satisfaction_fallback: str = knob("无满意度指标时其分值归入 / where 满意度 points go when absent")
+
+
+@frozen
+class Step:
+    min_rate: Decimal
+    fraction: Decimal
+
+
+@frozen
+class BudgetRule:
+    points: Decimal = knob("预算执行率分值 / points for the execution rate")
+    denominator: Literal["full_year", "initial", "received"] = knob(
+        "执行率的分母 / what the rate divides by"
+    )
+    method: Literal["linear", "steps"] = knob("计分方法 / linear or stepped")
+    steps: tuple[Step, ...] = knob("阶梯计分表 / the step table (method = steps)", default=())
+
+
+@frozen
+class Formulas:
+    at_most: Literal["inverse", "linear"] = knob("≤ 指标未达标时的公式 / formula for ≤ when missed")
+    equal: Literal["ratio", "at_least"] = knob("= 指标的公式 / formula for =")
+    equal_meets_strict: bool = knob("B = A 是否满足 > 或 < / whether B = A meets a strict > or <")
+
+
+@frozen
+class Overachievement:
+    threshold: Decimal = knob("超额阈值 B/A − 1 / flag above this")
+    mode: Literal["flag", "deduct"] = knob("只提示还是扣分 / flag or deduct")
+    slope: Decimal = knob("每超出 1 扣分比例 / deduction per unit above the threshold")
+    floor: Decimal = knob("扣分后最低得分比例 / lowest fraction of the points after deduction")
+
+
+@frozen
+class Level:
+    label: str
+    fraction: Decimal | None = None
+    band: tuple[Decimal, Decimal] | None = None
+
+
+@frozen
+class Scale:
+    name: str
+    levels: tuple[Level, ...]
+
+    def level(self, label: str) -> Level | None:
+        return next((lv for lv in self.levels if lv.label == label), None)
+
+    def rank(self, label: str) -> int:
+        """0 for the top grade, 1 for the next, …"""
+        return [lv.label for lv in self.levels].index(label)
+
+
+@frozen
+class Qualitative:
+    default_scale: str = knob("默认定性等级 / the default scale")
+    achieved_words: tuple[str, ...] = knob("视为满分的完成表述 / actuals that earn full marks")
+    scales: tuple[Scale, ...] = knob("定性等级及其得分比例 / scales: levels with a fraction or band")
+
+    def scale(self, name: str | None) -> Scale | None:
+        name = name or self.default_scale
+        return next((s for s in self.scales if s.name == name), None)
+
+
+@frozen
+class Rounding:
+    decimals: int = knob("保留小数位 / decimal places")
+    mode: Literal["half_up", "down"] = knob("四舍五入或截尾 / half-up or truncate")
+    stage: Literal["indicator", "total"] = knob("每项指标取整后求和，或只对总分取整 / where rounding happens")
+
+
+@frozen
+class GradeBand:
+    label: str
+    min: Decimal
+
+
+@frozen
+class Grades:
+    bands: tuple[GradeBand, ...] = knob("等级下限（含） / lower bounds, inclusive")
+    aliases: dict[str, tuple[str, ...]] = knob("等级别名 / other labels for the same grade")
+
+    def grade(self, score: Decimal) -> str:
+        for band in sorted(self.bands, key=lambda b: b.min, reverse=True):
+            if score >= band.min:
+                return band.label
+        return self.bands[-1].label
+
+    def means(self, label: str) -> tuple[str, ...] | None:
+        """The grades a claimed label stands for: 优秀 → (优,); 合格 → (优, 良, 中)."""
+        if any(b.label == label for b in self.bands):
+            return (label,)
+        return self.aliases.get(label)
+
+
+@frozen
+class Reasons:
+    shortfall: bool = knob("未完成指标须说明偏差原因 / a shortfall needs a reason")
+    overachievement: bool = knob("大幅超额须说明原因 / far over-achievement needs a reason")
+
+
+@frozen
+class Rollup:
+    use_overall: bool = knob("有部门整体表时以其得分为部门得分 / the overall table is the result")
+    method: Literal["budget_weighted", "mean"] = knob("项目汇总方法 / how project scores roll up")
+
+
+@frozen
+class NotApplicable:
+    mode: Literal["drop", "zero"] = knob("不适用指标：剔除或计零分 / drop N/A rows or score them 0")
+
+
+@frozen
+class Policy:
+    id: str
+    title: str
+    source: str = knob("依据文件 / the document these rules come from")
+    total: Decimal = knob("满分 / the points a table should total")
+    split: Split
+    budget: BudgetRule
+    formulas: Formulas
+    overachievement: Overachievement
+    qualitative: Qualitative
+    rounding: Rounding
+    grades: Grades
+    reasons: Reasons
+    rollup: Rollup
+    not_applicable: NotApplicable
+    sha256: str = ""
+    """Hash of the effective knobs (not of the file), so equal rules hash equal."""
+    extends: str | None = None
+
+
+DEFAULT_POLICY = "central-2020"
+
+
+def builtin_policy_ids() -> list[str]:
+    folder = resources.files("scoring") / "policies"
+    return sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml"))
+
+
+def builtin_policy_path(policy_id: str):
+    return resources.files("scoring") / "policies" / f"{policy_id}.toml"
+
+
+def describe_knobs(policy: Policy, prefix: str = ""):
+    """(dotted name, value, doc) for every documented knob, from the fields' metadata."""
+    import attrs
+
+    from .numbers import plain
+
+    def show(value) -> str:
+        if isinstance(value, Decimal):
+            return plain(value)
+        if attrs.has(type(value)):
+            return "{" + ", ".join(f"{a.name}: {show(getattr(value, a.name))}" for a in attrs.fields(type(value)) if getattr(value, a.name) is not None) + "}"
+        if isinstance(value, (tuple, list)):
+            return "[" + ", ".join(show(v) for v in value) + "]"
+        if isinstance(value, dict):
+            return "{" + ", ".join(f"{k}: {show(v)}" for k, v in value.items()) + "}"
+        return str(value).lower() if isinstance(value, bool) else str(value)
+
+    for a in attrs.fields(type(policy)):
+        value = getattr(policy, a.name)
+        if attrs.has(type(value)) and not isinstance(value, (Level, Scale)):
+            yield from describe_knobs(value, f"{prefix}{a.name}.")
+        elif "doc" in a.metadata:
+            yield f"{prefix}{a.name}", show(value), a.metadata["doc"]

@@ -1,0 +1,167 @@
+"""What every report shows, computed once: the cells of a 自评表.
+
+The table, Markdown and CSV renderers lay these rows out; none of them
+formats a number on its own.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from attrs import frozen
+
+from ..engine import EvaluationResult, LineResult, SubjectResult
+from ..i18n import tr
+from ..model import Outcome
+from ..numbers import fixed, plain
+
+
+@frozen
+class Row:
+    kind: str
+    """``line``, ``subtotal``, ``budget`` or ``total``."""
+    level1: str = ""
+    level2: str = ""
+    name: str = ""
+    target: str = ""
+    actual: str = ""
+    weight: str = ""
+    score: str = ""
+    claimed: str = ""
+    reason: str = ""
+    formula: str = ""
+    id: str = ""
+
+
+def money(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:,.2f}"
+
+
+def percent(rate: Decimal) -> str:
+    return f"{plain(round(rate * 100, 2))}%"
+
+
+def actual_text(out: Outcome, unit: str | None) -> str:
+    if out.not_applicable:
+        return tr("不适用", "N/A")
+    if out.written is not None:
+        return out.written
+    if out.rate is not None:
+        return plain(out.rate)
+    if out.grade is not None:
+        return out.grade
+    if out.achieved_word is not None:
+        return out.achieved_word
+    return f"{plain(out.actual)}{unit or ''}"
+
+
+def line_row(r: LineResult, decimals: int) -> Row:
+    ind, out = r.line.indicator, r.line.outcome
+    return Row(
+        "line",
+        ind.level1,
+        ind.level2 or "",
+        ind.name,
+        ind.target_display(),
+        actual_text(out, ind.unit),
+        plain(ind.weight),
+        fixed(r.score, decimals) if r.counted else "—",
+        plain(out.claimed) if out.claimed is not None else "",
+        out.reason or "",
+        r.scored.formula if r.scored else tr("不适用，已剔除", "N/A, dropped"),
+        ind.id,
+    )
+
+
+def subject_rows(s: SubjectResult, decimals: int) -> list[Row]:
+    """The indicator rows grouped by 一级指标, each group closed by its 小计, then 预算执行率 and 总分."""
+    rows: list[Row] = []
+    order: list[str] = []
+    groups: dict[str, list[LineResult]] = {}
+    for r in s.lines:
+        level = r.line.indicator.level1
+        if level not in groups:
+            order.append(level)
+            groups[level] = []
+        groups[level].append(r)
+    for level in order:
+        members = groups[level]
+        rows += [line_row(r, decimals) for r in members]
+        counted = [r for r in members if r.counted]
+        rows.append(Row(
+            "subtotal",
+            level,
+            name=tr("小计", "subtotal"),
+            weight=plain(sum((r.line.indicator.weight for r in counted), Decimal(0))),
+            score=fixed(sum((r.score for r in counted), Decimal(0)), decimals),
+        ))
+    if s.budget is not None:
+        b = s.budget
+        rows.append(Row(
+            "budget",
+            tr("预算执行率", "预算执行率"),
+            name=tr("预算执行率", "budget execution rate"),
+            actual=percent(b.scored.rate),
+            weight=plain(b.scored.points),
+            score=fixed(b.score, decimals),
+            claimed=plain(b.claimed) if b.claimed is not None else "",
+            formula=b.scored.formula,
+        ))
+    claim = s.subject.claimed
+    rows.append(Row(
+        "total",
+        name=tr("总分", "total"),
+        weight=fixed(s.possible, decimals),
+        score=fixed(s.earned, decimals),
+        claimed=plain(claim.score) if claim and claim.score is not None else "",
+        formula=s.formula,
+    ))
+    return rows
+
+
+def headline(result: EvaluationResult) -> str:
+    d = result.policy.rounding.decimals
+    ev = result.evaluation
+    text = tr(
+        f"{ev.department} {ev.year} 年度绩效自评：{fixed(result.score, d)} 分，{result.grade}",
+        f"{ev.department} {ev.year} self-evaluation: {fixed(result.score, d)}, grade {result.grade}",
+    )
+    if ev.claimed is not None:
+        parts = []
+        if ev.claimed.score is not None:
+            parts.append(tr(f"{plain(ev.claimed.score)} 分", f"{plain(ev.claimed.score)}"))
+        if ev.claimed.grade:
+            parts.append(ev.claimed.grade)
+        diff = result.claimed_difference
+        text += tr(f"（自评 {'，'.join(parts)}", f" (claimed {', '.join(parts)}")
+        if diff is not None:
+            text += tr(f"，差 {plain(diff)}）", f", difference {plain(diff)})")
+        else:
+            text += tr("）", ")")
+    return text
+
+
+def subject_title(s: SubjectResult, decimals: int) -> str:
+    score = fixed(s.score, decimals)
+    if s.subject.is_overall:
+        return tr(f"部门整体：{s.subject.name} — {score} 分，{s.grade}", f"Overall: {s.subject.name} — {score}, {s.grade}")
+    return tr(f"项目：{s.subject.name} — {score} 分，{s.grade}", f"Project: {s.subject.name} — {score}, {s.grade}")
+
+
+def funds(s: SubjectResult) -> list[tuple[str, str]]:
+    """年初预算数, 全年预算数, 全年执行数 and 执行率, as far as the file gives them."""
+    b = s.subject.budget
+    if b is None:
+        return []
+    cells = [
+        (tr("年初预算数", "initial budget"), money(b.initial)),
+        (tr("全年预算数", "full-year budget"), money(b.full_year)),
+        (tr("全年执行数", "executed"), money(b.executed)),
+    ]
+    if b.received is not None:
+        cells.append((tr("实际到位资金", "received"), money(b.received)))
+    if s.budget is not None:
+        cells.append((tr("执行率", "rate"), percent(s.budget.scored.rate)))
+    elif b.full_year and b.executed is not None:
+        cells.append((tr("执行率", "rate"), percent(b.executed / b.full_year)))
+    return [(k, v) for k, v in cells if v]

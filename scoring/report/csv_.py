@@ -1,0 +1,24 @@
+"""CSV: one row per line of every subject's table, for spreadsheets and scripts."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..engine import EvaluationResult
+from ._view import subject_rows
+
+COLUMNS = ["subject_id", "subject", "row", "id", "level1", "level2", "name", "target", "actual",
+           "weight", "score", "claimed", "reason", "formula"]
+
+
+def render(result: EvaluationResult) -> str:
+    d = result.policy.rounding.decimals
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for s in result.subjects:
+        for r in subject_rows(s, d):
+            writer.writerow([s.subject.id, s.subject.name, r.kind, r.id, r.level1, r.level2, r.name, r.target,
+                             r.actual, r.weight, r.score, r.claimed, r.reason, r.formula])
+    return buf.getvalue()

@@ -1,0 +1,127 @@
+"""``scoring.result.v1``: the JSON result (FORMAT.md). Decimals are strings."""
+
+from __future__ import annotations
+
+import json
+
+from ..engine import EvaluationResult, LineResult, SubjectResult
+from ..findings import Finding
+from ..model import Claim
+from ..numbers import fixed, plain
+from ..policy import Policy
+
+FORMAT = "scoring.result.v1"
+
+
+def _claim(claim: Claim | None, computed, d: int) -> dict | None:
+    if claim is None:
+        return None
+    return {
+        "score": plain(claim.score) if claim.score is not None else None,
+        "grade": claim.grade,
+        "budget_score": plain(claim.budget_score) if claim.budget_score is not None else None,
+        "difference": fixed(claim.score - computed, d) if claim.score is not None else None,
+    }
+
+
+def _line(r: LineResult, policy: Policy) -> dict:
+    d = policy.rounding.decimals
+    ind, out = r.line.indicator, r.line.outcome
+    scored = r.scored
+    return {
+        "id": ind.id,
+        "name": ind.name,
+        "level1": ind.level1,
+        "level2": ind.level2,
+        "group": ind.group,
+        "comparator": ind.comparator.value,
+        "comparator_assumed": ind.comparator_assumed,
+        "target": plain(ind.target) if ind.target is not None else ind.target_text,
+        "unit": ind.unit,
+        "weight": plain(ind.weight),
+        "actual": plain(out.actual) if out.actual is not None else (out.grade or out.achieved_word),
+        "rate": plain(out.rate) if out.rate is not None else None,
+        "status": "na" if out.not_applicable else None,
+        "score": fixed(r.score, d) if r.counted else None,
+        "exact": plain(scored.exact) if scored else None,
+        "formula": scored.formula if scored else None,
+        "achieved": scored.achieved if scored else None,
+        "reason": out.reason,
+        "claimed": plain(out.claimed) if out.claimed is not None else None,
+        "trace": {
+            "rule": scored.rule,
+            "inputs": scored.inputs,
+            "knob": scored.knob,
+            "capped": scored.capped,
+            "exact": plain(scored.exact),
+            "rounded": fixed(r.score, d),
+            "rounding": {"decimals": d, "mode": policy.rounding.mode, "stage": policy.rounding.stage},
+            "source": policy.source,
+        }
+        if scored
+        else None,
+    }
+
+
+def _subject(s: SubjectResult, policy: Policy) -> dict:
+    d = policy.rounding.decimals
+    b = s.subject.budget
+    return {
+        "id": s.subject.id,
+        "name": s.subject.name,
+        "kind": s.subject.kind,
+        "score": fixed(s.score, d),
+        "exact": plain(s.exact),
+        "grade": s.grade,
+        "points": {"earned": fixed(s.earned, d), "possible": fixed(s.possible, d)},
+        "formula": s.formula,
+        "budget": {
+            "rate": plain(s.budget.scored.rate),
+            "points": plain(s.budget.scored.points),
+            "score": fixed(s.budget.score, d),
+            "exact": plain(s.budget.scored.exact),
+            "denominator": s.budget.scored.denominator,
+            "formula": s.budget.scored.formula,
+            "rule": s.budget.scored.rule,
+            "claimed": plain(s.budget.claimed) if s.budget.claimed is not None else None,
+        }
+        if s.budget
+        else None,
+        "funds": {k: plain(v) if v is not None else None for k, v in
+                  (("initial", b.initial), ("full_year", b.full_year), ("executed", b.executed), ("received", b.received))}
+        if b
+        else None,
+        "claimed": _claim(s.subject.claimed, s.score, d),
+        "indicators": [_line(r, policy) for r in s.lines],
+    }
+
+
+def finding_dict(f: Finding) -> dict:
+    return {"code": f.code, "severity": f.severity, "subject": f.subject, "indicator": f.indicator, "message": f.message, "place": f.place}
+
+
+def result_dict(result: EvaluationResult) -> dict:
+    """The whole result as plain JSON-ready data."""
+    policy = result.policy
+    d = policy.rounding.decimals
+    ev = result.evaluation
+    return {
+        "format": FORMAT,
+        "path": ev.path,
+        "department": ev.department,
+        "year": ev.year,
+        "money_unit": ev.money_unit,
+        "policy": {"id": policy.id, "title": policy.title, "sha256": policy.sha256},
+        "score": fixed(result.score, d),
+        "grade": result.grade,
+        "points": {"earned": fixed(result.earned, d), "possible": fixed(result.possible, d)},
+        "rollup": {"method": result.rollup.method, "formula": result.rollup.formula},
+        "claimed": _claim(ev.claimed, result.score, d),
+        "overall": _subject(result.overall, policy) if result.overall else None,
+        "projects": [_subject(p, policy) for p in result.projects],
+        "findings": [finding_dict(f) for f in result.findings],
+    }
+
+
+def render(result: EvaluationResult) -> str:
+    return json.dumps(result_dict(result), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,68 @@
+"""A Markdown report a department can paste into its 绩效自评报告."""
+
+from __future__ import annotations
+
+from ..engine import EvaluationResult
+from ..i18n import tr
+from ._view import funds, headline, subject_rows, subject_title
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    out += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return out
+
+
+def summary_sentence(result: EvaluationResult) -> str:
+    """评价项目N个，90分以上的N个…, as published reports write it, from the grade bands."""
+    projects = result.projects
+    bands = sorted(result.policy.grades.bands, key=lambda b: b.min, reverse=True)
+    counts = []
+    for i, band in enumerate(bands):
+        upper = bands[i - 1].min if i else None
+        n = sum(1 for p in projects if p.score >= band.min and (upper is None or p.score < upper))
+        if upper is None:
+            counts.append(tr(f"{band.min}分（含）以上的{n}个", f"{n} at {band.min} or above"))
+        elif band.min > 0:
+            counts.append(tr(f"{band.min}（含）-{upper}分的{n}个", f"{n} from {band.min} to below {upper}"))
+        else:
+            counts.append(tr(f"{upper}分以下的{n}个", f"{n} below {upper}"))
+    return tr(f"评价项目{len(projects)}个，" + "，".join(counts) + "。",
+              f"{len(projects)} projects evaluated: " + ", ".join(counts) + ".")
+
+
+def render(result: EvaluationResult) -> str:
+    d = result.policy.rounding.decimals
+    lines = [f"# {headline(result)}", ""]
+    lines.append(summary_sentence(result))
+    lines.append("")
+    lines.append(tr(f"评分规则：{result.policy.title}（{result.policy.id}，sha256 `{result.policy.sha256}`）",
+                    f"Policy: {result.policy.title} ({result.policy.id}, sha256 `{result.policy.sha256}`)"))
+    lines.append("")
+    for s in result.subjects:
+        lines += [f"## {subject_title(s, d)}", ""]
+        cells = funds(s)
+        if cells:
+            lines += _table([k for k, _ in cells], [[v for _, v in cells]]) + [""]
+        header = [tr(h, e) for h, e in (("一级指标", "Level 1"), ("二级指标", "Level 2"), ("三级指标", "Indicator"),
+                                        ("指标值", "Target"), ("实际完成值", "Actual"), ("分值", "Points"),
+                                        ("得分", "Score"), ("偏差原因分析及改进措施", "Reason"))]
+        rows = []
+        for r in subject_rows(s, d):
+            if r.kind == "line":
+                rows.append([r.level1, r.level2, r.name, r.target, r.actual, r.weight, r.score, r.reason])
+            else:
+                label = f"**{r.name}**" if r.kind == "total" else r.name
+                rows.append([r.level1 if r.kind != "total" else "", "", label, "", r.actual, r.weight, r.score, r.formula if r.kind == "total" else ""])
+        lines += _table(header, rows) + [""]
+    lines += [f"## {tr('评分汇总', 'Result')}", "", f"- {headline(result)}", f"- {result.rollup.formula}", ""]
+    lines += [f"## {tr('发现的问题', 'Findings')}", ""]
+    if not result.findings:
+        lines.append(tr("没有发现问题。", "No findings."))
+    for f in result.findings:
+        lines.append(f"- **{f.severity}** `{f.code}`：{f.message}" if f else "")
+    return "\n".join(lines) + "\n"
