@@ -14,7 +14,7 @@ from attrs import frozen
 from .findings import Finding, severity_rank
 from .i18n import tr
 from .model import Claim, Evaluation, Line, Subject
-from .numbers import ZERO, divide, fixed, plain
+from .numbers import ZERO, divide, fixed, plain, total
 from .policy import Policy
 from . import rules
 from .rules import BudgetScored, Scored
@@ -127,8 +127,8 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
                             tr(f"{_name(subject)}预算执行率得分", f"{_name(subject)} 预算执行率 score"), scored.formula)
 
     counted = [r for r in lines if r.counted]
-    earned = sum((r.score for r in counted), ZERO) + (budget.score if budget else ZERO)
-    possible = sum((r.line.indicator.weight for r in counted), ZERO) + (budget.scored.points if budget else ZERO)
+    earned = total([r.score for r in counted] + ([budget.score] if budget else []))
+    possible = total([r.line.indicator.weight for r in counted] + ([budget.scored.points] if budget else []))
     exact = rules.hundred_point(earned, possible)
     score = rules.rounded(exact, policy)
     grade = rules.grade(score, policy)
@@ -215,7 +215,7 @@ def _compare_claim(claim: Claim | None, score: Decimal, grade: str, policy: Poli
 
 def _check_weights(subject: Subject, budget_points: Decimal, policy: Policy, findings: list[Finding]) -> None:
     """10号: points total 100, split 50/30/10/10 "in principle"."""
-    declared = sum((line.indicator.weight for line in subject.lines), ZERO) + budget_points
+    declared = total([line.indicator.weight for line in subject.lines] + [budget_points])
     if declared != policy.total:
         findings.append(Finding.of("weights-sum", tr(
             f"{_name(subject)}分值合计 {plain(declared)}，应为 {plain(policy.total)}",
@@ -224,7 +224,7 @@ def _check_weights(subject: Subject, budget_points: Decimal, policy: Policy, fin
         return
     by_level: dict[str, Decimal] = {}
     for line in subject.lines:
-        by_level[line.indicator.level1] = by_level.get(line.indicator.level1, ZERO) + line.indicator.weight
+        by_level[line.indicator.level1] = total([by_level.get(line.indicator.level1, ZERO), line.indicator.weight])
     expected = dict(policy.split.points)
     satisfaction = "满意度指标"
     if satisfaction in expected and satisfaction not in by_level:
@@ -253,12 +253,12 @@ def _roll_up(projects: tuple[SubjectResult, ...], policy: Policy, findings: list
             "有项目缺少全年执行数，部门得分改用项目得分的简单平均",
             "some projects have no executed budget; the department score is their plain mean")))
     if method == "budget_weighted":
-        total = sum(weights, ZERO)
-        exact = divide(sum((w * p.score for w, p in zip(weights, projects)), ZERO), total)
+        executed = total(weights)
+        exact = divide(total(w * p.score for w, p in zip(weights, projects)), executed)
         terms = " + ".join(f"{plain(w)}×{fixed(p.score, d)}" for w, p in zip(weights, projects))
-        formula = f"Σ(执行数×得分)/Σ执行数 = ({terms})/{plain(total)}"
+        formula = f"Σ(执行数×得分)/Σ执行数 = ({terms})/{plain(executed)}"
     else:
-        exact = divide(sum((p.score for p in projects), ZERO), Decimal(len(projects)))
+        exact = divide(total(p.score for p in projects), Decimal(len(projects)))
         formula = f"Σ得分/n = ({' + '.join(fixed(p.score, d) for p in projects)})/{len(projects)}"
     score = rules.rounded(exact, policy)
     return score, Decimal(100), score, Rollup(method, f"{formula} = {fixed(score, d)}")

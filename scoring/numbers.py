@@ -32,6 +32,15 @@ def multiply(*factors: Decimal) -> Decimal:
         return result
 
 
+_SUM_CONTEXT = Context(prec=200, rounding=ROUND_HALF_UP)
+
+
+def total(values) -> Decimal:
+    """The exact sum: wide enough that no order of the terms changes a digit."""
+    with localcontext(_SUM_CONTEXT):
+        return sum(values, ZERO)
+
+
 def round_to(value: Decimal, decimals: int, mode: str = "half_up") -> Decimal:
     """Round as a policy says: ``decimals`` places, ``half_up`` or ``down`` (truncate)."""
     exponent = Decimal(1).scaleb(-decimals)

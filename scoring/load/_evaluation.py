@@ -8,6 +8,7 @@ pass, not one error at a time.
 from __future__ import annotations
 
 import difflib
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from ._schema import (
     BudgetDoc,
     ClaimDoc,
     EvaluationDoc,
+    RowDoc,
     IndicatorDoc,
     IndicatorSetDoc,
     ResultDoc,
@@ -31,7 +33,7 @@ from ._schema import (
     schema_errors,
 )
 from ._targets import comparator as read_comparator
-from ._targets import fold, quantity, spellings
+from ._targets import fold, quantity
 from ._toml import Document, read_document
 
 Path_ = tuple[str | int, ...]
@@ -89,6 +91,8 @@ class _Collector:
     def __init__(self, doc: Document):
         self.doc = doc
         self.problems: list[Problem] = []
+        self.spoiled: set[Path_] = set()
+        """Key paths whose values were rejected: nothing else is said of them."""
 
     def add(self, at: Path_, expected: str, found: str, hint: str | None = None, place: str | None = None) -> None:
         place = place if place is not None else place_of(at, self.doc.data)
@@ -102,6 +106,34 @@ class _Collector:
             for err in schema_errors(exc):
                 self.add(at + err.path, err.expected, err.found, err.hint)
             return None
+
+    def salvage(self, data: Any, cls: type, at: Path_ = ()) -> Any:
+        """Like :meth:`structure`, but after recording the mistakes, ``cls`` built from
+        the keys that had none, so their meaning can still be checked (None if a
+        required key is the one at fault)."""
+        try:
+            return converter.structure(data, cls)
+        except Exception as exc:
+            errors = schema_errors(exc)
+        for err in errors:
+            self.add(at + err.path, err.expected, err.found, err.hint)
+            if err.path:
+                self.spoiled.add(at + err.path[:1])
+        if not isinstance(data, dict):
+            return None
+        bad = {err.path[0] for err in errors if err.path}
+        try:
+            return converter.structure({k: v for k, v in data.items() if k not in bad}, cls)
+        except Exception:
+            return None
+
+
+def sorted_problems(problems: list[Problem]) -> list[Problem]:
+    """In reading order: file by file (first seen first), line by line."""
+    files: dict[str, int] = {}
+    for p in problems:
+        files.setdefault(p.file, len(files))
+    return sorted(problems, key=lambda p: (files[p.file], p.line or 0))
 
 
 def _suggest(key: str, known: list[str]) -> str | None:
@@ -124,7 +156,8 @@ def build_indicator(d: IndicatorDoc, out: _Collector, at: Path_) -> Indicator | 
     if d.comparator is not None:
         given = read_comparator(d.comparator)
         if given is None:
-            bad("comparator", tr("比较符之一：", "one of: ") + spellings(), f'"{d.comparator}"')
+            bad("comparator", tr("≥、≤、=、>、<、定性之一（也接受 >=、<=、＝、不少于、不超过、以上、以下 等写法）",
+                                 "one of ≥ ≤ = > < 定性 (>=, <=, ＝, 不少于, 不超过, 以上, 以下 and the like are read too)"), f'"{d.comparator}"')
 
     cmp, number, text, unit, written, assumed = given, None, None, d.unit, None, False
     if isinstance(d.target, Decimal):
@@ -192,7 +225,7 @@ def build_outcome(r: ResultDoc, ind: Indicator, policy: Policy, out: _Collector,
     one_of = tr("actual、rate、grade 之一（或 status = \"na\"）", "exactly one of actual, rate, grade (or status = \"na\")")
     if na and given:
         bad(given[0], tr("status = \"na\" 时不填完成值", "no completion value when status = \"na\""), given[0])
-    elif not na and len(given) != 1:
+    elif not na and len(given) != 1 and not any(at + (k,) in out.spoiled for k in ("actual", "rate", "grade", "status")):
         bad(None, one_of, " + ".join(given) if given else tr("都没有", "none of them"))
     if r.claimed is not None and r.claimed < 0:
         bad("claimed", tr("非负数", "a number ≥ 0"), describe(r.claimed))
@@ -286,15 +319,16 @@ def read_indicator_set(path: Path, shown: str) -> IndicatorSet:
     if d is None:
         raise InputError(out.problems)
     built = []
-    for i, ind_doc in enumerate(d.indicator):
-        ind = build_indicator(ind_doc, out, ("indicator", i))
+    for i, raw in enumerate(d.indicator):
+        ind_doc = out.salvage(raw, IndicatorDoc, ("indicator", i))
+        ind = build_indicator(ind_doc, out, ("indicator", i)) if ind_doc is not None else None
         if ind is not None:
             built.append((("indicator", i), ind))
     _unique_ids(built, out)
     if d.budget_points is not None and d.budget_points < 0:
         out.add(("budget_points",), tr("非负数", "a number ≥ 0"), describe(d.budget_points))
     if out.problems:
-        raise InputError(out.problems)
+        raise InputError(sorted_problems(out.problems))
     return IndicatorSet(doc, d.title, d.year, d.budget_points, tuple(ind for _, ind in built))
 
 
@@ -316,7 +350,7 @@ class _Loader:
                          tr(f"\"{ref}\"，文件不存在", f"\"{ref}\", which does not exist"))
             return None
         try:
-            ind_set = read_indicator_set(path, ref if Path(ref).is_absolute() else str(Path(self.doc.shown).parent / ref))
+            ind_set = read_indicator_set(path, ref if Path(ref).is_absolute() else os.path.normpath(Path(self.doc.shown).parent / ref))
         except InputError as exc:
             self.out.problems.extend(exc.problems)
             return None
@@ -351,29 +385,32 @@ class _Loader:
                 self.out.add(at + (denominator,), tr("大于 0 的金额（执行率的分母）", "an amount > 0 (the rate divides by it)"), "0")
         return Budget(b.initial, b.full_year, b.executed, b.received)
 
-    def lines_from_set(self, sd: SubjectDoc, ind_set: IndicatorSet, at: Path_) -> list[Line]:
-        by_id = {ind.id: (i, ind) for i, ind in enumerate(ind_set.indicators)}
+    def lines_from_set(self, results: dict, ref: str, ind_set: IndicatorSet, at: Path_) -> list[Line]:
+        by_id = {ind.id: ind for ind in ind_set.indicators}
         lines = []
-        for key in sd.results:
+        for key in results:
             if key not in by_id:
-                self.out.add(at + ("results", key), tr(f"{sd.indicators} 中的指标 id", f"an indicator id of {sd.indicators}"),
+                self.out.add(at + ("results", key), tr(f"{ref} 中的指标 id", f"an indicator id of {ref}"),
                              tr(f"未知的指标 \"{key}\"", f"unknown indicator \"{key}\""), _suggest(key, list(by_id)))
-        for ind_id, (i, ind) in by_id.items():
-            place = f"{ind_set.doc.shown}:{ind_set.line_of(i)}"
-            if ind_id not in sd.results:
+        for ind_id, ind in by_id.items():
+            if ind_id not in results:
                 self.out.add(at + ("results",), tr(f"指标 \"{ind_id}\" 的完成情况", f"a result for indicator \"{ind_id}\""), tr("缺失", "nothing"),
                              place=place_of(at, self.doc.data) + " › results")
                 continue
-            outcome = build_outcome(sd.results[ind_id], ind, self.policy, self.out, at + ("results", ind_id))
+            result_at = at + ("results", ind_id)
+            r = self.out.salvage(results[ind_id], ResultDoc, result_at)
+            outcome = build_outcome(r, ind, self.policy, self.out, result_at) if r is not None else None
             if outcome is not None:
-                line_no = self.doc.locator.line(at + ("results", ind_id))
-                lines.append(Line(ind, outcome, f"{self.doc.shown}:{line_no}"))
+                lines.append(Line(ind, outcome, f"{self.doc.shown}:{self.doc.locator.line(result_at)}"))
         return lines
 
-    def inline_lines(self, sd: SubjectDoc, at: Path_) -> list[Line]:
+    def inline_lines(self, rows: list, at: Path_) -> list[Line]:
         built, lines = [], []
-        for i, row in enumerate(sd.indicator):
+        for i, raw in enumerate(rows):
             row_at = at + ("indicator", i)
+            row = self.out.salvage(raw, RowDoc, row_at)
+            if row is None:
+                continue
             ind = build_indicator(row.indicator(), self.out, row_at)
             if ind is None:
                 continue
@@ -384,25 +421,32 @@ class _Loader:
         _unique_ids(built, self.out)
         return lines
 
-    def subject(self, sd: SubjectDoc, kind: str, at: Path_) -> Subject | None:
+    def subject(self, raw: dict, kind: str, at: Path_) -> Subject | None:
+        """One subject. Its rows are checked even when its own keys have mistakes."""
         before = len(self.out.problems)
+        sd = self.out.salvage(raw, SubjectDoc, at)
+        ref = raw.get("indicators") if isinstance(raw.get("indicators"), str) else None
+        rows = raw.get("indicator") if isinstance(raw.get("indicator"), list) else []
+        results = raw.get("results") if isinstance(raw.get("results"), dict) else {}
         ind_set = None
-        if sd.indicators is not None and sd.indicator:
+        if ref is not None and rows:
             self.out.add(at + ("indicators",), tr("indicators 路径或内联的 indicator 行，二选一", "either an indicators path or inline indicator rows"), tr("两者都有", "both"))
-        elif sd.indicators is not None:
-            ind_set = self.indicator_set(sd.indicators, at + ("indicators",))
-        elif not sd.indicator:
+        elif ref is not None:
+            ind_set = self.indicator_set(ref, at + ("indicators",))
+        elif not rows and "indicators" not in raw and "indicator" not in raw:
             self.out.add(at, tr("indicators = \"<指标集路径>\" 或 [[...indicator]] 行", "indicators = \"<path>\" or [[...indicator]] rows"), tr("都没有", "neither"))
-        if sd.indicator == [] and sd.results and sd.indicators is None:
+        if results and ref is None and "indicators" not in raw:
             self.out.add(at + ("results",), tr("与 indicators 路径一起使用的 results", "results together with an indicators path"), tr("没有 indicators", "no indicators path"))
+        lines = self.lines_from_set(results, ref, ind_set, at) if ind_set else self.inline_lines(rows, at) if not ref else []
+        if sd is None:
+            return None
+        if sd.approved is not None:
+            self.indicator_set(sd.approved, at + ("approved",))
         name = sd.name or (ind_set.title if ind_set else None)
         if kind == "overall":
             name = name or tr("部门整体", "Department as a whole")
-        elif not name:
+        elif not name and "name" not in raw and ref is None:
             self.out.add(at + ("name",), tr("项目名称", "the project's name"), tr("缺失", "nothing"))
-        if sd.approved is not None:
-            self.indicator_set(sd.approved, at + ("approved",))
-        lines = self.lines_from_set(sd, ind_set, at) if ind_set else self.inline_lines(sd, at)
         points = sd.budget_points if sd.budget_points is not None else (ind_set.budget_points if ind_set else None)
         if points is not None and points < 0:
             self.out.add(at + ("budget_points",), tr("非负数", "a number ≥ 0"), describe(points))
@@ -420,7 +464,7 @@ def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | 
     doc = read_document(path, shown)
     out = _Collector(doc)
     data = doc.data
-    ev = out.structure(data, EvaluationDoc)
+    ev = out.salvage(data, EvaluationDoc)
 
     policy_ref = data.get("policy") if isinstance(data.get("policy"), str) else None
     try:
@@ -429,17 +473,12 @@ def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | 
         raise InputError(out.problems + exc.problems) from None
 
     loader = _Loader(doc, policy, out, sets if sets is not None else {})
-    subject_docs: list[tuple[str, Path_, SubjectDoc | None]] = []
-    if ev is not None:
-        if ev.overall is not None:
-            subject_docs.append(("overall", ("overall",), ev.overall))
-        subject_docs += [("project", ("project", i), sd) for i, sd in enumerate(ev.project)]
-    else:  # check what does structure, so one pass names every mistake
-        if isinstance(data.get("overall"), dict):
-            subject_docs.append(("overall", ("overall",), _quiet(data["overall"])))
-        if isinstance(data.get("project"), list):
-            subject_docs += [("project", ("project", i), _quiet(raw)) for i, raw in enumerate(data["project"])]
-    subjects = [loader.subject(sd, kind, at) if sd is not None else None for kind, at, sd in subject_docs]
+    subject_docs: list[tuple[str, Path_, dict]] = []
+    if isinstance(data.get("overall"), dict):
+        subject_docs.append(("overall", ("overall",), data["overall"]))
+    if isinstance(data.get("project"), list):
+        subject_docs += [("project", ("project", i), raw) for i, raw in enumerate(data["project"]) if isinstance(raw, dict)]
+    subjects = [loader.subject(raw, kind, at) for kind, at, raw in subject_docs]
 
     if ev is not None:
         if ev.money_unit not in MONEY_UNITS:
@@ -451,15 +490,9 @@ def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | 
         for dup in sorted({i for i in ids if ids.count(i) > 1}):
             out.add(("project",), tr("各不相同的项目 id", "distinct project ids"), tr(f"重复的 \"{dup}\"", f"\"{dup}\" more than once"))
     if out.problems:
-        raise InputError(out.problems)
+        raise InputError(sorted_problems(out.problems))
     overall = next((s for s in subjects if s is not None and s.is_overall), None)
     projects = tuple(s for s in subjects if s is not None and not s.is_overall)
     return Evaluation(doc.shown, ev.department, ev.year, policy, ev.money_unit, claimed, overall, projects)
 
 
-def _quiet(raw: Any) -> SubjectDoc | None:
-    """A subject that structures on its own, so its meaning is checked even when the file has other mistakes."""
-    try:
-        return converter.structure(raw, SubjectDoc)
-    except Exception:
-        return None

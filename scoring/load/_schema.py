@@ -181,11 +181,14 @@ class RowDoc:
 
 @frozen
 class SubjectDoc:
+    """A subject's own keys. Its rows and results stay raw here: the loader
+    structures each one on its own, so one bad row hides no mistake in another."""
+
     id: Label | None = None
     name: str | None = None
     indicators: str | None = None
-    results: dict[str, ResultDoc] = field(factory=dict)
-    indicator: list[RowDoc] = field(factory=list)
+    results: dict[str, Any] = field(factory=dict)
+    indicator: list[Any] = field(factory=list)
     approved: str | None = None
     budget: BudgetDoc | None = None
     budget_points: Decimal | None = None
@@ -201,14 +204,16 @@ class EvaluationDoc:
     policy: str | None = None
     money_unit: str = "元"
     claimed: ClaimDoc | None = None
-    overall: SubjectDoc | None = None
-    project: list[SubjectDoc] = field(factory=list)
+    overall: dict[str, Any] | None = None
+    """Raw: structured subject by subject, as :class:`SubjectDoc`."""
+    project: list[dict[str, Any]] = field(factory=list)
 
 
 @frozen
 class IndicatorSetDoc:
     title: str
-    indicator: list[IndicatorDoc]
+    indicator: list[Any]
+    """Raw: structured row by row, as :class:`IndicatorDoc`."""
     year: int | None = None
     department: str | None = None
     budget_points: Decimal | None = None

@@ -1,0 +1,103 @@
+"""Hypothesis strategies shared by every test file.
+
+They build the domain model directly (not files), so properties speak of the
+rules themselves; the loader has its own tests.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+from hypothesis import strategies as st
+
+from scoring.load import load_policy
+from scoring.model import Budget, Comparator, Indicator, Line, Outcome, Subject
+
+CENTRAL = load_policy("central-2020")
+
+QUANTITATIVE = [c for c in Comparator if c is not Comparator.QUALITATIVE]
+
+
+def amounts(low: str = "0", high: str = "1000", places: int = 2) -> st.SearchStrategy[Decimal]:
+    """Exact non-negative decimals as a file would write them (no NaN, no infinity)."""
+    return st.decimals(Decimal(low), Decimal(high), places=places, allow_nan=False, allow_infinity=False)
+
+
+def weights() -> st.SearchStrategy[Decimal]:
+    """分值: positive points with up to one decimal, as tables print them."""
+    return amounts("0.5", "40", 1)
+
+
+@st.composite
+def quantitative_indicators(draw, comparators=tuple(QUANTITATIVE)) -> Indicator:
+    """A numeric indicator (≥ ≤ = > <) with a positive target and weight."""
+    cmp = draw(st.sampled_from(comparators))
+    return Indicator(
+        id=draw(st.text("abcdefgh", min_size=1, max_size=6)),
+        level1=draw(st.sampled_from(["产出指标", "效益指标", "满意度指标"])),
+        name="指标",
+        comparator=cmp,
+        weight=draw(weights()),
+        target=draw(amounts("0.01", "500")),
+        unit="%",
+    )
+
+
+@st.composite
+def qualitative_indicators(draw) -> Indicator:
+    """A 定性 indicator graded on the default 优良中低差 scale."""
+    return Indicator(
+        id=draw(st.text("ijklmn", min_size=1, max_size=6)),
+        level1="效益指标",
+        name="定性指标",
+        comparator=Comparator.QUALITATIVE,
+        weight=draw(weights()),
+        target_text=draw(st.sampled_from(["优良中低差", "优", "良", "及时"])),
+    )
+
+
+@st.composite
+def lines(draw) -> Line:
+    """An indicator with an outcome of a matching kind: actual, rate or grade."""
+    if draw(st.booleans()):
+        ind = draw(quantitative_indicators())
+        kind = draw(st.sampled_from(["actual", "rate"]))
+        if kind == "actual":
+            outcome = Outcome(actual=draw(amounts("0", "1500")), reason=draw(st.sampled_from([None, "原因"])))
+        else:
+            outcome = Outcome(rate=draw(amounts("0", "1.5", 2)))
+    else:
+        ind = draw(qualitative_indicators())
+        grade = draw(st.sampled_from(["优", "良", "中", "低", "差"]))
+        outcome = Outcome(grade=grade) if draw(st.booleans()) else Outcome(rate=draw(amounts("0", "1", 2)))
+    return Line(ind, outcome)
+
+
+@st.composite
+def subjects(draw, min_lines: int = 1, max_lines: int = 12, budget: bool | None = None) -> Subject:
+    """A project with unique indicator ids and, unless told otherwise, maybe a budget."""
+    drawn = draw(st.lists(lines(), min_size=min_lines, max_size=max_lines))
+    unique = tuple(attrs.evolve(line, indicator=attrs.evolve(line.indicator, id=f"i{n}")) for n, line in enumerate(drawn))
+    has_budget = draw(st.booleans()) if budget is None else budget
+    b = None
+    if has_budget:
+        full = draw(amounts("1", "1000000"))
+        b = Budget(full_year=full, executed=draw(amounts("0", str(full * 2))))
+    return Subject("project", "p", "项目", unique, b)
+
+
+def policies() -> st.SearchStrategy:
+    """central-2020 with its rounding and formula knobs varied."""
+    return st.builds(
+        lambda decimals, mode, stage, at_most, equal: attrs.evolve(
+            CENTRAL,
+            rounding=attrs.evolve(CENTRAL.rounding, decimals=decimals, mode=mode, stage=stage),
+            formulas=attrs.evolve(CENTRAL.formulas, at_most=at_most, equal=equal),
+        ),
+        st.integers(0, 3),
+        st.sampled_from(["half_up", "down"]),
+        st.sampled_from(["indicator", "total"]),
+        st.sampled_from(["inverse", "linear"]),
+        st.sampled_from(["ratio", "at_least"]),
+    )

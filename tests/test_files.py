@@ -1,0 +1,31 @@
+"""Every file the project ships loads without a problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from scoring.load import load_evaluation, load_policy, read_indicator_set
+
+from .conftest import ROOT
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "indicator_sets").glob("**/*.toml")), ids=lambda p: p.name)
+def test_indicator_set_loads(path):
+    assert read_indicator_set(path, path.name).indicators
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "evaluations").glob("**/*.toml")), ids=lambda p: p.name)
+def test_evaluation_loads(path):
+    assert load_evaluation(path).subjects
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "scoring" / "policies").glob("*.toml")), ids=lambda p: p.name)
+def test_policy_loads(path):
+    policy = load_policy(str(path))
+    assert policy.id == path.stem
+    assert len(policy.sha256) == 64
+
+
+def test_there_is_something_to_load():
+    assert list((ROOT / "evaluations").glob("*.toml"))
+    assert list((ROOT / "indicator_sets").glob("*.toml"))

@@ -1,0 +1,185 @@
+"""Reading files: spellings, units, and every problem named with its place."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from scoring import InputError, load_evaluation
+from scoring.load._targets import quantity
+from scoring.model import Comparator
+
+HEAD = 'department = "测试部门"\nyear = 2023\n'
+
+
+def project(rows: str, extra: str = "") -> str:
+    return HEAD + f'\n[[project]]\nname = "项目甲"\nbudget = {{ full_year = 100, executed = 100 }}\n{extra}\n' + rows
+
+
+def row(**keys) -> str:
+    base = {"level1": '"产出指标"', "name": '"数量"', "weight": "10"}
+    base.update({k: v for k, v in keys.items()})
+    return "[[project.indicator]]\n" + "".join(f"{k} = {v}\n" for k, v in base.items() if v is not None) + "\n"
+
+
+def problems_of(path) -> list:
+    with pytest.raises(InputError) as info:
+        load_evaluation(path)
+    return info.value.problems
+
+
+@pytest.mark.parametrize(
+    "text, comparator, number, unit",
+    [
+        ("≥95%", Comparator.AT_LEAST, "95", "%"),
+        ("98%以上", Comparator.AT_LEAST, "98", "%"),
+        ("≤22.58万元", Comparator.AT_MOST, "22.58", "万元"),
+        ("=100%", Comparator.EQUAL, "100", "%"),
+        (">=90%", Comparator.AT_LEAST, "90", "%"),
+        ("不少于3个", Comparator.AT_LEAST, "3", "个"),
+        ("不超过12月", Comparator.AT_MOST, "12", "月"),
+        ("≤12月", Comparator.AT_MOST, "12", "月"),
+        ("＞＝９０％", Comparator.AT_LEAST, "90", "%"),
+        ("5天以内", Comparator.AT_MOST, "5", "天"),
+        ("100%", None, "100", "%"),
+        ("43.2", None, "43.2", None),
+    ],
+)
+def test_compact_targets_split(text, comparator, number, unit):
+    q = quantity(text)
+    assert (q.comparator, q.number, q.unit) == (comparator, Decimal(number), unit)
+
+
+@pytest.mark.parametrize("spelling", ["≥", ">=", "≧", "不少于", "不低于", "以上"])
+def test_every_at_least_spelling(write, spelling):
+    ev = load_evaluation(write("e.toml", project(row(comparator=f'"{spelling}"', target="4", unit='"个"', actual="4"))))
+    assert ev.projects[0].lines[0].indicator.comparator is Comparator.AT_LEAST
+
+
+@pytest.mark.parametrize("spelling", ["=", "==", "＝", "═", "﹦"])
+def test_every_equal_spelling(write, spelling):
+    ev = load_evaluation(write("e.toml", project(row(comparator=f'"{spelling}"', target="100", unit='"%"', actual="100"))))
+    assert ev.projects[0].lines[0].indicator.comparator is Comparator.EQUAL
+
+
+@pytest.mark.parametrize("spelling, cmp", [("≤", Comparator.AT_MOST), ("<=", Comparator.AT_MOST), ("≦", Comparator.AT_MOST),
+                                           ("不高于", Comparator.AT_MOST), ("不超过", Comparator.AT_MOST), ("以下", Comparator.AT_MOST),
+                                           ("以内", Comparator.AT_MOST), ("＞", Comparator.MORE_THAN), ("＜", Comparator.LESS_THAN),
+                                           (">", Comparator.MORE_THAN), ("<", Comparator.LESS_THAN)])
+def test_other_spellings(write, spelling, cmp):
+    ev = load_evaluation(write("e.toml", project(row(comparator=f'"{spelling}"', target="4", unit='"个"', actual="4"))))
+    assert ev.projects[0].lines[0].indicator.comparator is cmp
+
+
+def test_numbers_are_exact_decimals(write):
+    ev = load_evaluation(write("e.toml", project(row(comparator='"≥"', target="0.1", unit='"%"', actual="0.3"))))
+    line = ev.projects[0].lines[0]
+    assert line.indicator.target == Decimal("0.1")
+    assert line.outcome.actual == Decimal("0.3")
+
+
+def test_percent_is_in_percent_points(write):
+    ev = load_evaluation(write("e.toml", project(row(target='"≥95%"', actual='"96%"'))))
+    line = ev.projects[0].lines[0]
+    assert (line.indicator.target, line.indicator.unit, line.outcome.actual) == (Decimal(95), "%", Decimal(96))
+
+
+def test_missing_comparator_is_assumed_and_cost_means_at_most(write):
+    rows = row(target='"100%"', actual='"100%"') + row(name='"成本"', level2='"成本指标"', target='"22.58万元"', actual="20")
+    ev = load_evaluation(write("e.toml", project(rows)))
+    a, b = ev.projects[0].lines
+    assert a.indicator.comparator is Comparator.AT_LEAST and a.indicator.comparator_assumed
+    assert b.indicator.comparator is Comparator.AT_MOST and b.indicator.comparator_assumed
+
+
+def test_actual_restating_the_target_is_read_and_flagged(write):
+    ev = load_evaluation(write("e.toml", project(row(target='"≥90%"', actual='"≥90%"'))))
+    outcome = ev.projects[0].lines[0].outcome
+    assert outcome.actual == 90 and outcome.restates_target
+
+
+def test_units_must_agree(write):
+    (p,) = problems_of(write("e.toml", project(row(target='"≥4套"', actual='"4个"'))))
+    assert "actual" in p.place and "套" in p.expected and "4个" in p.found
+
+
+def test_compact_target_conflicting_with_comparator(write):
+    (p,) = problems_of(write("e.toml", project(row(target='"≥4套"', comparator='"≤"'))))
+    assert "comparator" in p.place
+
+
+@pytest.mark.parametrize("value, found", [("nan", "nan"), ("inf", "inf"), ("-inf", "-inf"), ("true", "true")])
+def test_nan_inf_and_booleans_are_not_numbers(write, value, found):
+    (p,) = problems_of(write("e.toml", project(row(target="4", unit='"个"', comparator='"≥"', actual=value))))
+    assert found in p.found and p.line is not None
+
+
+def test_unknown_key_suggests_the_nearest(write):
+    text = project(row(target="4", unit='"个"', actual="4", reasn='"x"'))
+    (p,) = problems_of(write("e.toml", text))
+    assert "reasn" in p.found and "reason" in p.hint
+    assert p.line == text.splitlines().index('reasn = "x"') + 1
+
+
+def test_every_problem_at_once_with_lines(write):
+    text = project(
+        row(target="4", unit='"个"', weight="true", actual="3")
+        + row(name='"质量"', comparator='"大约"', target="90", unit='"%"', actual="90")
+        + row(name='"效果"', target="90", unit='"%"', rate="1", actual="90"),
+        extra='claimed = { grade = "很好" }',
+    ) + 'polcy = 1\n'
+    path = write("e.toml", text.replace("polcy = 1\n", "").replace('year = 2023\n', 'year = 2023\npolcy = "x"\n'))
+    problems = problems_of(path)
+    found = [(p.line, p.place.split(" › ")[-1]) for p in problems]
+    assert len(problems) == 5, found
+    assert all(p.file.endswith("e.toml") and p.line for p in problems)
+    lines = [p.line for p in problems]
+    assert lines == sorted(lines)
+
+
+def test_syntax_error_names_line_and_column(write):
+    (p,) = problems_of(write("e.toml", HEAD + "[[project]\nname = 1\n"))
+    assert (p.line, p.column) == (3, 10)
+
+
+def test_missing_referenced_set_is_named_as_written(write):
+    (p,) = problems_of(write("e.toml", HEAD + '[[project]]\nname = "乙"\nindicators = "../sets/nope.toml"\n'))
+    assert '"../sets/nope.toml"' in p.found and p.line == 5
+
+
+def test_results_are_matched_by_id(write):
+    write("sets/s.toml", 'title = "集"\n[[indicator]]\nid = "门户标识"\nlevel1 = "产出指标"\nname = "数量"\ntarget = "≥3个"\nweight = 90\n')
+    path = write("ev/e.toml", HEAD + '[[project]]\nindicators = "../sets/s.toml"\nbudget = { full_year = 1, executed = 1 }\n'
+                 '[project.results]\n"门户标志" = { actual = 3 }\n')
+    unknown, missing = sorted(problems_of(path), key=lambda p: "门户标志" not in p.found)
+    assert "门户标志" in unknown.found and "门户标识" in unknown.hint and unknown.line == 7
+    assert "门户标识" in missing.expected
+
+
+def test_problems_in_a_referenced_set_name_that_file(write):
+    write("sets/s.toml", 'title = "集"\n[[indicator]]\nlevel1 = "产出指标"\nname = "数量"\ntarget = "≥3个"\nweight = -1\n')
+    path = write("ev/e.toml", HEAD + '[[project]]\nindicators = "../sets/s.toml"\n[project.results]\n"数量" = { actual = 3 }\n')
+    (p,) = problems_of(path)
+    assert p.file.endswith("s.toml") and ".." not in p.file
+    assert p.line == 6 and "weight" in p.place
+
+
+def test_money_unit_and_claimed_grade_are_checked(write):
+    path = write("e.toml", HEAD.replace("year", 'money_unit = "千元"\nclaimed = { grade = "A" }\nyear') + "\n"
+                 + project(row(target="4", unit='"个"', comparator='"≥"', actual="4")).removeprefix(HEAD))
+    places = [p.place for p in problems_of(path)]
+    assert any("money_unit" in p for p in places) and any("grade" in p for p in places)
+
+
+def test_unknown_policy_is_named(write):
+    (p,) = problems_of(write("e.toml", HEAD + 'policy = "no-such"\n' + project(row(target="4", unit='"个"', actual="4")).removeprefix(HEAD)))
+    assert '"no-such"' in p.found and "central-2020" in p.expected and p.line == 3
+
+
+def test_qualitative_rows(write):
+    rows = (row(name='"定性甲"', comparator='"定性"', target='"优良中低差"', grade='"良"')
+            + row(name='"定性乙"', target='"及时"', actual='"完成"')
+            + row(name='"定性丙"', comparator='"定性"', target='"优"', grade='"好"'))
+    (p,) = problems_of(write("e.toml", project(rows)))
+    assert "优、良、中、低、差" in p.expected and '"好"' in p.found

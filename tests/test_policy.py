@@ -1,0 +1,85 @@
+"""Policies as data: built-ins, extends, knobs checked with their place."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import HealthCheck
+
+from scoring import InputError, load_evaluation, load_policy, score_evaluation
+from scoring.engine import score_subject
+
+from .conftest import ROOT
+from .strategies import CENTRAL, subjects
+
+SEED = ROOT / "evaluations" / "2023.toml"
+
+
+def test_builtin_default_carries_the_national_defaults():
+    p = load_policy()
+    assert p.id == "central-2020" and p.source == "财预〔2020〕10号"
+    assert p.budget.points == 10 and p.budget.denominator == "full_year"
+    assert p.split.points == {"产出指标": 50, "效益指标": 30, "满意度指标": 10}
+    assert [(b.label, b.min) for b in p.grades.bands] == [("优", 90), ("良", 80), ("中", 60), ("差", 0)]
+    assert p.overachievement.threshold == Decimal("0.2") and p.overachievement.mode == "flag"
+    assert p.rounding.decimals == 2 and p.rounding.mode == "half_up"
+    assert [lv.fraction for lv in p.qualitative.scale(None).levels] == [1, Decimal("0.8"), Decimal("0.6"), Decimal("0.4"), Decimal("0.2")]
+
+
+def test_extends_with_no_changes_scores_identically(tmp_path):
+    (tmp_path / "same.toml").write_text('id = "same"\ntitle = "同"\nextends = "central-2020"\n', encoding="utf-8")
+    same = load_policy(str(tmp_path / "same.toml"))
+    assert same.id == "same" and same.sha256 == CENTRAL.sha256
+    ev = load_evaluation(SEED)
+    a = score_evaluation(ev)
+    b = score_evaluation(attrs.evolve(ev, policy=same))
+    assert (a.score, a.earned, a.grade) == (b.score, b.earned, b.grade)
+    assert [f.message for f in a.findings] == [f.message for f in b.findings]
+
+
+@settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(subjects())
+def test_extends_with_no_changes_scores_identically_for_any_subject(tmp_path, subject):
+    path = tmp_path / "same.toml"
+    path.write_text('id = "same"\ntitle = "同"\nextends = "central-2020"\n', encoding="utf-8")
+    same = load_policy(str(path))
+    a, b = score_subject(subject, CENTRAL, []), score_subject(subject, same, [])
+    assert (a.earned, a.possible, a.score, a.grade) == (b.earned, b.possible, b.score, b.grade)
+
+
+def test_extends_changes_only_what_it_names(write):
+    path = write("hubei.toml", 'id = "hubei-2022"\ntitle = "湖北"\nextends = "central-2020"\n[budget]\npoints = 20\n[rounding]\ndecimals = 1\n')
+    p = load_policy(str(path))
+    assert p.budget.points == 20 and p.budget.denominator == "full_year"
+    assert p.rounding.decimals == 1 and p.rounding.mode == "half_up"
+    assert p.sha256 != CENTRAL.sha256
+
+
+def test_evaluation_names_a_policy_by_path(write):
+    write("rules/whole.toml", 'id = "whole"\ntitle = "整数"\nextends = "central-2020"\n[rounding]\ndecimals = 0\n')
+    text = SEED.read_text(encoding="utf-8").replace('policy = "central-2020"', 'policy = "../rules/whole.toml"')
+    text = text.replace("../indicator_sets/", str(ROOT / "indicator_sets") + "/")
+    result = score_evaluation(load_evaluation(write("ev/e.toml", text)))
+    # Whole points per row: 1.8 → 2 twice and 1.6 → 2, so 96 of 98 → 97.96 → 98,
+    # and the department's claim of 98 holds under this policy.
+    assert result.policy.id == "whole" and result.earned == 96 and result.score == Decimal(98)
+    assert "claimed-mismatch" not in {f.code for f in result.findings}
+
+
+def test_bad_knobs_are_named_in_the_policy_file(write):
+    path = write("bad.toml", 'id = "bad"\ntitle = "坏"\nextends = "central-2020"\n[rounding]\ndecimals = 2\nmode = "banker"\n[budget]\npoints = true\n')
+    with pytest.raises(InputError) as info:
+        load_policy(str(path))
+    found = {(p.line, p.place) for p in info.value.problems}
+    assert found == {(6, "rounding.mode"), (8, "budget.points")}
+
+
+def test_extends_loop_is_an_error(write):
+    write("a.toml", 'id = "a"\ntitle = "a"\nextends = "b.toml"\n')
+    path = write("b.toml", 'id = "b"\ntitle = "b"\nextends = "a.toml"\n')
+    with pytest.raises(InputError) as info:
+        load_policy(str(path))
+    assert "extends" in str(info.value)

@@ -1,0 +1,155 @@
+"""Properties of the scoring rules (财预〔2020〕10号 and the policy's knobs)."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+import attrs
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from scoring import rules
+from scoring.engine import score_subject
+from scoring.model import Comparator, Outcome
+from scoring.numbers import round_to
+
+from .strategies import CENTRAL, amounts, lines, policies, quantitative_indicators, subjects
+
+
+@given(lines(), policies())
+def test_score_is_between_zero_and_the_weight(line, policy):
+    scored = rules.score_outcome(line.indicator, line.outcome, policy)
+    assert Decimal(0) <= scored.exact <= line.indicator.weight
+
+
+@given(quantitative_indicators([Comparator.AT_LEAST, Comparator.MORE_THAN]), amounts("0", "1000"), amounts("0", "1000"), policies())
+def test_higher_actual_never_scores_less_for_at_least(ind, b1, b2, policy):
+    low, high = sorted((b1, b2))
+    s_low = rules.score_outcome(ind, Outcome(actual=low), policy).exact
+    s_high = rules.score_outcome(ind, Outcome(actual=high), policy).exact
+    assert s_low <= s_high
+
+
+@given(quantitative_indicators([Comparator.AT_MOST, Comparator.LESS_THAN]), amounts("0", "1000"), amounts("0", "1000"), policies())
+def test_higher_actual_never_scores_more_for_at_most(ind, b1, b2, policy):
+    low, high = sorted((b1, b2))
+    s_low = rules.score_outcome(ind, Outcome(actual=low), policy).exact
+    s_high = rules.score_outcome(ind, Outcome(actual=high), policy).exact
+    assert s_low >= s_high
+
+
+@given(quantitative_indicators(), policies())
+def test_meeting_the_target_exactly_earns_full_marks(ind, policy):
+    scored = rules.score_outcome(ind, Outcome(actual=ind.target), policy)
+    assert scored.exact == ind.weight
+    assert scored.achieved
+
+
+@given(quantitative_indicators([Comparator.AT_LEAST]), amounts("0", "1"))
+def test_shortfall_is_proportional(ind, fraction):
+    """10号: B < A scores w × B/A."""
+    actual = ind.target * fraction
+    assume(actual < ind.target)
+    scored = rules.score_outcome(ind, Outcome(actual=actual), CENTRAL)
+    assert abs(scored.exact - ind.weight * actual / ind.target) < Decimal("1e-20")
+
+
+@given(subjects(), policies())
+def test_subject_total_is_the_sum_of_its_rounded_lines(subject, policy):
+    policy = attrs.evolve(policy, rounding=attrs.evolve(policy.rounding, stage="indicator"))
+    result = score_subject(subject, policy, [])
+    parts = [r.score for r in result.lines if r.counted] + ([result.budget.score] if result.budget else [])
+    assert result.earned == sum(parts, Decimal(0))
+    for part in parts:
+        assert part == round_to(part, policy.rounding.decimals, policy.rounding.mode)
+
+
+@given(subjects(), policies(), st.randoms(use_true_random=False))
+def test_indicator_order_changes_nothing(subject, policy, rnd):
+    shuffled_lines = list(subject.lines)
+    rnd.shuffle(shuffled_lines)
+    shuffled = attrs.evolve(subject, lines=tuple(shuffled_lines))
+    found_a, found_b = [], []
+    a = score_subject(subject, policy, found_a)
+    b = score_subject(shuffled, policy, found_b)
+    assert (a.earned, a.possible, a.score, a.grade) == (b.earned, b.possible, b.score, b.grade)
+    assert sorted(map(repr, found_a)) == sorted(map(repr, found_b))
+
+
+@given(subjects(budget=False), st.integers(2, 10), policies())
+def test_scaling_every_weight_keeps_the_hundred_point_score(subject, k, policy):
+    scaled = attrs.evolve(subject, lines=tuple(
+        attrs.evolve(line, indicator=attrs.evolve(line.indicator, weight=line.indicator.weight * k)) for line in subject.lines
+    ))
+    a = score_subject(subject, policy, [])
+    b = score_subject(scaled, policy, [])
+    unit = Decimal(1).scaleb(-policy.rounding.decimals)
+    # Each rounded line may move by one unit; the final rounding adds one more.
+    n = len(subject.lines) if policy.rounding.stage == "indicator" else 0
+    bound = unit * n * 100 / a.possible + unit * 2
+    assert abs(a.score - b.score) <= bound
+
+
+@given(amounts("0", "100", 4), amounts("0", "100", 4))
+def test_grade_is_monotone_in_the_score(s1, s2):
+    low, high = sorted((s1, s2))
+    order = [b.label for b in sorted(CENTRAL.grades.bands, key=lambda b: b.min)]
+    assert order.index(rules.grade(low, CENTRAL)) <= order.index(rules.grade(high, CENTRAL))
+
+
+def test_grade_band_edges_are_inclusive():
+    assert rules.grade(Decimal("89.99"), CENTRAL) == "良"
+    assert rules.grade(Decimal("90.00"), CENTRAL) == "优"
+    assert rules.grade(Decimal("80"), CENTRAL) == "良"
+    assert rules.grade(Decimal("79.99"), CENTRAL) == "中"
+    assert rules.grade(Decimal("60"), CENTRAL) == "中"
+    assert rules.grade(Decimal("59.99"), CENTRAL) == "差"
+
+
+def test_rounding_is_half_up_by_default():
+    assert rules.rounded(Decimal("8.615"), CENTRAL) == Decimal("8.62")
+    assert rules.rounded(Decimal("8.625"), CENTRAL) == Decimal("8.63")
+    down = attrs.evolve(CENTRAL, rounding=attrs.evolve(CENTRAL.rounding, mode="down"))
+    assert rules.rounded(Decimal("8.619"), down) == Decimal("8.61")
+
+
+@given(amounts("1", "1000000"), amounts("0", "2000000"), amounts("0", "30", 1))
+def test_budget_line_is_proportional_and_capped(full_year, executed, points):
+    from scoring.model import Budget
+
+    scored = rules.budget_execution(Budget(full_year=full_year, executed=executed), points, CENTRAL)
+    assert Decimal(0) <= scored.exact <= points
+    if executed <= full_year:
+        assert abs(scored.exact - points * executed / full_year) < Decimal("1e-20")
+
+
+def test_shortfall_formula_shows_its_numbers():
+    from scoring.model import Indicator
+
+    ind = Indicator("x", "产出指标", "数量", Comparator.AT_LEAST, Decimal(3), target=Decimal(5), unit="个")
+    scored = rules.score_outcome(ind, Outcome(actual=Decimal(3)), CENTRAL)
+    assert scored.formula == "B/A × w = 3/5 × 3 = 1.80"
+
+
+def test_at_most_uses_the_inverse_ratio_and_linear_on_request():
+    from scoring.model import Indicator
+
+    ind = Indicator("x", "产出指标", "成本", Comparator.AT_MOST, Decimal(10), target=Decimal(80), unit="万元")
+    assert rules.score_outcome(ind, Outcome(actual=Decimal(100)), CENTRAL).exact == Decimal(8)
+    linear = attrs.evolve(CENTRAL, formulas=attrs.evolve(CENTRAL.formulas, at_most="linear"))
+    assert rules.score_outcome(ind, Outcome(actual=Decimal(100)), linear).exact == Decimal("7.5")
+    zero = attrs.evolve(ind, target=Decimal(0))
+    assert rules.score_outcome(zero, Outcome(actual=Decimal(0)), CENTRAL).exact == Decimal(10)
+    assert rules.score_outcome(zero, Outcome(actual=Decimal(1)), CENTRAL).exact == Decimal(0)
+
+
+def test_qualitative_grades_follow_the_scale():
+    from scoring.model import Indicator
+
+    ind = Indicator("q", "效益指标", "定性", Comparator.QUALITATIVE, Decimal(5), target_text="优良中低差")
+    got = {g: rules.score_outcome(ind, Outcome(grade=g), CENTRAL).exact for g in "优良中低差"}
+    assert got == {"优": 5, "良": 4, "中": 3, "低": 2, "差": 1}
+    at_good = attrs.evolve(ind, target_text="良")
+    assert rules.score_outcome(at_good, Outcome(grade="良"), CENTRAL).exact == 5
+    assert rules.score_outcome(at_good, Outcome(achieved_word="完成"), CENTRAL).exact == 5
