@@ -14,7 +14,6 @@ from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -48,7 +47,7 @@ class Lang(str, Enum):
 class _ScoreByDefault(TyperGroup):
     """``score FILE`` means ``score run FILE``: the main job needs no sub-command."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ctx.help_option_names + ["--version"]:
             args = ["run", *args]
         return super().parse_args(ctx, args)
