@@ -148,18 +148,18 @@ def subject_title(s: SubjectResult, decimals: int) -> str:
     return tr(f"项目：{s.subject.name} — {score} 分，{s.grade}", f"Project: {s.subject.name} — {score}, {s.grade}")
 
 
-def funds(s: SubjectResult) -> list[tuple[str, str]]:
-    """年初预算数, 全年预算数, 全年执行数 and 执行率, as far as the file gives them."""
+def funds(s: SubjectResult, unit: str) -> list[tuple[str, str]]:
+    """年初预算数, 全年预算数, 全年执行数 (in ``unit``) and 执行率, as far as the file gives them."""
     b = s.subject.budget
     if b is None:
         return []
     cells = [
-        (tr("年初预算数", "initial budget"), money(b.initial)),
-        (tr("全年预算数", "full-year budget"), money(b.full_year)),
-        (tr("全年执行数", "executed"), money(b.executed)),
+        (tr(f"年初预算数（{unit}）", f"initial budget ({unit})"), money(b.initial)),
+        (tr(f"全年预算数（{unit}）", f"full-year budget ({unit})"), money(b.full_year)),
+        (tr(f"全年执行数（{unit}）", f"executed ({unit})"), money(b.executed)),
     ]
     if b.received is not None:
-        cells.append((tr("实际到位资金", "received"), money(b.received)))
+        cells.append((tr(f"实际到位资金（{unit}）", f"received ({unit})"), money(b.received)))
     if s.budget is not None:
         cells.append((tr("执行率", "rate"), percent(s.budget.scored.rate)))
     elif b.full_year and b.executed is not None:

@@ -45,7 +45,7 @@ def render(result: EvaluationResult) -> str:
     lines.append("")
     for s in result.subjects:
         lines += [f"## {subject_title(s, d)}", ""]
-        cells = funds(s)
+        cells = funds(s, result.evaluation.money_unit)
         if cells:
             lines += _table([k for k, _ in cells], [[v for _, v in cells]]) + [""]
         header = [tr(h, e) for h, e in (("一级指标", "Level 1"), ("二级指标", "Level 2"), ("三级指标", "Indicator"),

@@ -34,7 +34,7 @@ def render(result: EvaluationResult, out: Console) -> None:
     d = result.policy.rounding.decimals
     for s in result.subjects:
         out.print(Text(subject_title(s, d), style="bold"))
-        cells = funds(s)
+        cells = funds(s, result.evaluation.money_unit)
         if cells:
             out.print("  " + "　".join(f"{k} {v}" for k, v in cells))
         rows = subject_rows(s, d)

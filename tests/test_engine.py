@@ -1,0 +1,166 @@
+"""Findings and claimed values, on small hand-made evaluations."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from scoring import load_evaluation, score_evaluation
+
+HEAD = 'department = "测试部门"\nyear = 2023\n'
+
+
+def evaluate(write, body: str, head: str = HEAD):
+    return score_evaluation(load_evaluation(write("e.toml", head + body)))
+
+
+def codes(result) -> list[str]:
+    return sorted(f.code for f in result.findings)
+
+
+PROJECT = '''
+[[project]]
+name = "甲"
+budget = { full_year = 200, executed = 180 }
+claimed = { score = 100, grade = "优", budget_score = 10 }
+
+[[project.indicator]]
+level1 = "产出指标"
+name = "数量"
+target = "≥10个"
+weight = 50
+actual = 8
+claimed = 50
+
+[[project.indicator]]
+level1 = "效益指标"
+name = "效益"
+target = "≥100%"
+weight = 30
+actual = "130%"
+claimed = 33
+
+[[project.indicator]]
+level1 = "满意度指标"
+name = "满意度"
+target = "≥90%"
+weight = 10
+actual = "95%"
+'''
+
+
+@pytest.fixture
+def result(write):
+    return evaluate(write, PROJECT)
+
+
+def test_scores_and_totals(result):
+    (p,) = result.projects
+    by_name = {r.line.indicator.name: r for r in p.lines}
+    assert by_name["数量"].score == Decimal("40.00")
+    assert by_name["效益"].score == Decimal("30.00")
+    assert p.budget.score == Decimal("9.00")
+    assert (p.earned, p.possible, p.score, p.grade) == (Decimal("89.00"), Decimal(100), Decimal("89.00"), "良")
+
+
+def test_marked_down_row_without_reason(result):
+    f = next(f for f in result.findings if f.code == "reason-missing")
+    assert f.indicator == "数量" and "B/A × w = 8/10 × 50 = 40.00" in f.message
+
+
+def test_overachievement_is_flagged_and_needs_a_reason(result):
+    over = [f for f in result.findings if f.code == "overachieved"]
+    assert [f.indicator for f in over] == ["效益"]
+    assert {f.indicator for f in result.findings if f.code == "reason-missing"} == {"数量", "效益"}
+
+
+def test_claims_are_compared_at_every_level(result):
+    mismatches = [f for f in result.findings if f.code == "claimed-mismatch"]
+    where = sorted((f.subject or "", f.indicator or "", f.message) for f in mismatches)
+    messages = " ".join(m for *_, m in where)
+    # row 数量: claimed 50 for 40; row 效益: 33 above its 30 points; budget 10 for 9;
+    # the project 100 for 89, and 优 for 良.
+    assert len(mismatches) == 5
+    assert "超过分值 30" in messages
+    assert "自评等级「优」，复算等级「良」" in messages
+    assert all(f.severity == "error" for f in mismatches)
+
+
+def test_correct_claims_raise_nothing(write):
+    body = PROJECT.replace("claimed = 50", "claimed = 40").replace("claimed = 33", "claimed = 30").replace(
+        'claimed = { score = 100, grade = "优", budget_score = 10 }', 'claimed = { score = 89, grade = "良好", budget_score = 9 }')
+    body = body.replace("actual = 8\n", 'actual = 8\nreason = "两个点位未建成"\n').replace('actual = "130%"\n', 'actual = "130%"\nreason = "目标偏低"\n')
+    result = evaluate(write, body)
+    assert codes(result) == ["overachieved"]
+
+
+def test_rate_above_one_is_capped(write):
+    body = PROJECT.replace('actual = "95%"', "rate = 1.5\nclaimed = 15")
+    result = evaluate(write, body)
+    (p,) = result.projects
+    line = next(r for r in p.lines if r.line.indicator.name == "满意度")
+    assert line.score == 10 and line.scored.capped
+    assert any(f.code == "claimed-mismatch" and f.indicator == "满意度" for f in result.findings)
+
+
+def test_execution_rate_above_100_is_capped(write):
+    body = PROJECT.replace("executed = 180", "executed = 220").replace("budget_score = 10", "budget_score = 11")
+    result = evaluate(write, body)
+    (p,) = result.projects
+    assert p.budget.score == 10 and p.budget.scored.rate == Decimal("1.1")
+    assert any(f.code == "claimed-mismatch" and "预算执行率" in f.message for f in result.findings)
+
+
+def test_points_printed_as_100_while_they_add_to_110(write):
+    body = PROJECT.replace("weight = 10\n", "weight = 20\n")
+    result = evaluate(write, body)
+    f = next(f for f in result.findings if f.code == "weights-sum")
+    assert "110" in f.message
+
+
+def test_not_applicable_rows_are_dropped_and_rescale(write):
+    body = PROJECT.replace('actual = "95%"', 'status = "na"')
+    result = evaluate(write, body)
+    (p,) = result.projects
+    assert p.possible == 90
+    assert "not-applicable" in codes(result)
+
+
+def test_roll_up_is_weighted_by_executed_budget(write):
+    two = PROJECT + PROJECT.replace('name = "甲"', 'name = "乙"').replace("executed = 180", "executed = 20").replace("actual = 8", "actual = 10")
+    result = evaluate(write, two)
+    a, b = result.projects
+    expected = (Decimal(180) * a.score + Decimal(20) * b.score) / Decimal(200)
+    assert result.rollup.method == "budget_weighted"
+    assert result.score == expected.quantize(Decimal("0.01"))
+
+
+def test_qualitative_band_takes_the_claim_inside_it(write):
+    body = '''
+[[project]]
+name = "丙"
+budget = { full_year = 1, executed = 1 }
+[[project.indicator]]
+level1 = "效益指标"
+name = "社会效益"
+comparator = "定性"
+target = "达成年度指标"
+scale = "三档"
+weight = 10
+grade = "部分达成年度指标并具有一定效果"
+claimed = 7
+reason = "部分完成"
+'''
+    result = evaluate(write, body)
+    line = result.projects[0].lines[0]
+    assert line.score == 7 and line.scored.rule == "qualitative.band"
+    assert not any(f.code == "claimed-mismatch" for f in result.findings)
+    over = evaluate(write, body.replace("claimed = 7", "claimed = 9"))
+    assert over.projects[0].lines[0].score == 8
+    assert any(f.code == "claimed-mismatch" for f in over.findings)
+
+
+def test_restated_actual_and_assumed_comparator_are_reported(write):
+    body = PROJECT.replace('actual = "95%"', 'actual = "≥90%"').replace('target = "≥90%"', 'target = "90%"')
+    assert {"actual-restates-target", "comparator-assumed"} <= set(codes(evaluate(write, body)))
