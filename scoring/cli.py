@@ -10,16 +10,17 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Iterable, Iterator, Optional, TextIO
 
 import typer
 from typer.core import TyperGroup
 
 from . import i18n
 from .errors import InputError, Problem, display_path
-from .findings import SEVERITIES, severity_rank
+from .findings import severity_rank
 from .i18n import tr
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
@@ -89,13 +90,14 @@ def _fail(problems: list[Problem]) -> None:
     raise typer.Exit(EXIT_INVALID)
 
 
-def _write(text: str, output: Path | None, force: bool, inputs: list[Path], encoding: str = "utf-8") -> None:
-    """To stdout, or atomically to ``output``; never over an input or, without --force, over any file."""
+@contextmanager
+def _destination(output: Path | None, force: bool, inputs: list[Path], encoding: str = "utf-8") -> Iterator[TextIO]:
+    """stdout, or ``output`` written atomically; never over an input and, without --force, over no file."""
     if output is None:
-        sys.stdout.write(text)
+        yield sys.stdout
         return
     shown = display_path(output)
-    if any(output.resolve() == p.resolve() for p in inputs):
+    if any(output.resolve() == p.resolve() for p in inputs if p.exists()):
         _fail([Problem(shown, "--output", tr("不同于输入文件的路径", "a path other than an input file"), tr("输入文件本身", "an input file"))])
     if output.exists() and not force:
         _fail([Problem(shown, "--output", tr("不存在的文件（覆盖请加 --force）", "a new file (add --force to replace it)"), tr("已存在的文件", "an existing file"))])
@@ -103,61 +105,102 @@ def _write(text: str, output: Path | None, force: bool, inputs: list[Path], enco
     fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
-            fh.write(text)
+            yield fh
         os.replace(tmp, output)
-    except BaseException:
+    finally:
         Path(tmp).unlink(missing_ok=True)
-        raise
 
 
-@app.command("run", help="评分（默认命令：score FILE 即 score run FILE）。Score evaluation files (the default command).")
+@app.command("run", help="评分（默认命令：score FILE 即 score run FILE）。多个文件或文件夹时输出复算汇总。"
+                         "Score evaluation files (the default command); several files or a folder give a batch summary.")
 def run(
     paths: PathsArgument,
     format: Annotated[Format, typer.Option("--format", "-f", help="输出格式 / output format.")] = Format.table,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="写入文件而非标准输出 / write to a file.")] = None,
     force: Annotated[bool, typer.Option("--force", help="允许覆盖 --output 已有的文件 / replace an existing --output file.")] = False,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此严重程度的发现使退出码为 1 / exit 1 on a finding this severe.")] = FailOn.none,
+    details: Annotated[bool, typer.Option("--details", help="汇总之后附上每份评价的完整结果 / add each submission's full result.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="并行进程数 / parallel worker processes.")] = 1,
     lang: LangOption = None,
 ) -> None:
     _set_lang(lang)
-    from .api import score_file
+    encoding = "utf-8-sig" if format is Format.csv and output else "utf-8"
+    if len(paths) > 1 or any(p.is_dir() for p in paths):
+        code = _run_batch(paths, format, output, force, fail_on, details, jobs, encoding)
+    else:
+        code = _run_one(paths[0], format, output, force, fail_on, encoding)
+    raise typer.Exit(code)
 
-    if len(paths) != 1 or paths[0].is_dir():
-        _fail([Problem(display_path(paths[0]) if paths else "", "", tr("一个评价文件", "one evaluation file"), tr(f"{len(paths)} 个路径", f"{len(paths)} paths"))])
+
+def _fails(ranks: Iterable[int], fail_on: FailOn) -> bool:
+    return fail_on is not FailOn.none and any(r <= severity_rank(fail_on.value) for r in ranks)
+
+
+def _run_one(path: Path, format: Format, output: Path | None, force: bool, fail_on: FailOn, encoding: str) -> int:
+    from .api import score_file
+    from .batch import EVALUATION, discover, not_an_evaluation
+
+    if path.is_file():
+        kind = next(discover([path]))[1]
+        if kind != EVALUATION:
+            _fail([Problem(display_path(path), "", tr("评价文件（有 department 键）", "an evaluation (with a department key)"), not_an_evaluation(kind))])
     try:
-        result = score_file(paths[0])
+        result = score_file(path)
     except InputError as exc:
         _fail(exc.problems)
-    if format is Format.json:
-        from .report import json_
+    with _destination(output, force, [path], encoding) as out:
+        if format is Format.table:
+            from .report import table
 
-        text = json_.render(result)
-    elif format is Format.markdown:
-        from .report import markdown
+            table.render(result, table.console(out))
+        elif format is Format.json:
+            from .report import json_
 
-        text = markdown.render(result)
-    elif format is Format.csv:
-        from .report import csv_
+            out.write(json_.render(result))
+        elif format is Format.markdown:
+            from .report import markdown
 
-        text = csv_.render(result)
-    else:
-        import io
-
-        from .report import table
-
-        if output is None:
-            table.render(result, table.console())
-            text = None
+            out.write(markdown.render(result))
         else:
-            buf = io.StringIO()
-            table.render(result, table.console(buf))
-            text = buf.getvalue()
-    if text is not None:
-        _write(text, output, force, paths, "utf-8-sig" if format is Format.csv and output else "utf-8")
-    if fail_on is not FailOn.none:
-        limit = severity_rank(fail_on.value)
-        if any(severity_rank(f.severity) <= limit for f in result.findings):
-            raise typer.Exit(EXIT_FINDINGS)
+            from .report import csv_
+
+            out.write(csv_.render(result))
+    return EXIT_FINDINGS if _fails((severity_rank(f.severity) for f in result.findings), fail_on) else EXIT_OK
+
+
+def _run_batch(paths: list[Path], format: Format, output: Path | None, force: bool, fail_on: FailOn, details: bool,
+               jobs: int, encoding: str) -> int:
+    from . import batch as batch_
+    from .report import summary
+
+    detail_format = format.value if details else None
+    if sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import Progress
+
+        with Progress(console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task(tr("评分", "scoring"), total=None)
+            result = batch_.run(paths, jobs, detail_format, progress=lambda n: bar.advance(task, n),
+                                total=lambda n: bar.update(task, total=n))
+    else:
+        result = batch_.run(paths, jobs, detail_format)
+    with _destination(output, force, paths, encoding) as out:
+        if format is Format.json:
+            summary.write_json(result, out, details)
+        elif format is Format.csv:
+            summary.write_csv(result, out, details)
+        elif format is Format.markdown:
+            summary.write_markdown(result, out, details)
+        else:
+            from .report import table
+
+            summary.write_table(result, table.console(out), details)
+    if result.internal_error:
+        return EXIT_INTERNAL
+    if result.unreadable:
+        return EXIT_INVALID
+    worst = result.worst_severity()
+    return EXIT_FINDINGS if worst is not None and _fails([worst], fail_on) else EXIT_OK
 
 
 @app.command("check", help="只校验文件，不评分。Validate files without scoring.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 from attrs import frozen
 
 from .findings import Finding, severity_rank
@@ -16,7 +17,7 @@ from .i18n import tr
 from .model import Claim, Evaluation, Line, Subject
 from .numbers import ZERO, divide, fixed, plain, total
 from .policy import Policy
-from . import rules
+from . import i18n, rules
 from .rules import BudgetScored, Scored
 
 
@@ -52,6 +53,8 @@ class SubjectResult:
     score: Decimal
     grade: str
     formula: str
+    as_submitted: Decimal | None = None
+    """The score against the indicators as the department wrote them, when they differ from the approved set."""
 
 
 @frozen
@@ -133,11 +136,58 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
     score = rules.rounded(exact, policy)
     grade = rules.grade(score, policy)
     formula = f"Σ得分/Σ分值 × 100 = {fixed(earned, d)}/{fixed(possible, d)} × 100 = {fixed(score, d)}"
-    result = SubjectResult(subject, tuple(lines), budget, earned, possible, exact, score, grade, formula)
+    as_submitted = None
+    if subject.changes:
+        as_written = attrs.evolve(subject, lines=subject.submitted_lines, changes=(), submitted_lines=None, claimed=None)
+        as_submitted = score_subject(as_written, policy, []).score
+        _report_changes(subject, as_submitted, score, policy, findings)
+    result = SubjectResult(subject, tuple(lines), budget, earned, possible, exact, score, grade, formula, as_submitted)
     _check_weights(subject, points, policy, findings)
     if subject.claimed is not None:
         _compare_claim(subject.claimed, score, grade, policy, findings, subject.id, _name(subject), formula)
+        _check_claimed_sum(subject, lines, budget, policy, findings)
     return result
+
+
+def _report_changes(subject: Subject, as_submitted: Decimal, score: Decimal, policy: Policy, findings: list[Finding]) -> None:
+    """One target-changed finding per difference from the approved set, each with what it does to the score."""
+    d = policy.rounding.decimals
+    effect = tr(
+        f"按自评表所写指标得 {fixed(as_submitted, d)} 分，按批复指标得 {fixed(score, d)} 分，差 {fixed(as_submitted - score, d)}",
+        f"{fixed(as_submitted, d)} against the indicators as written, {fixed(score, d)} against the approved ones "
+        f"(difference {fixed(as_submitted - score, d)})",
+    )
+    words = {"comparator": ("指标性质", "comparator"), "target": ("指标值", "target"), "unit": ("度量单位", "unit"),
+             "weight": ("分值", "weight")}
+    for c in subject.changes:
+        if c.what == "dropped":
+            text = tr(f"批复的指标「{c.name}」（{c.approved}）未出现在自评表中，计 0 分",
+                      f"approved indicator “{c.name}” ({c.approved}) is missing from the table; scored 0")
+        elif c.what == "added":
+            text = tr(f"自评表增加了未批复的指标「{c.name}」（{c.submitted}），不计分",
+                      f"indicator “{c.name}” ({c.submitted}) was not approved; not scored")
+        else:
+            zh, en = words[c.what]
+            text = tr(f"指标「{c.name}」的{zh}：批复为 {c.approved}，自评表写作 {c.submitted}",
+                      f"indicator “{c.name}” {en}: approved {c.approved}, written {c.submitted}")
+        findings.append(Finding.of("target-changed", f"{text}；{effect}" if i18n.language() == "zh" else f"{text}; {effect}",
+                                   subject.id, c.indicator, claimed=c.submitted, computed=c.approved))
+
+
+def _check_claimed_sum(subject: Subject, lines: list[LineResult], budget: BudgetResult | None, policy: Policy,
+                       findings: list[Finding]) -> None:
+    """A printed total that is not the sum of the printed row scores (100 printed while the rows add to 110)."""
+    claims = [r.line.outcome.claimed for r in lines if r.counted]
+    if budget is not None:
+        claims.append(budget.claimed)
+    if not claims or any(c is None for c in claims) or subject.claimed.score is None:
+        return
+    added = total(claims)
+    if rules.rounded(added, policy) != rules.rounded(subject.claimed.score, policy):
+        findings.append(Finding.of("claimed-mismatch", tr(
+            f"{_name(subject)}各项自评得分合计 {plain(added)}，自评总分却为 {plain(subject.claimed.score)}",
+            f"{_name(subject)}: the claimed row scores add to {plain(added)}, but the claimed total is {plain(subject.claimed.score)}"),
+            subject.id, claimed=plain(subject.claimed.score), computed=plain(added), formula=tr("Σ自评得分", "Σ claimed row scores")))
 
 
 def _name(subject: Subject) -> str:
@@ -172,21 +222,25 @@ def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Fin
         findings.append(Finding.of("overachieved", tr(
             f"{label}完成值超出指标值 {excess}（超过阈值 {plain(policy.overachievement.threshold)}），请说明原因",
             f"{label} exceeds its target by {excess} (threshold {plain(policy.overachievement.threshold)}); explain why"), **where))
-    needs_reason = (not scored.achieved and policy.reasons.shortfall) or (over and policy.reasons.overachievement)
+    needs_reason = not out.missing and (
+        (not scored.achieved and policy.reasons.shortfall) or (over and policy.reasons.overachievement))
     if needs_reason and not out.reason:
         why = tr("未完成", "falls short") if not scored.achieved else tr("大幅超额", "is far over target")
         findings.append(Finding.of("reason-missing", tr(
             f"{label}{why}（{scored.formula}），未填写偏差原因分析及改进措施",
             f"{label} {why} ({scored.formula}) with no 偏差原因"), **where))
     if out.claimed is not None:
+        marked_down = scored.achieved and out.claimed < ind.weight and not out.reason
         _compare_number(out.claimed, scored.exact, policy, findings, subject.id, ind.id, label, scored.formula,
-                        weight=ind.weight, place=line.place)
+                        weight=ind.weight, place=line.place, marked_down=marked_down)
     return LineResult(line, scored, score)
 
 
 def _compare_number(claimed: Decimal, exact: Decimal, policy: Policy, findings: list[Finding], subject, indicator,
-                    what: str, formula: str, weight: Decimal | None = None, place: str | None = None) -> None:
-    """A claim holds when it equals the computed value as the policy rounds it."""
+                    what: str, formula: str, weight: Decimal | None = None, place: str | None = None,
+                    marked_down: bool = False) -> None:
+    """A claim holds when it equals the computed value as the policy rounds it (so a whole-point
+    claim under a whole-point policy is no discrepancy)."""
     computed = rules.rounded(exact, policy)
     if rules.rounded(claimed, policy) == computed:
         return
@@ -194,10 +248,12 @@ def _compare_number(claimed: Decimal, exact: Decimal, policy: Policy, findings: 
     extra = ""
     if weight is not None and claimed > weight:
         extra = tr(f"，超过分值 {plain(weight)}", f", above its {plain(weight)} points")
+    elif marked_down:
+        extra = tr("，指标已完成却被扣分，且未说明原因", "; achieved, yet marked down with no reason given")
     findings.append(Finding.of("claimed-mismatch", tr(
         f"{what}自评 {plain(claimed)}，复算 {fixed(computed, d)}（{formula}）{extra}",
         f"{what}: claimed {plain(claimed)}, computed {fixed(computed, d)} ({formula}){extra}"),
-        subject, indicator, place))
+        subject, indicator, place, claimed=plain(claimed), computed=fixed(computed, d), formula=formula))
 
 
 def _compare_claim(claim: Claim | None, score: Decimal, grade: str, policy: Policy, findings: list[Finding],

@@ -41,7 +41,13 @@ class Finding:
     indicator: str | None = None
     place: str | None = None
     """``file:line`` where the finding's row is written, when known."""
+    claimed: str | None = None
+    """For a discrepancy: the value the department claimed …"""
+    computed: str | None = None
+    """… the value the rules give …"""
+    formula: str | None = None
+    """… and how they give it."""
 
     @classmethod
-    def of(cls, code: str, message: str, subject=None, indicator=None, place=None, severity: str | None = None) -> "Finding":
-        return cls(code, severity or CODES[code][0], message, subject, indicator, place)
+    def of(cls, code: str, message: str, subject=None, indicator=None, place=None, severity: str | None = None, **detail) -> "Finding":
+        return cls(code, severity or CODES[code][0], message, subject, indicator, place, **detail)

@@ -86,6 +86,9 @@ class Outcome:
     claimed: Decimal | None = None
     restates_target: bool = False
     """The actual was written as the target restated (``"≥90%"``)."""
+    missing: bool = False
+    """No completion that fits this indicator: an approved indicator the department
+    dropped, or one whose kind it changed (scored 0)."""
     written: str | None = None
     """The actual as the file wrote it, for reports."""
 
@@ -125,8 +128,10 @@ class Change:
 
     indicator: str
     what: str
+    """``comparator``, ``target``, ``unit``, ``weight``, ``added`` or ``dropped``."""
     approved: str
     submitted: str
+    name: str = ""
 
 
 @frozen

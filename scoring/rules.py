@@ -173,6 +173,8 @@ def _banded(ind: Indicator, out: Outcome, level: Level, policy: Policy, inputs: 
 
 def score_outcome(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
     """The rule that applies to this row, with the over-achievement deduction where the policy asks for it."""
+    if out.missing:
+        return Scored(ZERO, "未填报或与批复指标不符 → 0", "missing", {"w": plain(ind.weight)}, False)
     if out.rate is not None:
         scored = completion_rate(ind, out.rate, policy)
     elif ind.qualitative:

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import InputError, Problem
 from ..i18n import tr
-from ..model import Budget, Claim, Comparator, Evaluation, Indicator, Line, Outcome, Subject
+from ..model import Budget, Change, Claim, Comparator, Evaluation, Indicator, Line, Outcome, Subject
 from ..numbers import ZERO, plain
 from ..policy import Policy
 from ._policy import load_policy
@@ -332,6 +332,55 @@ def read_indicator_set(path: Path, shown: str) -> IndicatorSet:
     return IndicatorSet(doc, d.title, d.year, d.budget_points, tuple(ind for _, ind in built))
 
 
+# -- approved targets --------------------------------------------------------------
+
+def _target_value(ind: Indicator) -> str:
+    return plain(ind.target) if ind.target is not None else (ind.target_text or "")
+
+
+def _fits(ind: Indicator, out: Outcome) -> bool:
+    """Whether a completion written for one indicator can be scored against another."""
+    if out.rate is not None or out.not_applicable or out.missing:
+        return True
+    if ind.qualitative:
+        return out.grade is not None or out.achieved_word is not None
+    return out.actual is not None
+
+
+def against_approved(lines: list[Line], approved: IndicatorSet) -> tuple[tuple[Line, ...], tuple[Change, ...]]:
+    """The approved indicators with the department's completions (10号: self-evaluation
+    uses the approved targets), and every way the submitted table differs from them."""
+    by_id = {line.indicator.id: line for line in lines}
+    by_name = {line.indicator.name: line for line in lines}
+    used: set[int] = set()
+    scored: list[Line] = []
+    changes: list[Change] = []
+    for i, ind in enumerate(approved.indicators):
+        sub = by_id.get(ind.id) or by_name.get(ind.name)
+        if sub is None or id(sub) in used:
+            changes.append(Change(ind.id, "dropped", ind.target_display(), "—", ind.name))
+            scored.append(Line(ind, Outcome(missing=True), f"{approved.doc.shown}:{approved.line_of(i)}"))
+            continue
+        used.add(id(sub))
+        si = sub.indicator
+        for what, a, b in (
+            ("comparator", ind.comparator.value, si.comparator.value),
+            ("target", _target_value(ind), _target_value(si)),
+            ("unit", ind.unit or "", si.unit or ""),
+            ("weight", plain(ind.weight), plain(si.weight)),
+        ):
+            if a != b:
+                changes.append(Change(ind.id, what, a or "—", b or "—", ind.name))
+        out = sub.outcome
+        if not _fits(ind, out):
+            out = Outcome(missing=True, reason=out.reason, claimed=out.claimed, written=out.written)
+        scored.append(Line(ind, out, sub.place))
+    for line in lines:
+        if id(line) not in used:
+            changes.append(Change(line.indicator.id, "added", "—", line.indicator.target_display(), line.indicator.name))
+    return tuple(scored), tuple(changes)
+
+
 # -- evaluations -----------------------------------------------------------------
 
 class _Loader:
@@ -440,8 +489,7 @@ class _Loader:
         lines = self.lines_from_set(results, ref, ind_set, at) if ind_set else self.inline_lines(rows, at) if not ref else []
         if sd is None:
             return None
-        if sd.approved is not None:
-            self.indicator_set(sd.approved, at + ("approved",))
+        approved = self.indicator_set(sd.approved, at + ("approved",)) if sd.approved is not None else None
         name = sd.name or (ind_set.title if ind_set else None)
         if kind == "overall":
             name = name or tr("部门整体", "Department as a whole")
@@ -455,7 +503,12 @@ class _Loader:
         if len(self.out.problems) > before:
             return None
         subject_id = sd.id or ("overall" if kind == "overall" else name)
-        return Subject(kind, subject_id, name, tuple(lines), budget, points, claimed)
+        if approved is None:
+            return Subject(kind, subject_id, name, tuple(lines), budget, points, claimed)
+        if points is None and sd.budget_points is None:
+            points = approved.budget_points
+        scored_lines, changes = against_approved(lines, approved)
+        return Subject(kind, subject_id, name, scored_lines, budget, points, claimed, changes, tuple(lines))
 
 
 def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | None = None) -> Evaluation:

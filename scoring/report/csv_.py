@@ -12,13 +12,16 @@ COLUMNS = ["subject_id", "subject", "row", "id", "level1", "level2", "name", "ta
            "weight", "score", "claimed", "reason", "formula"]
 
 
-def render(result: EvaluationResult) -> str:
+def render(result: EvaluationResult, with_path: bool = False, header: bool = True) -> str:
+    """The rows; ``with_path`` puts the evaluation's path first, as batch details need."""
     d = result.policy.rounding.decimals
+    lead = [result.evaluation.path] if with_path else []
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    if header:
+        writer.writerow((["path"] if with_path else []) + COLUMNS)
     for s in result.subjects:
         for r in subject_rows(s, d):
-            writer.writerow([s.subject.id, s.subject.name, r.kind, r.id, r.level1, r.level2, r.name, r.target,
-                             r.actual, r.weight, r.score, r.claimed, r.reason, r.formula])
+            writer.writerow(lead + [s.subject.id, s.subject.name, r.kind, r.id, r.level1, r.level2, r.name, r.target,
+                                    r.actual, r.weight, r.score, r.claimed, r.reason, r.formula])
     return buf.getvalue()

@@ -92,12 +92,18 @@ def _subject(s: SubjectResult, policy: Policy) -> dict:
         if b
         else None,
         "claimed": _claim(s.subject.claimed, s.score, d),
+        "as_submitted": fixed(s.as_submitted, d) if s.as_submitted is not None else None,
+        "changes": [{"indicator": c.indicator, "name": c.name, "what": c.what, "approved": c.approved, "submitted": c.submitted}
+                    for c in s.subject.changes],
         "indicators": [_line(r, policy) for r in s.lines],
     }
 
 
 def finding_dict(f: Finding) -> dict:
-    return {"code": f.code, "severity": f.severity, "subject": f.subject, "indicator": f.indicator, "message": f.message, "place": f.place}
+    out = {"code": f.code, "severity": f.severity, "subject": f.subject, "indicator": f.indicator, "message": f.message, "place": f.place}
+    if f.claimed is not None or f.computed is not None:
+        out.update(claimed=f.claimed, computed=f.computed, formula=f.formula)
+    return out
 
 
 def result_dict(result: EvaluationResult) -> dict:

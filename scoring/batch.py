@@ -1,0 +1,224 @@
+"""Many submissions at once: find them, score them (in parallel), summarise them.
+
+A finance bureau points ``score`` at a folder of self-evaluations. Each file
+is told apart by its keys (an evaluation has ``department``; an indicator set
+has ``[[indicator]]`` rows; a policy has knobs or ``extends``), every
+evaluation is scored in a worker, and only a small summary per file stays in
+memory; full results (``--details``) are spooled to disk in the order they
+arrive and read back in the order of the summary.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from . import i18n
+from .errors import InputError, display_path
+from .findings import SEVERITIES, severity_rank
+from .i18n import tr
+from .numbers import fixed, plain
+
+_TABLE_HEADER = re.compile(r"^\s*\[", re.M)
+_DEPARTMENT = re.compile(r"^\s*department\s*=", re.M)
+_INDICATOR_ROWS = re.compile(r"^\s*\[\[\s*indicator\s*\]\]", re.M)
+_POLICY = re.compile(r"^\s*(?:extends\s*=|\[\s*(?:grades|rounding|split|formulas|overachievement|qualitative|rollup)\s*\])", re.M)
+
+EVALUATION, INDICATOR_SET, POLICY, OTHER = "evaluation", "indicator_set", "policy", "other"
+
+
+def kind_of(text: str) -> str:
+    """What a TOML file is, from its top-level keys (read as text: the file is parsed once, later)."""
+    header = _TABLE_HEADER.search(text)
+    top = text[: header.start()] if header else text
+    if _DEPARTMENT.search(top):
+        return EVALUATION
+    if _INDICATOR_ROWS.search(text):
+        return INDICATOR_SET
+    if _POLICY.search(text):
+        return POLICY
+    return OTHER
+
+
+def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
+    """Every TOML file under ``paths`` (folders recursively, hidden ones skipped), with its kind."""
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*.toml") if not any(part.startswith(".") for part in p.relative_to(path).parts))
+        else:
+            found = [path]
+        for p in found:
+            try:
+                text = p.read_text(encoding="utf-8-sig", errors="replace")
+            except OSError:
+                yield p, EVALUATION  # let the loader say what is wrong with it
+                continue
+            yield p, kind_of(text)
+
+
+def not_an_evaluation(kind: str) -> str:
+    return {
+        INDICATOR_SET: tr("这是指标集（绩效目标表），不是评价文件", "an indicator set, not an evaluation"),
+        POLICY: tr("这是评分规则，不是评价文件", "a policy, not an evaluation"),
+    }.get(kind, tr("不是评价文件、指标集或评分规则（缺少 department 等键）", "not an evaluation, indicator set or policy"))
+
+
+# -- one submission ------------------------------------------------------------
+
+def summarise(result) -> dict:
+    """A submission's row of the batch summary (FORMAT.md, scoring.batch.v1)."""
+    ev = result.evaluation
+    d = result.policy.rounding.decimals
+    counts = {s: 0 for s in SEVERITIES}
+    for f in result.findings:
+        counts[f.severity] += 1
+    worst = result.worst()
+    diff = result.claimed_difference
+    return {
+        "path": ev.path,
+        "department": ev.department,
+        "year": ev.year,
+        "policy": result.policy.id,
+        "score": fixed(result.score, d),
+        "grade": result.grade,
+        "claimed": {"score": plain(ev.claimed.score) if ev.claimed.score is not None else None, "grade": ev.claimed.grade}
+        if ev.claimed
+        else None,
+        "difference": fixed(diff, d) if diff is not None else None,
+        "findings": counts,
+        "worst": {"code": worst.code, "message": worst.message} if worst else None,
+        "discrepancies": [
+            {"subject": f.subject, "indicator": f.indicator, "code": f.code, "claimed": f.claimed, "computed": f.computed,
+             "formula": f.formula, "message": f.message}
+            for f in result.findings
+            if f.code in ("claimed-mismatch", "target-changed")
+        ],
+    }
+
+
+def score_one(task: tuple[str, str | None]) -> tuple[dict, str | None]:
+    """Score one file in a worker: its summary row (or its problems), and its detail text if asked for."""
+    from .api import score_file
+
+    path, detail_format = task
+    try:
+        result = score_file(path)
+    except InputError as exc:
+        return {"path": display_path(path), "problems": [str(p) for p in exc.problems]}, None
+    except Exception as exc:  # a bug in scoring must not cost the bureau the rest of the batch
+        return {"path": display_path(path), "problems": [tr(f"内部错误（{type(exc).__name__}），请报告", f"internal error ({type(exc).__name__}); please report it")],
+                "internal": True}, None
+    return summarise(result), render_detail(result, detail_format) if detail_format else None
+
+
+def render_detail(result, fmt: str) -> str:
+    if fmt == "json":
+        from .report import json_
+
+        return json.dumps(json_.result_dict(result), ensure_ascii=False)
+    if fmt == "markdown":
+        from .report import markdown
+
+        return markdown.render(result)
+    if fmt == "csv":
+        from .report import csv_
+
+        return csv_.render(result, with_path=True, header=False)
+    import io
+
+    from .report import table
+
+    buf = io.StringIO()
+    table.render(result, table.console(buf))
+    return buf.getvalue()
+
+
+# -- the batch ----------------------------------------------------------------------
+
+def sort_key(row: dict):
+    """Largest discrepancy first; submissions without a claim after those with one; then by path."""
+    diff = row.get("difference")
+    return (diff is None, -abs(float(diff)) if diff is not None else 0.0, row["path"])
+
+
+class Batch:
+    """The outcome of scoring many files: summary rows, unreadable files, spooled details."""
+
+    def __init__(self):
+        self.submissions: list[dict] = []
+        self.unreadable: list[dict] = []
+        self.internal_error = False
+        self._spool = None
+        self._where: dict[str, tuple[int, int]] = {}
+
+    def add(self, row: dict, detail: str | None) -> None:
+        if "problems" in row:
+            self.internal_error |= row.pop("internal", False)
+            self.unreadable.append(row)
+            return
+        self.submissions.append(row)
+        if detail is not None:
+            if self._spool is None:
+                self._spool = tempfile.TemporaryFile()
+            data = detail.encode("utf-8")
+            start = self._spool.seek(0, os.SEEK_END)
+            self._spool.write(data)
+            self._where[row["path"]] = (start, len(data))
+
+    def finish(self) -> "Batch":
+        self.submissions.sort(key=sort_key)
+        self.unreadable.sort(key=lambda r: r["path"])
+        return self
+
+    def detail(self, row: dict) -> str | None:
+        if row["path"] not in self._where:
+            return None
+        start, size = self._where[row["path"]]
+        self._spool.seek(start)
+        return self._spool.read(size).decode("utf-8")
+
+    def worst_severity(self) -> int | None:
+        ranks = [severity_rank(s) for row in self.submissions for s, n in row["findings"].items() if n]
+        return min(ranks, default=None)
+
+
+def _init_worker(lang: str) -> None:
+    i18n.set_language(lang)
+
+
+def run(paths: list[Path], jobs: int = 1, detail_format: str | None = None,
+        progress: Callable[[int], None] | None = None, total: Callable[[int], None] | None = None) -> Batch:
+    """Score every evaluation under ``paths``; the result does not depend on ``jobs``."""
+    batch = Batch()
+    tasks = []
+    for path, kind in discover(paths):
+        if not path.exists():
+            batch.add({"path": display_path(path), "problems": [tr(f"{display_path(path)}：文件不存在", f"{display_path(path)}: no such file")]}, None)
+        elif kind == EVALUATION:
+            tasks.append((str(path), detail_format))
+        elif kind == OTHER:
+            batch.add({"path": display_path(path), "problems": [f"{display_path(path)}: {not_an_evaluation(kind)}"]}, None)
+    if total:
+        total(len(tasks))
+    if jobs <= 1 or len(tasks) <= 1:
+        results = map(score_one, tasks)
+        pool = None
+    else:
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        pool = multiprocessing.get_context(method).Pool(jobs, initializer=_init_worker, initargs=(i18n.language(),))
+        results = pool.imap_unordered(score_one, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8))))
+    try:
+        for row, detail in results:
+            batch.add(row, detail)
+            if progress:
+                progress(1)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    return batch.finish()

@@ -1,0 +1,130 @@
+"""The batch summary: one row per submission, largest discrepancy first (scoring.batch.v1)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import TextIO
+
+from ..batch import Batch
+from ..i18n import tr
+from ..policy import DEFAULT_POLICY
+
+FORMAT = "scoring.batch.v1"
+
+
+def _claimed(row: dict) -> tuple[str, str]:
+    c = row["claimed"] or {}
+    return c.get("score") or "", c.get("grade") or ""
+
+
+def _grades(row: dict) -> str:
+    claimed = _claimed(row)[1]
+    return f"{claimed} → {row['grade']}" if claimed else row["grade"]
+
+
+def _counts(row: dict) -> str:
+    f = row["findings"]
+    return f"{f['error']}/{f['warning']}/{f['info']}"
+
+
+def _worst(row: dict) -> str:
+    return f"{row['worst']['code']}: {row['worst']['message']}" if row["worst"] else ""
+
+
+def write_json(batch: Batch, out: TextIO, details: bool) -> None:
+    """Streamed: each submission's full result is read back from the spool as it is written."""
+    out.write('{\n  "format": "%s",\n  "policy_default": "%s",\n  "submissions": [' % (FORMAT, DEFAULT_POLICY))
+    for i, row in enumerate(batch.submissions):
+        text = json.dumps(row, ensure_ascii=False)
+        detail = batch.detail(row) if details else None
+        if detail is not None:
+            text = text[:-1] + ', "result": ' + detail + "}"
+        out.write(("," if i else "") + "\n    " + text)
+    out.write("\n  ],\n  \"unreadable\": ")
+    out.write(json.dumps(batch.unreadable, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+    out.write("\n}\n")
+
+
+CSV_COLUMNS = ["path", "department", "year", "claimed_score", "score", "difference", "claimed_grade", "grade",
+               "errors", "warnings", "infos", "worst_code", "worst_message"]
+
+
+def write_csv(batch: Batch, out: TextIO, details: bool) -> None:
+    """The summary; with ``details``, instead every line of every submission, each row led by its path."""
+    if details:
+        from .csv_ import COLUMNS
+
+        csv.writer(out, lineterminator="\n").writerow(["path"] + COLUMNS)
+        for row in batch.submissions:
+            out.write(batch.detail(row) or "")
+        return
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in batch.submissions:
+        score, grade = _claimed(row)
+        f = row["findings"]
+        worst = row["worst"] or {}
+        writer.writerow([row["path"], row["department"], row["year"], score, row["score"], row["difference"] or "",
+                         grade, row["grade"], f["error"], f["warning"], f["info"], worst.get("code", ""), worst.get("message", "")])
+    for bad in batch.unreadable:
+        writer.writerow([bad["path"], "", "", "", "", "", "", "", "", "", "", "unreadable", "；".join(bad["problems"])])
+
+
+def _headers() -> list[str]:
+    return [tr(a, b) for a, b in (("文件", "file"), ("部门", "department"), ("年度", "year"), ("自评", "claimed"),
+                                   ("复算", "computed"), ("差异", "difference"), ("等级", "grade"),
+                                   ("错/警/提", "err/warn/info"), ("最严重的发现", "worst finding"))]
+
+
+def _cells(row: dict) -> list[str]:
+    return [row["path"], row["department"], str(row["year"]), _claimed(row)[0], row["score"], row["difference"] or "",
+            _grades(row), _counts(row), _worst(row)]
+
+
+def write_markdown(batch: Batch, out: TextIO, details: bool) -> None:
+    out.write(f"# {tr('复算汇总', 'Re-scoring summary')}\n\n")
+    out.write(tr(f"共 {len(batch.submissions)} 份评价已评分，{len(batch.unreadable)} 份无法读取。\n\n",
+                 f"{len(batch.submissions)} evaluations scored, {len(batch.unreadable)} unreadable.\n\n"))
+    head = _headers()
+    out.write("| " + " | ".join(head) + " |\n|" + "|".join("---" for _ in head) + "|\n")
+    for row in batch.submissions:
+        out.write("| " + " | ".join(c.replace("|", "\\|") for c in _cells(row)) + " |\n")
+    _markdown_unreadable(batch, out)
+    if details:
+        for row in batch.submissions:
+            detail = batch.detail(row) or ""
+            out.write("\n" + "\n".join("#" + line if line.startswith("#") else line for line in detail.splitlines()) + "\n")
+
+
+def _markdown_unreadable(batch: Batch, out: TextIO) -> None:
+    if not batch.unreadable:
+        return
+    out.write(f"\n## {tr('无法读取的文件', 'Unreadable files')}\n\n")
+    for bad in batch.unreadable:
+        out.write(f"- `{bad['path']}`\n")
+        for p in bad["problems"]:
+            out.write(f"  - {p}\n")
+
+
+def write_table(batch: Batch, console, details: bool) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    t = Table(box=box.SIMPLE_HEAD, title=tr(f"复算汇总：{len(batch.submissions)} 份已评分，{len(batch.unreadable)} 份无法读取",
+                                            f"Re-scoring: {len(batch.submissions)} scored, {len(batch.unreadable)} unreadable"))
+    for i, h in enumerate(_headers()):
+        t.add_column(h, justify="right" if 3 <= i <= 5 else "left", overflow="fold")
+    for row in batch.submissions:
+        style = "red" if row["findings"]["error"] else None
+        t.add_row(*_cells(row), style=style)
+    console.print(t)
+    for bad in batch.unreadable:
+        console.print(Text(tr(f"无法读取：{bad['path']}", f"unreadable: {bad['path']}"), style="bold red"))
+        for p in bad["problems"]:
+            console.print(f"  {p}")
+    if details:
+        for row in batch.submissions:
+            console.print()
+            console.print(batch.detail(row) or "", end="", markup=False, highlight=False)

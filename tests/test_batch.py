@@ -1,0 +1,217 @@
+"""Re-scoring many submissions: the summary, planted discrepancies, changed targets."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from scoring import batch, load_evaluation, score_file
+from scoring.cli import app
+from scoring.engine import score_evaluation, score_subject
+from scoring.model import Claim
+from scoring.testing import PLANTS, write_corpus, write_submission
+
+from .conftest import ROOT
+from .strategies import CENTRAL, policies, subjects
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> tuple[Path, list]:
+    folder = tmp_path_factory.mktemp("inbox")
+    subs = write_corpus(folder, files=12, indicators=45, seed=3, wrong=0.7)
+    return folder, subs
+
+
+@pytest.mark.parametrize("kind", PLANTS)
+def test_every_planted_discrepancy_is_flagged_with_its_reason(tmp_path, kind):
+    sub = write_submission(tmp_path, "单位", 60, {kind})
+    result = score_file(sub.path)
+    assert result.score == sub.score  # the generator's own arithmetic agrees with the engine
+    for plant in sub.plants:
+        code = "target-changed" if kind == "target-changed" else "claimed-mismatch"
+        hits = [f for f in result.findings if f.code == code and (f.subject or "") == plant.subject
+                and (plant.indicator is None or f.indicator == plant.indicator)]
+        assert hits, (kind, [f.message for f in result.findings])
+        assert all(f.claimed and f.computed for f in hits)
+        if code == "claimed-mismatch":
+            assert all(f.formula for f in hits)
+
+
+def test_clean_submission_has_no_discrepancy(tmp_path):
+    sub = write_submission(tmp_path, "单位", 80, set())
+    result = score_file(sub.path)
+    assert result.score == sub.score
+    assert not [f for f in result.findings if f.severity == "error"]
+
+
+def test_summary_equals_the_per_file_results(corpus):
+    folder, subs = corpus
+    got = batch.run([folder]).submissions
+    expected = sorted((batch.summarise(score_file(s.path)) for s in subs), key=batch.sort_key)
+    assert got == expected
+    diffs = [abs(Decimal(r["difference"])) for r in got if r["difference"] is not None]
+    assert diffs == sorted(diffs, reverse=True)
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.randoms(use_true_random=False), st.sampled_from([1, 2]))
+def test_summary_does_not_depend_on_input_order_or_jobs(corpus_paths, rnd, jobs):
+    reference, paths = corpus_paths
+    shuffled = list(paths)
+    rnd.shuffle(shuffled)
+    assert batch.run(shuffled, jobs=jobs).submissions == reference
+
+
+@pytest.fixture(scope="module")
+def corpus_paths(corpus):
+    folder, subs = corpus
+    paths = [s.path for s in subs]
+    return batch.run(paths).submissions, paths
+
+
+@settings(max_examples=80)
+@given(subjects(budget=True), policies(), st.integers(1, 500), st.booleans())
+def test_correct_claims_hold_and_wrong_ones_never_do(subject, policy, units, up):
+    probe = score_subject(subject, policy, [])
+    step = Decimal(1).scaleb(-policy.rounding.decimals)
+
+    def mismatches(claimed):
+        found = []
+        score_subject(attrs.evolve(subject, claimed=Claim(score=claimed)), policy, found)
+        return [f for f in found if f.code == "claimed-mismatch"]
+
+    assert mismatches(probe.score) == []
+    off = probe.score + step * units if up else probe.score - step * units
+    assert len(mismatches(off)) == 1
+
+
+def test_whole_point_claims_hold_under_a_whole_point_policy():
+    whole = attrs.evolve(CENTRAL, rounding=attrs.evolve(CENTRAL.rounding, decimals=0))
+    evaluation = load_evaluation(ROOT / "evaluations" / "2023.toml")
+    result = score_evaluation(attrs.evolve(evaluation, policy=whole))
+    assert result.score == 98 and "claimed-mismatch" not in {f.code for f in result.findings}
+
+
+APPROVED = '''title = "批复"
+[[indicator]]
+id = "a"
+level1 = "产出指标"
+name = "数量"
+target = "≥10个"
+weight = 50
+[[indicator]]
+id = "b"
+level1 = "效益指标"
+name = "效益"
+target = "≥90%"
+weight = 30
+[[indicator]]
+id = "c"
+level1 = "满意度指标"
+name = "满意度"
+target = "≥95%"
+weight = 10
+'''
+
+
+def _submitted(rows: dict[str, str]) -> str:
+    head = 'department = "部"\nyear = 2023\n[[project]]\nname = "甲"\napproved = "approved.toml"\nbudget = { full_year = 1, executed = 1 }\n'
+    return head + "".join(f"[[project.indicator]]\n{r}\n" for r in rows.values())
+
+
+ROWS = {
+    "a": 'id = "a"\nlevel1 = "产出指标"\nname = "数量"\ntarget = "≥10个"\nweight = 50\nactual = 8\nreason = "延期"',
+    "b": 'id = "b"\nlevel1 = "效益指标"\nname = "效益"\ntarget = "≥90%"\nweight = 30\nactual = "90%"',
+    "c": 'id = "c"\nlevel1 = "满意度指标"\nname = "满意度"\ntarget = "≥95%"\nweight = 10\nactual = "96%"',
+}
+
+
+def _changes(write, rows) -> list:
+    write("approved.toml", APPROVED)
+    result = score_file(write("e.toml", _submitted(rows)))
+    return result, [f for f in result.findings if f.code == "target-changed"]
+
+
+def test_restating_every_approved_target_changes_nothing(write):
+    result, changes = _changes(write, ROWS)
+    assert changes == [] and result.projects[0].as_submitted is None
+
+
+@pytest.mark.parametrize("key, old, new, what", [
+    ("a", 'target = "≥10个"', 'target = "≥8个"', "指标值"),
+    ("b", 'target = "≥90%"', 'target = "≤90%"', "指标性质"),
+    ("c", "weight = 10", "weight = 20", "分值"),
+])
+def test_one_changed_target_gives_exactly_one_finding(write, key, old, new, what):
+    rows = dict(ROWS)
+    rows[key] = rows[key].replace(old, new)
+    result, changes = _changes(write, rows)
+    assert len(changes) == 1 and changes[0].indicator == key and what in changes[0].message
+    assert changes[0].severity == "error"
+
+
+def test_lowered_target_is_scored_against_the_approved_one(write):
+    rows = dict(ROWS)
+    rows["a"] = rows["a"].replace('target = "≥10个"', 'target = "≥8个"')
+    result, (change,) = _changes(write, rows)
+    project = result.projects[0]
+    assert project.score == 90 and project.as_submitted == 100
+    assert "差 10.00" in change.message
+
+
+def test_dropped_and_added_indicators(write):
+    rows = dict(ROWS)
+    del rows["c"]
+    rows["d"] = 'id = "d"\nlevel1 = "满意度指标"\nname = "新指标"\ntarget = "≥1个"\nweight = 10\nactual = 1'
+    result, changes = _changes(write, rows)
+    assert sorted((f.indicator, "未出现" in f.message, "未批复" in f.message) for f in changes) == [("c", True, False), ("d", False, True)]
+    assert result.projects[0].score == 80
+
+
+def test_mixed_folder_scores_the_good_and_lists_the_broken(tmp_path):
+    folder = tmp_path / "inbox"
+    shutil.copytree(ROOT / "evaluations", folder / "evaluations")
+    shutil.copytree(ROOT / "indicator_sets", folder / "indicator_sets")
+    write_submission(folder / "more", "单位甲", 30, {"department"})
+    (folder / "more" / "broken.toml").write_text('department = "坏"\nyear = 2023\n[[project]\n', encoding="utf-8")
+    (folder / "more" / "notes.toml").write_text('author = "someone"\n', encoding="utf-8")
+    result = runner.invoke(app, [str(folder), "-f", "json"])
+    assert result.exit_code == 2
+    data = json.loads(result.output)
+    assert data["format"] == "scoring.batch.v1"
+    paths = [s["path"] for s in data["submissions"]]
+    assert len(paths) == 2 and all("indicator_sets" not in p for p in paths)
+    assert data["submissions"][0]["difference"] == "2.00"  # the planted department claim sorts first
+    assert sorted(Path(u["path"]).name for u in data["unreadable"]) == ["broken.toml", "notes.toml"]
+    broken = next(u for u in data["unreadable"] if u["path"].endswith("broken.toml"))
+    assert "3:" in broken["problems"][0]
+
+
+def test_batch_output_is_the_same_with_one_or_two_jobs(corpus):
+    folder, _ = corpus
+    outputs = {}
+    for fmt in ("json", "csv", "markdown", "table"):
+        one = runner.invoke(app, [str(folder), "-f", fmt, "--jobs", "1", "--details"])
+        two = runner.invoke(app, [str(folder), "-f", fmt, "--jobs", "2", "--details"])
+        assert one.exit_code == two.exit_code == 0
+        assert one.output == two.output
+        outputs[fmt] = one.output
+    data = json.loads(outputs["json"])
+    assert all(s["result"]["format"] == "scoring.result.v1" for s in data["submissions"])
+
+
+def test_summary_table_and_fail_on(corpus):
+    folder, subs = corpus
+    result = runner.invoke(app, [str(folder), "--fail-on", "error"])
+    assert result.exit_code == 1
+    assert "复算汇总" in result.output and "claimed-mismatch" in result.output
