@@ -195,55 +195,69 @@ def _name(subject: Subject) -> str:
 
 
 def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Finding], per_line: bool) -> LineResult:
+    """One row: its score, and what is worth saying about it. Hot in a batch: sentences are
+    written only for rows that have a finding."""
     ind, out = line.indicator, line.outcome
-    where = dict(subject=subject.id, indicator=ind.id, place=line.place)
-    label = tr(f"指标「{ind.name}」", f"indicator “{ind.name}”")
     if ind.comparator_assumed:
         assumed = ind.comparator.value
-        findings.append(Finding.of("comparator-assumed", tr(
-            f"{label}未写指标性质，按 {assumed} 处理", f"{label} has no comparator; {assumed} assumed"), **where))
+        findings.append(_line_finding("comparator-assumed", subject, line, _say(ind, *(
+            "{}未写指标性质，按 " + assumed + " 处理", "{} has no comparator; " + assumed + " assumed"))))
     if out.not_applicable:
-        findings.append(Finding.of("not-applicable", tr(
-            f"{label}本年度不适用，" + ("已剔除" if policy.not_applicable.mode == "drop" else "计 0 分"),
-            f"{label} is not applicable; " + ("dropped" if policy.not_applicable.mode == "drop" else "scored 0")), **where))
-        if policy.not_applicable.mode == "drop":
+        drop = policy.not_applicable.mode == "drop"
+        findings.append(_line_finding("not-applicable", subject, line, _say(ind, *(
+            "{}本年度不适用，" + ("已剔除" if drop else "计 0 分"), "{} is not applicable; " + ("dropped" if drop else "scored 0")))))
+        if drop:
             return LineResult(line, None, ZERO)
-        zero = Scored(ZERO, "N/A → 0", "not_applicable.zero", {"w": plain(ind.weight)}, True, "not_applicable.mode")
-        return LineResult(line, zero, ZERO)
+        return LineResult(line, rules.not_applicable_zero(ind, policy), ZERO)
     scored = rules.score_outcome(ind, out, policy)
     score = rules.rounded(scored.exact, policy) if per_line else scored.exact
     if out.restates_target:
-        findings.append(Finding.of("actual-restates-target", tr(
-            f"{label}的实际完成值写作 \"{out.written}\"，照抄了指标值，按 {plain(out.actual)} 计",
-            f"{label} gives the actual as \"{out.written}\", restating the target; read as {plain(out.actual)}"), **where))
+        findings.append(_line_finding("actual-restates-target", subject, line, _say(ind, *(
+            "{}的实际完成值写作 \"" + str(out.written) + "\"，照抄了指标值，按 " + plain(out.actual) + " 计",
+            "{} gives the actual as \"" + str(out.written) + "\", restating the target; read as " + plain(out.actual)))))
     over = rules.is_overachieved(scored, ind, policy)
     if over:
-        excess = plain(round(scored.ratio - 1, 4))
-        findings.append(Finding.of("overachieved", tr(
-            f"{label}完成值超出指标值 {excess}（超过阈值 {plain(policy.overachievement.threshold)}），请说明原因",
-            f"{label} exceeds its target by {excess} (threshold {plain(policy.overachievement.threshold)}); explain why"), **where))
+        excess, limit = plain(round(scored.ratio - 1, 4)), plain(policy.overachievement.threshold)
+        findings.append(_line_finding("overachieved", subject, line, _say(ind, *(
+            "{}完成值超出指标值 " + excess + "（超过阈值 " + limit + "），请说明原因",
+            "{} exceeds its target by " + excess + " (threshold " + limit + "); explain why"))))
     needs_reason = not out.missing and (
         (not scored.achieved and policy.reasons.shortfall) or (over and policy.reasons.overachievement))
     if needs_reason and not out.reason:
-        why = tr("未完成", "falls short") if not scored.achieved else tr("大幅超额", "is far over target")
-        findings.append(Finding.of("reason-missing", tr(
-            f"{label}{why}（{scored.formula}），未填写偏差原因分析及改进措施",
-            f"{label} {why} ({scored.formula}) with no 偏差原因"), **where))
+        why = ("未完成", "falls short") if not scored.achieved else ("大幅超额", "is far over target")
+        formula = scored.formula
+        findings.append(_line_finding("reason-missing", subject, line, _say(ind, *(
+            "{}" + why[0] + "（" + formula + "），未填写偏差原因分析及改进措施", "{} " + why[1] + " (" + formula + ") with no 偏差原因"))))
     if out.claimed is not None:
         marked_down = scored.achieved and out.claimed < ind.weight and not out.reason
-        _compare_number(out.claimed, scored.exact, policy, findings, subject.id, ind.id, label, scored.formula,
-                        weight=ind.weight, place=line.place, marked_down=marked_down)
+        _compare_number(out.claimed, scored.exact, policy, findings, subject.id, ind.id, lambda: _label(ind),
+                        lambda: scored.formula, weight=ind.weight, place=line.place, marked_down=marked_down)
     return LineResult(line, scored, score)
 
 
+def _label(ind) -> str:
+    return tr(f"指标「{ind.name}」", f"indicator “{ind.name}”")
+
+
+def _say(ind, zh: str, en: str) -> str:
+    """The message in the current language, with the indicator's label put in for ``{}``."""
+    return tr(zh, en).format(_label(ind))
+
+
+def _line_finding(code: str, subject: Subject, line: Line, message: str) -> Finding:
+    return Finding.of(code, message, subject.id, line.indicator.id, line.place)
+
+
 def _compare_number(claimed: Decimal, exact: Decimal, policy: Policy, findings: list[Finding], subject, indicator,
-                    what: str, formula: str, weight: Decimal | None = None, place: str | None = None,
-                    marked_down: bool = False) -> None:
+                    what, formula, weight: Decimal | None = None, place=None, marked_down: bool = False) -> None:
     """A claim holds when it equals the computed value as the policy rounds it (so a whole-point
-    claim under a whole-point policy is no discrepancy)."""
+    claim under a whole-point policy is no discrepancy). ``what`` and ``formula`` may be callables,
+    written out only for a claim that does not hold."""
     computed = rules.rounded(exact, policy)
     if rules.rounded(claimed, policy) == computed:
         return
+    what = what() if callable(what) else what
+    formula = formula() if callable(formula) else formula
     d = policy.rounding.decimals
     extra = ""
     if weight is not None and claimed > weight:

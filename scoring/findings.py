@@ -39,8 +39,9 @@ class Finding:
     message: str
     subject: str | None = None
     indicator: str | None = None
-    place: str | None = None
-    """``file:line`` where the finding's row is written, when known."""
+    place: object = None
+    """Where the finding's row is written, when known: ``str(place)`` is ``file:line``
+    (worked out only when a report shows it)."""
     claimed: str | None = None
     """For a discrepancy: the value the department claimed …"""
     computed: str | None = None
@@ -50,4 +51,4 @@ class Finding:
 
     @classmethod
     def of(cls, code: str, message: str, subject=None, indicator=None, place=None, severity: str | None = None, **detail) -> "Finding":
-        return cls(code, severity or CODES[code][0], message, subject, indicator, place, **detail)
+        return cls(code, severity or CODES[code][0], message, subject, indicator, place or None, **detail)

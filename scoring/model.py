@@ -99,8 +99,8 @@ class Line:
 
     indicator: Indicator
     outcome: Outcome
-    place: str = ""
-    """Where the row is written (``file:line``), for findings."""
+    place: object = ""
+    """Where the row is written: ``str()`` gives ``file:line``, for findings."""
 
 
 @frozen

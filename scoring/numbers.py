@@ -7,7 +7,7 @@ rounded only by :func:`round_to`, as the policy says.
 
 from __future__ import annotations
 
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal, localcontext
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -20,16 +20,14 @@ _CONTEXT = Context(prec=28, rounding=ROUND_HALF_UP)
 
 def divide(a: Decimal, b: Decimal) -> Decimal:
     """a / b to 28 significant digits (the caller guarantees b ≠ 0)."""
-    with localcontext(_CONTEXT):
-        return a / b
+    return _CONTEXT.divide(a, b)
 
 
 def multiply(*factors: Decimal) -> Decimal:
-    with localcontext(_CONTEXT):
-        result = ONE
-        for f in factors:
-            result *= f
-        return result
+    result = ONE
+    for f in factors:
+        result = _CONTEXT.multiply(result, f)
+    return result
 
 
 _SUM_CONTEXT = Context(prec=200, rounding=ROUND_HALF_UP)
@@ -37,14 +35,19 @@ _SUM_CONTEXT = Context(prec=200, rounding=ROUND_HALF_UP)
 
 def total(values) -> Decimal:
     """The exact sum: wide enough that no order of the terms changes a digit."""
-    with localcontext(_SUM_CONTEXT):
-        return sum(values, ZERO)
+    add = _SUM_CONTEXT.add
+    result = ZERO
+    for v in values:
+        result = add(result, v)
+    return result
+
+
+_EXPONENTS = {d: Decimal(1).scaleb(-d) for d in range(0, 11)}
 
 
 def round_to(value: Decimal, decimals: int, mode: str = "half_up") -> Decimal:
     """Round as a policy says: ``decimals`` places, ``half_up`` or ``down`` (truncate)."""
-    exponent = Decimal(1).scaleb(-decimals)
-    return value.quantize(exponent, rounding=ROUNDING_MODES[mode])
+    return value.quantize(_EXPONENTS[decimals], rounding=ROUNDING_MODES[mode])
 
 
 def plain(value: Decimal) -> str:

@@ -18,22 +18,40 @@ from .numbers import ONE, ZERO, divide, fixed, multiply, plain, round_to
 from .policy import Level, Policy
 
 
+_INPUTS = ("A", "B", "w", "r", "scale", "E", "F", "p")
+
+
 @frozen
 class Scored:
-    """A score with its trace."""
+    """A score with its trace. The formula is written out only when asked for:
+    a batch of many thousand rows needs the numbers, rarely the sentences."""
 
     exact: Decimal
-    formula: str
     rule: str
-    inputs: dict[str, str]
+    template: str
+    """The formula with ``{A}``, ``{B}``, ``{w}``, … for the values and ``{s}`` for the rounded score."""
+    values: dict
     achieved: bool
     """Fully achieved: no shortfall to explain."""
+    decimals: int = 2
+    mode: str = "half_up"
     knob: str | None = None
     """The policy knob the rule read (``formulas.at_most``), if any."""
     ratio: Decimal | None = None
     """B/A (or r) for the over-achievement check."""
     capped: bool = False
     """The raw formula gave more than w, and the score was held at w."""
+
+    @property
+    def formula(self) -> str:
+        """The formula with its numbers: ``B/A × w = 3/5 × 3 = 1.80``."""
+        shown = {k: plain(v) if isinstance(v, Decimal) else v for k, v in self.values.items()}
+        return self.template.format(**shown, s=fixed(round_to(self.exact, self.decimals, self.mode), self.decimals))
+
+    @property
+    def inputs(self) -> dict[str, str]:
+        """A, B, w (or r, E, F, p): the numbers the rule read, as strings."""
+        return {k: plain(v) if isinstance(v, Decimal) else v for k, v in self.values.items() if k in _INPUTS}
 
 
 def rounded(value: Decimal, policy: Policy) -> Decimal:
@@ -46,13 +64,14 @@ def grade(score: Decimal, policy: Policy) -> str:
     return policy.grades.grade(score)
 
 
-def _show(value: Decimal, policy: Policy) -> str:
-    return fixed(rounded(value, policy), policy.rounding.decimals)
+def _scored(policy: Policy, exact: Decimal, rule: str, template: str, values: dict, achieved: bool, knob=None,
+            ratio=None, capped=False) -> Scored:
+    r = policy.rounding
+    return Scored(exact, rule, template, values, achieved, r.decimals, r.mode, knob, ratio, capped)
 
 
-def _full(ind: Indicator, policy: Policy, condition: str, rule: str, inputs: dict, ratio=None, knob=None) -> Scored:
-    w = ind.weight
-    return Scored(w, f"{condition} → w = {_show(w, policy)}", rule, inputs, True, knob, ratio)
+def _full(ind: Indicator, policy: Policy, condition: str, rule: str, values: dict, ratio=None, knob=None) -> Scored:
+    return _scored(policy, ind.weight, rule, condition + " → w = {s}", values, True, knob, ratio)
 
 
 def _overachieved(ratio: Decimal | None, policy: Policy) -> bool:
@@ -67,46 +86,41 @@ def _deduct_overachievement(scored: Scored, ind: Indicator, policy: Policy) -> S
     excess = scored.ratio - ONE - rule.threshold
     fraction = max(rule.floor, ONE - multiply(rule.slope, excess))
     exact = multiply(ind.weight, fraction)
-    formula = (
-        f"max({plain(rule.floor)}, 1 − {plain(rule.slope)} × ({plain(scored.ratio)} − 1 − {plain(rule.threshold)})) × w"
-        f" = {plain(round_to(fraction, 4))} × {plain(ind.weight)} = {_show(exact, policy)}"
-    )
-    return Scored(exact, formula, "overachievement.deduct", scored.inputs, True, "overachievement", scored.ratio)
+    values = {**scored.values, "floor": rule.floor, "slope": rule.slope, "ratio": scored.ratio,
+              "threshold": rule.threshold, "fraction": round_to(fraction, 4)}
+    template = "max({floor}, 1 − {slope} × ({ratio} − 1 − {threshold})) × w = {fraction} × {w} = {s}"
+    return _scored(policy, exact, "overachievement.deduct", template, values, True, "overachievement", scored.ratio)
 
 
 def at_least(ind: Indicator, b: Decimal, policy: Policy) -> Scored:
     """≥ and >: B ≥ A earns w; below, w × B/A."""
     a, w = ind.target, ind.weight
-    inputs = {"A": plain(a), "B": plain(b), "w": plain(w)}
-    sign = ind.comparator.value
+    values = {"A": a, "B": b, "w": w, "sign": ind.comparator.value}
     meets = b > a or (b == a and (not ind.comparator.is_strict or policy.formulas.equal_meets_strict))
     ratio = divide(b, a) if a > 0 else None
     if a == 0 and b >= 0:
-        return _full(ind, policy, f"B {sign} A ({plain(b)} {sign} 0)", "at_least", inputs)
+        return _full(ind, policy, "B {sign} A ({B} {sign} {A})", "at_least", values)
     if meets:
-        return _full(ind, policy, f"B {sign} A ({plain(b)} {sign} {plain(a)})", "at_least", inputs, ratio)
+        return _full(ind, policy, "B {sign} A ({B} {sign} {A})", "at_least", values, ratio)
     exact = multiply(w, max(ratio, ZERO))
-    return Scored(exact, f"B/A × w = {plain(b)}/{plain(a)} × {plain(w)} = {_show(exact, policy)}", "at_least", inputs, False, None, ratio)
+    return _scored(policy, exact, "at_least", "B/A × w = {B}/{A} × {w} = {s}", values, False, None, ratio)
 
 
 def at_most(ind: Indicator, b: Decimal, policy: Policy) -> Scored:
     """≤ and <: B ≤ A earns w; above, w × A/B (inverse) or w × (1 − (B−A)/A) (linear)."""
     a, w = ind.target, ind.weight
-    inputs = {"A": plain(a), "B": plain(b), "w": plain(w)}
-    sign = ind.comparator.value
+    values = {"A": a, "B": b, "w": w, "sign": ind.comparator.value}
     meets = b < a or (b == a and (not ind.comparator.is_strict or policy.formulas.equal_meets_strict))
     if meets:
-        return _full(ind, policy, f"B {sign} A ({plain(b)} {sign} {plain(a)})", "at_most", inputs)
+        return _full(ind, policy, "B {sign} A ({B} {sign} {A})", "at_most", values)
     if a == 0:
-        return Scored(ZERO, f"A = 0, B = {plain(b)} > 0 → 0", "at_most.zero_target", inputs, False)
+        return _scored(policy, ZERO, "at_most.zero_target", "A = 0, B = {B} > 0 → {s}", values, False)
     knob = "formulas.at_most"
     if policy.formulas.at_most == "linear":
-        fraction = max(ZERO, ONE - divide(b - a, a))
-        exact = multiply(w, fraction)
-        formula = f"(1 − (B−A)/A) × w = (1 − ({plain(b)}−{plain(a)})/{plain(a)}) × {plain(w)} = {_show(exact, policy)}"
-        return Scored(exact, formula, "at_most.linear", inputs, False, knob)
+        exact = multiply(w, max(ZERO, ONE - divide(b - a, a)))
+        return _scored(policy, exact, "at_most.linear", "(1 − (B−A)/A) × w = (1 − ({B}−{A})/{A}) × {w} = {s}", values, False, knob)
     exact = multiply(w, divide(a, b))
-    return Scored(exact, f"A/B × w = {plain(a)}/{plain(b)} × {plain(w)} = {_show(exact, policy)}", "at_most.inverse", inputs, False, knob)
+    return _scored(policy, exact, "at_most.inverse", "A/B × w = {A}/{B} × {w} = {s}", values, False, knob)
 
 
 def equal(ind: Indicator, b: Decimal, policy: Policy) -> Scored:
@@ -114,67 +128,62 @@ def equal(ind: Indicator, b: Decimal, policy: Policy) -> Scored:
     a, w = ind.target, ind.weight
     knob = "formulas.equal"
     if policy.formulas.equal == "at_least":
-        scored = at_least(ind, b, policy)
-        return Scored(scored.exact, scored.formula, "equal.at_least", scored.inputs, scored.achieved, knob, scored.ratio)
-    inputs = {"A": plain(a), "B": plain(b), "w": plain(w)}
+        s = at_least(ind, b, policy)
+        return _scored(policy, s.exact, "equal.at_least", s.template, s.values, s.achieved, knob, s.ratio)
+    values = {"A": a, "B": b, "w": w}
     if b == a:
-        return _full(ind, policy, f"B = A ({plain(b)} = {plain(a)})", "equal.ratio", inputs, knob=knob)
+        return _full(ind, policy, "B = A ({B} = {A})", "equal.ratio", values, knob=knob)
     low, high = min(a, b), max(a, b)
     exact = multiply(w, divide(max(low, ZERO), high))
-    formula = f"min(A,B)/max(A,B) × w = {plain(low)}/{plain(high)} × {plain(w)} = {_show(exact, policy)}"
-    return Scored(exact, formula, "equal.ratio", inputs, False, knob)
+    values.update(low=low, high=high)
+    return _scored(policy, exact, "equal.ratio", "min(A,B)/max(A,B) × w = {low}/{high} × {w} = {s}", values, False, knob)
 
 
 def completion_rate(ind: Indicator, r: Decimal, policy: Policy) -> Scored:
     """A completion ratio given directly (the seed's 完成值): w × min(r, 1)."""
     w = ind.weight
-    inputs = {"r": plain(r), "w": plain(w)}
+    values = {"r": r, "w": w}
     if r >= ONE:
-        condition = f"r ≥ 1 ({plain(r)})"
-        return Scored(w, f"{condition} → w = {_show(w, policy)}", "rate", inputs, True, None, r, capped=r > ONE)
-    exact = multiply(w, r)
-    return Scored(exact, f"r × w = {plain(r)} × {plain(w)} = {_show(exact, policy)}", "rate", inputs, False, None, r)
+        return _scored(policy, w, "rate", "r ≥ 1 ({r}) → w = {s}", values, True, None, r, capped=r > ONE)
+    return _scored(policy, multiply(w, r), "rate", "r × w = {r} × {w} = {s}", values, False, None, r)
 
 
 def qualitative(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
     """定性: a grade of the indicator's scale, or a word that means achieved (full marks)."""
     w = ind.weight
     if out.achieved_word is not None:
-        inputs = {"B": out.achieved_word, "w": plain(w)}
-        return _full(ind, policy, f"B = {out.achieved_word}", "qualitative.achieved", inputs, knob="qualitative.achieved_words")
+        values = {"B": out.achieved_word, "w": w}
+        return _full(ind, policy, "B = {B}", "qualitative.achieved", values, knob="qualitative.achieved_words")
     scale = policy.qualitative.scale(ind.scale)
     level = scale.level(out.grade)
-    inputs = {"B": out.grade, "w": plain(w), "scale": scale.name}
+    values = {"B": out.grade, "w": w, "scale": scale.name}
     knob = "qualitative.scales"
     target_level = scale.level(ind.target_text or "")
     if target_level is not None and scale.rank(out.grade) <= scale.rank(target_level.label):
-        return _full(ind, policy, f"B ≥ A ({out.grade} ≥ {target_level.label})", "qualitative.grade", inputs, knob=knob)
+        values["A"] = target_level.label
+        return _full(ind, policy, "B ≥ A ({B} ≥ {A})", "qualitative.grade", values, knob=knob)
     if level.fraction is not None:
+        values["f"] = level.fraction
         exact = multiply(w, level.fraction)
-        achieved = level.fraction >= ONE
-        formula = f"{out.grade} = {plain(level.fraction)} × w = {plain(level.fraction)} × {plain(w)} = {_show(exact, policy)}"
-        return Scored(exact, formula, "qualitative.grade", inputs, achieved, knob)
-    return _banded(ind, out, level, policy, inputs)
+        return _scored(policy, exact, "qualitative.grade", "{B} = {f} × w = {f} × {w} = {s}", values, level.fraction >= ONE, knob)
+    return _banded(ind, out, level, policy, values)
 
 
-def _banded(ind: Indicator, out: Outcome, level: Level, policy: Policy, inputs: dict) -> Scored:
+def _banded(ind: Indicator, out: Outcome, level: Level, policy: Policy, values: dict) -> Scored:
     """A tier with a score band (10号's three tiers): the claimed score if inside the band, else the nearest edge."""
     w = ind.weight
     low, high = multiply(w, level.band[0]), multiply(w, level.band[1])
-    band = f"[{plain(level.band[0])}, {plain(level.band[1])}] × w = [{_show(low, policy)}, {_show(high, policy)}]"
-    if out.claimed is None:
-        exact, how = high, "↑"
-    else:
-        exact = min(max(out.claimed, low), high)
-        how = plain(out.claimed)
-    formula = f"{out.grade}: {band}, {how} → {_show(exact, policy)}"
-    return Scored(exact, formula, "qualitative.band", inputs, level.band[1] >= ONE and exact >= w, "qualitative.scales")
+    exact = high if out.claimed is None else min(max(out.claimed, low), high)
+    values = {**values, "lo": level.band[0], "hi": level.band[1], "low": rounded(low, policy), "high": rounded(high, policy),
+              "how": "↑" if out.claimed is None else out.claimed}
+    template = "{B}: [{lo}, {hi}] × w = [{low}, {high}], {how} → {s}"
+    return _scored(policy, exact, "qualitative.band", template, values, level.band[1] >= ONE and exact >= w, "qualitative.scales")
 
 
 def score_outcome(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
     """The rule that applies to this row, with the over-achievement deduction where the policy asks for it."""
     if out.missing:
-        return Scored(ZERO, "未填报或与批复指标不符 → 0", "missing", {"w": plain(ind.weight)}, False)
+        return _scored(policy, ZERO, "missing", "未填报或与批复指标不符 → {s}", {"w": ind.weight}, False)
     if out.rate is not None:
         scored = completion_rate(ind, out.rate, policy)
     elif ind.qualitative:
@@ -186,6 +195,11 @@ def score_outcome(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
     else:
         scored = equal(ind, out.actual, policy)
     return _deduct_overachievement(scored, ind, policy)
+
+
+def not_applicable_zero(ind: Indicator, policy: Policy) -> Scored:
+    """A row not applicable this year, where the policy counts it as 0 rather than dropping it."""
+    return _scored(policy, ZERO, "not_applicable.zero", "N/A → {s}", {"w": ind.weight}, True, "not_applicable.mode")
 
 
 def is_overachieved(scored: Scored, ind: Indicator, policy: Policy) -> bool:
@@ -204,9 +218,6 @@ class BudgetScored:
     denominator: str
 
 
-_DENOMINATOR_NAMES = {"full_year": "全年预算数", "initial": "年初预算数", "received": "实际到位资金"}
-
-
 def budget_execution(budget: Budget, points: Decimal, policy: Policy) -> BudgetScored:
     """预算执行率 = 执行数 / 预算数 (the policy's denominator); points × min(rate, 1), or the step table."""
     key = policy.budget.denominator
@@ -216,11 +227,15 @@ def budget_execution(budget: Budget, points: Decimal, policy: Policy) -> BudgetS
     if policy.budget.method == "steps":
         fraction = next((s.fraction for s in sorted(policy.budget.steps, key=lambda s: s.min_rate, reverse=True) if rate >= s.min_rate), ZERO)
         exact = multiply(points, fraction)
-        formula = f"E/F = {shown} = {plain(round_to(rate, 4))} → {plain(fraction)} × {plain(points)} = {_show(exact, policy)}"
+        formula = f"E/F = {shown} = {plain(round_to(rate, 4))} → {plain(fraction)} × {plain(points)} = {_show(exact, policy)}"  # noqa: E501
         return BudgetScored(rate, points, exact, formula, "budget.steps", key)
     exact = multiply(points, min(rate, ONE))
     formula = f"min(E/F, 1) × p = min({shown}, 1) × {plain(points)} = {_show(exact, policy)}"
     return BudgetScored(rate, points, exact, formula, "budget.linear", key)
+
+
+def _show(value: Decimal, policy: Policy) -> str:
+    return fixed(rounded(value, policy), policy.rounding.decimals)
 
 
 def hundred_point(earned: Decimal, possible: Decimal) -> Decimal:

@@ -34,7 +34,7 @@ from ._schema import (
 )
 from ._targets import comparator as read_comparator
 from ._targets import fold, quantity
-from ._toml import Document, read_document
+from ._toml import Document, Place, read_document
 
 Path_ = tuple[str | int, ...]
 MONEY_UNITS = ("元", "万元")
@@ -143,7 +143,7 @@ def _suggest(key: str, known: list[str]) -> str | None:
 
 # -- indicators ----------------------------------------------------------------
 
-def build_indicator(d: IndicatorDoc, out: _Collector, at: Path_) -> Indicator | None:
+def build_indicator(d: IndicatorDoc | RowDoc, out: _Collector, at: Path_) -> Indicator | None:
     """One indicator with its comparator, target and unit resolved."""
     ok = True
 
@@ -209,7 +209,7 @@ def build_indicator(d: IndicatorDoc, out: _Collector, at: Path_) -> Indicator | 
     )
 
 
-def build_outcome(r: ResultDoc, ind: Indicator, policy: Policy, out: _Collector, at: Path_) -> Outcome | None:
+def build_outcome(r: ResultDoc | RowDoc, ind: Indicator, policy: Policy, out: _Collector, at: Path_) -> Outcome | None:
     """One indicator's 完成情况, checked against its indicator and the policy's scales."""
     ok = True
 
@@ -232,11 +232,13 @@ def build_outcome(r: ResultDoc, ind: Indicator, policy: Policy, out: _Collector,
     if r.rate is not None and r.rate < 0:
         bad("rate", tr("非负的完成比例（1 = 全部完成）", "a completion ratio ≥ 0 (1 = achieved)"), describe(r.rate))
 
-    scale = policy.qualitative.scale(ind.scale)
-    if ind.scale is not None and scale is None:
-        names = "、".join(s.name for s in policy.qualitative.scales)
-        bad("scale", tr(f"评分规则中的定性等级表：{names}", f"a scale of the policy: {names}"), f'"{ind.scale}"')
-    levels = "、".join(lv.label for lv in scale.levels) if scale else ""
+    scale = levels = None
+    if ind.qualitative or ind.scale is not None:
+        scale = policy.qualitative.scale(ind.scale)
+        if scale is None:
+            names = "、".join(s.name for s in policy.qualitative.scales)
+            bad("scale", tr(f"评分规则中的定性等级表：{names}", f"a scale of the policy: {names}"), f'"{ind.scale}"')
+        levels = "、".join(lv.label for lv in scale.levels) if scale else ""
 
     grade, word, actual, restated, written = None, None, None, False, None
     if r.grade is not None:
@@ -293,9 +295,6 @@ class IndicatorSet:
         self.year = year
         self.budget_points = budget_points
         self.indicators = indicators
-
-    def line_of(self, index: int) -> int | None:
-        return self.doc.locator.line(("indicator", index))
 
 
 def _unique_ids(indicators: list[tuple[Path_, Indicator]], out: _Collector) -> None:
@@ -359,7 +358,7 @@ def against_approved(lines: list[Line], approved: IndicatorSet) -> tuple[tuple[L
         sub = by_id.get(ind.id) or by_name.get(ind.name)
         if sub is None or id(sub) in used:
             changes.append(Change(ind.id, "dropped", ind.target_display(), "—", ind.name))
-            scored.append(Line(ind, Outcome(missing=True), f"{approved.doc.shown}:{approved.line_of(i)}"))
+            scored.append(Line(ind, Outcome(missing=True), Place(approved.doc, ("indicator", i))))
             continue
         used.add(id(sub))
         si = sub.indicator
@@ -450,7 +449,7 @@ class _Loader:
             r = self.out.salvage(results[ind_id], ResultDoc, result_at)
             outcome = build_outcome(r, ind, self.policy, self.out, result_at) if r is not None else None
             if outcome is not None:
-                lines.append(Line(ind, outcome, f"{self.doc.shown}:{self.doc.locator.line(result_at)}"))
+                lines.append(Line(ind, outcome, Place(self.doc, result_at)))
         return lines
 
     def inline_lines(self, rows: list, at: Path_) -> list[Line]:
@@ -460,13 +459,13 @@ class _Loader:
             row = self.out.salvage(raw, RowDoc, row_at)
             if row is None:
                 continue
-            ind = build_indicator(row.indicator(), self.out, row_at)
+            ind = build_indicator(row, self.out, row_at)  # a row has every indicator key …
             if ind is None:
                 continue
             built.append((row_at, ind))
-            outcome = build_outcome(row.result(), ind, self.policy, self.out, row_at)
+            outcome = build_outcome(row, ind, self.policy, self.out, row_at)  # … and every result key
             if outcome is not None:
-                lines.append(Line(ind, outcome, f"{self.doc.shown}:{self.doc.locator.line(row_at)}"))
+                lines.append(Line(ind, outcome, Place(self.doc, row_at)))
         _unique_ids(built, self.out)
         return lines
 

@@ -8,7 +8,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import attrs
-import cattrs
 
 from ..errors import InputError, Problem
 from ..i18n import tr
@@ -30,9 +29,36 @@ def _locate(ref: str, base: Path | None) -> tuple[Path, str]:
     return path, ref
 
 
+_CACHE: dict[tuple, Policy] = {}
+
+
 def load_policy(ref: str | None = None, *, base: Path | None = None, place: str = "", referrer: Document | None = None, at=()) -> Policy:
-    """The policy ``ref`` names (default ``central-2020``), with its ``extends`` chain merged."""
+    """The policy ``ref`` names (default ``central-2020``), with its ``extends`` chain merged.
+
+    A batch names the same few policies thousands of times: each is read once
+    per process, and again only when a file of its chain changes."""
     ref = ref or DEFAULT_POLICY
+    path, _ = _locate(ref, base)
+    try:
+        key = (str(path.resolve()), path.stat().st_mtime_ns)
+    except OSError:
+        key = None
+    if key is not None and key in _CACHE and all(_fresh(k) for k in _CACHE[key][1]):
+        return _CACHE[key][0]
+    policy, chain = _load_policy(ref, base, place, referrer, at)
+    if key is not None:
+        _CACHE[key] = (policy, [(str(d.path.resolve()), d.path.stat().st_mtime_ns) for d in chain])
+    return policy
+
+
+def _fresh(entry: tuple[str, int]) -> bool:
+    try:
+        return Path(entry[0]).stat().st_mtime_ns == entry[1]
+    except OSError:
+        return False
+
+
+def _load_policy(ref: str, base: Path | None, place: str, referrer: Document | None, at) -> tuple[Policy, list[Document]]:
     chain: list[Document] = []
     seen: set[Path] = set()
     current_ref, current_base, current_referrer, current_at = ref, base, referrer, at
@@ -86,9 +112,9 @@ def load_policy(ref: str | None = None, *, base: Path | None = None, place: str 
     problems = _check(policy, top)
     if problems:
         raise InputError(problems)
-    knobs = {k: v for k, v in cattrs.Converter().unstructure(policy).items() if k not in _IDENTITY_KEYS}
+    knobs = {k: v for k, v in converter.unstructure(policy).items() if k not in _IDENTITY_KEYS}
     digest = hashlib.sha256(json.dumps(knobs, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
-    return attrs.evolve(policy, sha256=digest)
+    return attrs.evolve(policy, sha256=digest), chain
 
 
 def _merge(base: dict, override: dict) -> dict:

@@ -123,8 +123,6 @@ class ClaimDoc:
     budget_score: Decimal | None = None
 
 
-RESULT_KEYS = ("actual", "rate", "grade", "reason", "claimed", "status")
-INDICATOR_KEYS = ("id", "level1", "level2", "name", "comparator", "target", "unit", "weight", "scale", "group")
 
 
 @frozen
@@ -171,12 +169,6 @@ class RowDoc:
     reason: str | None = None
     claimed: Decimal | None = None
     status: str | None = None
-
-    def indicator(self) -> IndicatorDoc:
-        return IndicatorDoc(**{k: getattr(self, k) for k in INDICATOR_KEYS})
-
-    def result(self) -> ResultDoc:
-        return ResultDoc(**{k: getattr(self, k) for k in RESULT_KEYS})
 
 
 @frozen
@@ -243,10 +235,15 @@ def _make_converter() -> cattrs.Converter:
 
     def table_factory(cl: type) -> Any:
         inner = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True)
+        fast = _flat_fast_path(cl)
 
         def structure(value: Any, _type: Any) -> Any:
             if not isinstance(value, dict):
                 raise WrongValue(tr("一个表", "a table"), describe(value))
+            if fast is not None:
+                done = fast(value)
+                if done is not None:
+                    return done
             return inner(value, cl)
 
         return structure
@@ -290,6 +287,56 @@ def _make_converter() -> cattrs.Converter:
         guarded(dict, tr("一个表", "a table"), lambda t: cols.mapping_structure_factory(t, conv)),
     )
     return conv
+
+
+_SCALARS = {
+    Decimal: "number", Decimal | None: "number", str: "text", str | None: "text",
+    Decimal | str: "number_or_text", Decimal | str | None: "number_or_text",
+    Label: "label", Label | None: "label",
+}
+
+
+def _flat_fast_path(cl: type) -> Any:
+    """For a table whose keys all hold scalars (an indicator row, a result, a budget): build it
+    directly when every key is known and every value already has the exact type wanted.
+
+    Anything else, a wrong type, an unknown key, a missing key, returns None and goes through
+    the generated cattrs function, which names each mistake. The fast path accepts only what
+    that function would accept, and builds the same object; a batch of thousands of rows
+    spends most of its time here."""
+    fields = attrs.fields(cl)
+    kinds = {}
+    for f in fields:
+        kind = _SCALARS.get(f.type)
+        if kind is None:
+            return None
+        kinds[f.name] = kind
+    required = frozenset(f.name for f in fields if f.default is attrs.NOTHING)
+
+    def build(value: dict) -> Any:
+        out = {}
+        for key, v in value.items():
+            kind = kinds.get(key)
+            t = type(v)
+            if kind is None:
+                return None
+            if t is int:
+                if kind == "text":
+                    return None
+                out[key] = str(v) if kind == "label" else Decimal(v)
+            elif t is str:
+                if kind == "number":
+                    return None
+                out[key] = v
+            elif t is Decimal and kind in ("number", "number_or_text") and v.is_finite():
+                out[key] = v
+            else:
+                return None
+        if not required <= out.keys():
+            return None
+        return cl(**out)
+
+    return build
 
 
 converter = _make_converter()

@@ -25,6 +25,7 @@ _DOTTED = rf"{_KEY}(?:\s*\.\s*{_KEY})*"
 _ARRAY_HEADER = re.compile(rf"^\s*\[\[\s*({_DOTTED})\s*\]\]")
 _TABLE_HEADER = re.compile(rf"^\s*\[\s*({_DOTTED})\s*\]")
 _KEY_VALUE = re.compile(rf"^\s*({_DOTTED})\s*=\s*(.*)$")
+_SIMPLE_KEY = re.compile(_BARE)
 _INLINE_KEY = re.compile(rf"(?:^|[{{,])\s*({_DOTTED})\s*=")
 
 Path_ = tuple[str | int, ...]
@@ -57,6 +58,15 @@ class Locator:
             return path
 
         for number, line in enumerate(text.splitlines(), 1):
+            head = line.lstrip()[:1]
+            if not head or head == "#":
+                continue
+            if head != "[":
+                key, eq, rest = line.partition("=")
+                key = key.strip()
+                if eq and _SIMPLE_KEY.fullmatch(key) and not rest.lstrip().startswith("{"):
+                    self._lines.setdefault(current + (key,), number)
+                    continue
             if m := _ARRAY_HEADER.match(line):
                 keys = _split_dotted(m.group(1))
                 parent = resolve(keys[:-1]) + (keys[-1],)
@@ -92,10 +102,34 @@ class Document:
         self.path = path
         self.shown = shown
         self.data = data
-        self.locator = Locator(text)
+        self._text = text
+        self._locator: Locator | None = None
+
+    @property
+    def locator(self) -> Locator:
+        """Built on first use: a file that has no problem never pays for the line scan."""
+        if self._locator is None:
+            self._locator = Locator(self._text)
+        return self._locator
 
     def problem(self, at: Path_, place: str, expected: str, found: str, hint: str | None = None) -> Problem:
         return Problem(self.shown, place, expected, found, line=self.locator.line(at), hint=hint)
+
+
+class Place:
+    """``file:line`` of a key path, worked out only when a report asks for it."""
+
+    __slots__ = ("doc", "at")
+
+    def __init__(self, doc: Document, at: Path_):
+        self.doc, self.at = doc, at
+
+    def __str__(self) -> str:
+        line = self.doc.locator.line(self.at)
+        return f"{self.doc.shown}:{line}" if line else self.doc.shown
+
+    def __repr__(self) -> str:
+        return f"Place({self})"
 
 
 _TOMLI_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")

@@ -100,7 +100,8 @@ def _subject(s: SubjectResult, policy: Policy) -> dict:
 
 
 def finding_dict(f: Finding) -> dict:
-    out = {"code": f.code, "severity": f.severity, "subject": f.subject, "indicator": f.indicator, "message": f.message, "place": f.place}
+    out = {"code": f.code, "severity": f.severity, "subject": f.subject, "indicator": f.indicator, "message": f.message,
+           "place": str(f.place) if f.place else None}
     if f.claimed is not None or f.computed is not None:
         out.update(claimed=f.claimed, computed=f.computed, formula=f.formula)
     return out
