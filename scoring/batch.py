@@ -134,7 +134,7 @@ def render_detail(result, fmt: str) -> str:
     from .report import table
 
     buf = io.StringIO()
-    table.render(result, table.console(buf))
+    table.render(result, buf)
     return buf.getvalue()
 
 

@@ -152,7 +152,7 @@ def _run_one(path: Path, format: Format, output: Path | None, force: bool, fail_
         if format is Format.table:
             from .report import table
 
-            table.render(result, table.console(out))
+            table.render(result, out)
         elif format is Format.json:
             from .report import json_
 
@@ -192,9 +192,7 @@ def _run_batch(paths: list[Path], format: Format, output: Path | None, force: bo
         elif format is Format.markdown:
             summary.write_markdown(result, out, details)
         else:
-            from .report import table
-
-            summary.write_table(result, table.console(out), details)
+            summary.write_table(result, out, details)
     if result.internal_error:
         return EXIT_INTERNAL
     if result.unreadable:

@@ -9,7 +9,7 @@ A policy file is structured straight into these classes; each field's
 from __future__ import annotations
 
 from decimal import Decimal
-from importlib import resources
+from pathlib import Path
 from typing import Literal
 
 from attrs import field, frozen
@@ -162,13 +162,16 @@ class Policy:
 DEFAULT_POLICY = "central-2020"
 
 
+BUILTIN_FOLDER = Path(__file__).with_name("policies")
+"""Package data: the policies that ship with the engine."""
+
+
 def builtin_policy_ids() -> list[str]:
-    folder = resources.files("scoring") / "policies"
-    return sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml"))
+    return sorted(p.stem for p in BUILTIN_FOLDER.glob("*.toml"))
 
 
-def builtin_policy_path(policy_id: str):
-    return resources.files("scoring") / "policies" / f"{policy_id}.toml"
+def builtin_policy_path(policy_id: str) -> Path:
+    return BUILTIN_FOLDER / f"{policy_id}.toml"
 
 
 def describe_knobs(policy: Policy, prefix: str = ""):

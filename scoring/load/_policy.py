@@ -21,8 +21,7 @@ _IDENTITY_KEYS = ("id", "title", "extends", "sha256")
 def _locate(ref: str, base: Path | None) -> tuple[Path, str]:
     """The file a policy reference names: a built-in id, or a path relative to ``base``."""
     if "/" not in ref and "\\" not in ref and not ref.endswith(".toml"):
-        builtin = builtin_policy_path(ref)
-        return Path(str(builtin)), f"{ref} ({tr('内置', 'built-in')})"
+        return builtin_policy_path(ref), f"{ref} ({tr('内置', 'built-in')})"
     path = Path(ref)
     if not path.is_absolute() and base is not None:
         path = base / path

@@ -10,6 +10,7 @@ mistake, each with its key path so the loader can name the line.
 from __future__ import annotations
 
 import difflib
+import types
 import typing
 from decimal import Decimal
 from typing import Any, Literal
@@ -234,17 +235,18 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_func(lambda t: typing.get_origin(t) is Literal, literal)
 
     def table_factory(cl: type) -> Any:
-        inner = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True)
-        fast = _flat_fast_path(cl)
+        fast = _fast_path(cl, conv)
+        generated = []
 
         def structure(value: Any, _type: Any) -> Any:
             if not isinstance(value, dict):
                 raise WrongValue(tr("一个表", "a table"), describe(value))
-            if fast is not None:
-                done = fast(value)
-                if done is not None:
-                    return done
-            return inner(value, cl)
+            done = fast(value)
+            if done is not None:
+                return done
+            if not generated:  # compiled on first need: a file without mistakes never needs it
+                generated.append(make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True))
+            return generated[0](value, cl)
 
         return structure
 
@@ -290,26 +292,29 @@ def _make_converter() -> cattrs.Converter:
 
 
 _SCALARS = {
-    Decimal: "number", Decimal | None: "number", str: "text", str | None: "text",
-    Decimal | str: "number_or_text", Decimal | str | None: "number_or_text",
-    Label: "label", Label | None: "label",
+    Decimal: "number", Decimal | None: "number", str: "text", str | None: "text", int: "integer", int | None: "integer",
+    bool: "boolean", Decimal | str: "number_or_text", Decimal | str | None: "number_or_text",
+    Label: "label", Label | None: "label", dict[str, Any]: "table", list[Any]: "array", list[dict[str, Any]]: "tables",
+    dict[str, Any] | None: "table",
 }
 
 
-def _flat_fast_path(cl: type) -> Any:
-    """For a table whose keys all hold scalars (an indicator row, a result, a budget): build it
-    directly when every key is known and every value already has the exact type wanted.
+def _fast_path(cl: type, conv: cattrs.Converter) -> Any:
+    """Build ``cl`` directly when every key is known and every value already has the exact type
+    wanted; nested tables go through the converter again.
 
-    Anything else, a wrong type, an unknown key, a missing key, returns None and goes through
+    Anything else (a wrong type, an unknown key, a missing key) returns None and goes through
     the generated cattrs function, which names each mistake. The fast path accepts only what
-    that function would accept, and builds the same object; a batch of thousands of rows
+    that function would accept and builds the same object; a batch of thousands of rows
     spends most of its time here."""
     fields = attrs.fields(cl)
     kinds = {}
     for f in fields:
         kind = _SCALARS.get(f.type)
         if kind is None:
-            return None
+            inner = f.type if attrs.has(f.type) else next(
+                (t for t in typing.get_args(f.type) if attrs.has(t)), None) if typing.get_origin(f.type) in (typing.Union, types.UnionType) else None
+            kind = ("nested", inner) if inner is not None else ("converter", f.type)
         kinds[f.name] = kind
     required = frozenset(f.name for f in fields if f.default is attrs.NOTHING)
 
@@ -321,15 +326,39 @@ def _flat_fast_path(cl: type) -> Any:
             if kind is None:
                 return None
             if t is int:
-                if kind == "text":
+                if kind == "number" or kind == "number_or_text":
+                    out[key] = Decimal(v)
+                elif kind == "label":
+                    out[key] = str(v)
+                elif kind == "integer":
+                    out[key] = v
+                else:
                     return None
-                out[key] = str(v) if kind == "label" else Decimal(v)
             elif t is str:
-                if kind == "number":
+                if kind in ("text", "label", "number_or_text"):
+                    out[key] = v
+                else:
+                    return None
+            elif t is Decimal:
+                if kind in ("number", "number_or_text") and v.is_finite():
+                    out[key] = v
+                else:
+                    return None
+            elif t is bool:
+                if kind != "boolean":
                     return None
                 out[key] = v
-            elif t is Decimal and kind in ("number", "number_or_text") and v.is_finite():
+            elif t is dict and kind == "table":
                 out[key] = v
+            elif t is list and kind == "array":
+                out[key] = v
+            elif t is list and kind == "tables" and all(type(x) is dict for x in v):
+                out[key] = v
+            elif type(kind) is tuple and t is dict and kind[0] == "nested":
+                try:
+                    out[key] = conv.structure(v, kind[1])
+                except Exception:  # the generated function will name the mistake, with its path
+                    return None
             else:
                 return None
         if not required <= out.keys():

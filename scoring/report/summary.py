@@ -107,24 +107,21 @@ def _markdown_unreadable(batch: Batch, out: TextIO) -> None:
             out.write(f"  - {p}\n")
 
 
-def write_table(batch: Batch, console, details: bool) -> None:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+def write_table(batch: Batch, out: TextIO, details: bool) -> None:
+    from ._text import Style, table
 
-    t = Table(box=box.SIMPLE_HEAD, title=tr(f"复算汇总：{len(batch.submissions)} 份已评分，{len(batch.unreadable)} 份无法读取",
-                                            f"Re-scoring: {len(batch.submissions)} scored, {len(batch.unreadable)} unreadable"))
-    for i, h in enumerate(_headers()):
-        t.add_column(h, justify="right" if 3 <= i <= 5 else "left", overflow="fold")
-    for row in batch.submissions:
-        style = "red" if row["findings"]["error"] else None
-        t.add_row(*_cells(row), style=style)
-    console.print(t)
+    paint = Style(out)
+    lines = [paint(tr(f"复算汇总：{len(batch.submissions)} 份已评分，{len(batch.unreadable)} 份无法读取",
+                      f"Re-scoring: {len(batch.submissions)} scored, {len(batch.unreadable)} unreadable"), "bold")]
+    headers = _headers()
+    align = ["left", "left", "right", "right", "right", "right", "left", "right", "left"]
+    rows = [_cells(row) for row in batch.submissions]
+    styles = ["red" if row["findings"]["error"] else None for row in batch.submissions]
+    lines += table(headers, rows, align, limits={8: 60}, styles=styles, paint=paint)
     for bad in batch.unreadable:
-        console.print(Text(tr(f"无法读取：{bad['path']}", f"unreadable: {bad['path']}"), style="bold red"))
-        for p in bad["problems"]:
-            console.print(f"  {p}")
+        lines.append(paint(tr(f"无法读取：{bad['path']}", f"unreadable: {bad['path']}"), "bold red"))
+        lines += [f"  {p}" for p in bad["problems"]]
+    out.write("\n".join(lines) + "\n")
     if details:
         for row in batch.submissions:
-            console.print()
-            console.print(batch.detail(row) or "", end="", markup=False, highlight=False)
+            out.write("\n" + (batch.detail(row) or ""))

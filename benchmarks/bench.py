@@ -1,0 +1,111 @@
+"""Speed and memory of `score` on a synthetic bureau corpus.
+
+    python benchmarks/bench.py                      # ~200k indicators in ~1,000 files
+    python benchmarks/bench.py --files 200 --indicators 100
+
+Prints, in one run: the time to parse the files with tomli alone; the
+end-to-end `score` time with 1 and with 2 jobs; indicators per second; peak
+memory (for the full corpus and a quarter of it, to show it stays flat); and
+the cold wall time of `score evaluations/2023.toml` against the bare import
+of attrs, cattrs, tomli and typer. Targets are checked and reported, never
+asserted: this is a measurement, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import tomli
+
+from scoring.batch import EVALUATION, discover
+from scoring.testing import write_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+SCORE = [str(Path(sys.executable).with_name("score"))]
+if not Path(SCORE[0]).exists():
+    SCORE = [sys.executable, "-m", "scoring"]
+
+
+def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
+    """Wall seconds, peak resident memory (KiB, the largest of the process and its workers) and exit code."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss, proc.returncode
+
+
+def parse_only(files: list[Path]) -> float:
+    start = time.perf_counter()
+    for f in files:
+        tomli.loads(f.read_text(encoding="utf-8"), parse_float=Decimal)
+    return time.perf_counter() - start
+
+
+def cold(cmd: list[str], n: int) -> float:
+    return statistics.median(run(cmd, cwd=ROOT)[0] for _ in range(n))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--files", type=int, default=1000)
+    ap.add_argument("--indicators", type=int, default=200, help="indicators per file")
+    ap.add_argument("--repeat", type=int, default=10, help="runs of each cold start")
+    ap.add_argument("--dir", type=Path, help="where to write the corpus (default: a temporary folder)")
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        base = args.dir or Path(tmp)
+        full, quarter = base / "full", base / "quarter"
+        t = time.perf_counter()
+        subs = write_corpus(full, files=args.files, indicators=args.indicators, seed=1)
+        write_corpus(quarter, files=max(1, args.files // 4), indicators=args.indicators, seed=1)
+        generated = time.perf_counter() - t
+        indicators = sum(s.indicators for s in subs)
+        planted = sum(len(s.plants) for s in subs)
+        evaluations = [p for p, kind in discover([full]) if kind == EVALUATION]
+
+        print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.platform()}")
+        print(f"corpus: {len(evaluations)} evaluation files, {indicators:,} indicators, {planted} planted discrepancies "
+              f"(generated in {generated:.1f} s)")
+
+        parse = min(parse_only(evaluations) for _ in range(2))
+        one, mem_one, code1 = run(SCORE + [str(full), "--format", "json", "--jobs", "1"])
+        two, mem_two, code2 = run(SCORE + [str(full), "--format", "json", "--jobs", "2"])
+        _, mem_quarter, _ = run(SCORE + [str(quarter), "--format", "json", "--jobs", "1"])
+        floor = cold([sys.executable, "-c", "import attrs, cattrs, tomli, typer"], args.repeat)
+        main_job = cold(SCORE + ["evaluations/2023.toml"], args.repeat)
+
+    rows = [
+        ("parse only (tomli.loads, 1 process)", f"{parse:.2f} s", ""),
+        ("score, --jobs 1", f"{one:.2f} s", f"{one / parse:.2f}× parse (target ≤ 1.5×) {'ok' if one <= 1.5 * parse else 'MISSED'}"),
+        ("score, --jobs 2", f"{two:.2f} s", f"{two / parse:.2f}× parse (target ≤ 0.9×) {'ok' if two <= 0.9 * parse else 'MISSED'}"),
+        ("indicators per second, --jobs 1", f"{indicators / one:,.0f}", ""),
+        ("indicators per second, --jobs 2", f"{indicators / two:,.0f}", ""),
+        ("peak memory, full corpus, --jobs 1", f"{mem_one / 1024:.0f} MiB", ""),
+        ("peak memory, quarter corpus, --jobs 1", f"{mem_quarter / 1024:.0f} MiB",
+         f"full/quarter = {mem_one / mem_quarter:.2f} (flat ≈ 1)"),
+        ("peak memory, full corpus, --jobs 2 (largest process)", f"{mem_two / 1024:.0f} MiB", ""),
+        ("cold: python -c 'import attrs, cattrs, tomli, typer'", f"{floor * 1000:.0f} ms", f"median of {args.repeat}"),
+        ("cold: score evaluations/2023.toml", f"{main_job * 1000:.0f} ms",
+         f"{main_job / floor:.2f}× import floor (target ≤ 1.3×) {'ok' if main_job <= 1.3 * floor else 'MISSED'}"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    for name, value, note in rows:
+        print(f"{name:<{width}}  {value:>10}  {note}")
+    if code1 not in (0, 1) or code2 not in (0, 1):
+        print(f"warning: score exited with {code1} / {code2}")
+
+
+if __name__ == "__main__":
+    main()
