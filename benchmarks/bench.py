@@ -26,7 +26,7 @@ from pathlib import Path
 
 import tomli
 
-from scoring.batch import EVALUATION, discover
+from scoring.load import EVALUATION, discover
 from scoring.testing import write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent

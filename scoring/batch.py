@@ -11,62 +11,17 @@ arrive and read back in the order of the summary.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
-import re
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable
 
 from . import i18n
 from .errors import InputError, display_path
 from .findings import SEVERITIES, severity_rank
 from .i18n import tr
 from .numbers import fixed, plain
-
-_TABLE_HEADER = re.compile(r"^\s*\[", re.M)
-_DEPARTMENT = re.compile(r"^\s*department\s*=", re.M)
-_INDICATOR_ROWS = re.compile(r"^\s*\[\[\s*indicator\s*\]\]", re.M)
-_POLICY = re.compile(r"^\s*(?:extends\s*=|\[\s*(?:grades|rounding|split|formulas|overachievement|qualitative|rollup)\s*\])", re.M)
-
-EVALUATION, INDICATOR_SET, POLICY, OTHER = "evaluation", "indicator_set", "policy", "other"
-
-
-def kind_of(text: str) -> str:
-    """What a TOML file is, from its top-level keys (read as text: the file is parsed once, later)."""
-    header = _TABLE_HEADER.search(text)
-    top = text[: header.start()] if header else text
-    if _DEPARTMENT.search(top):
-        return EVALUATION
-    if _INDICATOR_ROWS.search(text):
-        return INDICATOR_SET
-    if _POLICY.search(text):
-        return POLICY
-    return OTHER
-
-
-def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
-    """Every TOML file under ``paths`` (folders recursively, hidden ones skipped), with its kind."""
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*.toml") if not any(part.startswith(".") for part in p.relative_to(path).parts))
-        else:
-            found = [path]
-        for p in found:
-            try:
-                text = p.read_text(encoding="utf-8-sig", errors="replace")
-            except OSError:
-                yield p, EVALUATION  # let the loader say what is wrong with it
-                continue
-            yield p, kind_of(text)
-
-
-def not_an_evaluation(kind: str) -> str:
-    return {
-        INDICATOR_SET: tr("这是指标集（绩效目标表），不是评价文件", "an indicator set, not an evaluation"),
-        POLICY: tr("这是评分规则，不是评价文件", "a policy, not an evaluation"),
-    }.get(kind, tr("不是评价文件、指标集或评分规则（缺少 department 等键）", "not an evaluation, indicator set or policy"))
-
+from .load import EVALUATION, OTHER, discover, not_an_evaluation
 
 # -- one submission ------------------------------------------------------------
 
@@ -209,6 +164,8 @@ def run(paths: list[Path], jobs: int = 1, detail_format: str | None = None,
         results = map(score_one, tasks)
         pool = None
     else:
+        import multiprocessing
+
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
         pool = multiprocessing.get_context(method).Pool(jobs, initializer=_init_worker, initargs=(i18n.language(),))
         results = pool.imap_unordered(score_one, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8))))

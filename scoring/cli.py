@@ -138,7 +138,7 @@ def _fails(ranks: Iterable[int], fail_on: FailOn) -> bool:
 
 def _run_one(path: Path, format: Format, output: Path | None, force: bool, fail_on: FailOn, encoding: str) -> int:
     from .api import score_file
-    from .batch import EVALUATION, discover, not_an_evaluation
+    from .load import EVALUATION, discover, not_an_evaluation
 
     if path.is_file():
         kind = next(discover([path]))[1]

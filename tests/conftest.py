@@ -28,3 +28,11 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory):
+    """The policy cache of the test run stays in the test run."""
+    import os
+
+    os.environ["SCORING_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))

@@ -83,3 +83,18 @@ def test_extends_loop_is_an_error(write):
     with pytest.raises(InputError) as info:
         load_policy(str(path))
     assert "extends" in str(info.value)
+
+
+def test_a_changed_policy_file_is_read_again(write, monkeypatch, tmp_path):
+    import os
+
+    from scoring.load import _policy
+
+    monkeypatch.setenv("SCORING_CACHE_DIR", str(tmp_path / "cache"))
+    path = write("p.toml", 'id = "p"\ntitle = "p"\nextends = "central-2020"\n[budget]\npoints = 20\n')
+    assert load_policy(str(path)).budget.points == 20
+    _policy._MEMORY.clear()
+    assert load_policy(str(path)).budget.points == 20  # from the disk cache
+    path.write_text('id = "p"\ntitle = "p"\nextends = "central-2020"\n[budget]\npoints = 15\n', encoding="utf-8")
+    os.utime(path, ns=(1, 1))
+    assert load_policy(str(path)).budget.points == 15

@@ -1,7 +1,21 @@
 """Reading files: TOML text → validated model, every problem with its place."""
 
+from ._kinds import EVALUATION, INDICATOR_SET, OTHER, POLICY, discover, kind_of, not_an_evaluation
 from ._evaluation import IndicatorSet, load_evaluation, read_indicator_set
 from ._policy import load_policy
 from ._toml import read_document
 
-__all__ = ["IndicatorSet", "load_evaluation", "load_policy", "read_document", "read_indicator_set"]
+__all__ = [
+    "EVALUATION",
+    "INDICATOR_SET",
+    "OTHER",
+    "POLICY",
+    "IndicatorSet",
+    "discover",
+    "kind_of",
+    "load_evaluation",
+    "load_policy",
+    "not_an_evaluation",
+    "read_document",
+    "read_indicator_set",
+]

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import pickle
+import sys
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -28,33 +32,88 @@ def _locate(ref: str, base: Path | None) -> tuple[Path, str]:
     return path, ref
 
 
-_CACHE: dict[tuple, Policy] = {}
+Stamp = tuple[str, int, int]
+_MEMORY: dict[str, tuple[Policy, list[Stamp]]] = {}
 
 
 def load_policy(ref: str | None = None, *, base: Path | None = None, place: str = "", referrer: Document | None = None, at=()) -> Policy:
     """The policy ``ref`` names (default ``central-2020``), with its ``extends`` chain merged.
 
-    A batch names the same few policies thousands of times: each is read once
-    per process, and again only when a file of its chain changes."""
+    Reading a policy means parsing and checking every file of its chain; the
+    result is kept in memory for a batch, and on disk (see :func:`cache_folder`)
+    for the next run, until a file of the chain changes."""
     ref = ref or DEFAULT_POLICY
     path, _ = _locate(ref, base)
-    try:
-        key = (str(path.resolve()), path.stat().st_mtime_ns)
-    except OSError:
-        key = None
-    if key is not None and key in _CACHE and all(_fresh(k) for k in _CACHE[key][1]):
-        return _CACHE[key][0]
+    resolved = str(path.resolve()) if path.is_file() else None
+    if resolved is not None:
+        hit = _MEMORY.get(resolved) or _disk_get(resolved)
+        if hit is not None and all(_fresh(stamp) for stamp in hit[1]):
+            _MEMORY[resolved] = hit
+            return hit[0]
     policy, chain = _load_policy(ref, base, place, referrer, at)
-    if key is not None:
-        _CACHE[key] = (policy, [(str(d.path.resolve()), d.path.stat().st_mtime_ns) for d in chain])
+    if resolved is not None:
+        entry = (policy, [_stamp(d.path) for d in chain])
+        _MEMORY[resolved] = entry
+        _disk_put(resolved, entry)
     return policy
 
 
-def _fresh(entry: tuple[str, int]) -> bool:
+def _stamp(path: Path) -> Stamp:
+    st = path.stat()
+    return str(path.resolve()), st.st_mtime_ns, st.st_size
+
+
+def _fresh(stamp: Stamp) -> bool:
     try:
-        return Path(entry[0]).stat().st_mtime_ns == entry[1]
+        return _stamp(Path(stamp[0])) == stamp
     except OSError:
         return False
+
+
+def cache_folder() -> Path | None:
+    """Where checked policies are kept between runs: ``SCORING_CACHE_DIR``, else the user's
+    cache folder; ``SCORING_CACHE_DIR=""`` turns the cache off."""
+    configured = os.environ.get("SCORING_CACHE_DIR")
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "scoring"
+
+
+def _cache_tag() -> str:
+    """Changes whenever the code that defines a policy does, so no stale object is ever read."""
+    from .. import policy as module
+
+    source = Path(module.__file__).stat()
+    return f"{sys.version_info[:2]}-{source.st_mtime_ns}-{source.st_size}"
+
+
+def _disk_file(resolved: str) -> Path | None:
+    folder = cache_folder()
+    return folder / f"policy-{hashlib.sha1(resolved.encode()).hexdigest()[:20]}.pickle" if folder else None
+
+
+def _disk_get(resolved: str):
+    file = _disk_file(resolved)
+    try:
+        tag, entry = pickle.loads(file.read_bytes())
+    except Exception:  # no cache, or one from another version: read the files
+        return None
+    return entry if tag == _cache_tag() else None
+
+
+def _disk_put(resolved: str, entry) -> None:
+    file = _disk_file(resolved)
+    if file is None:
+        return
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(pickle.dumps((_cache_tag(), entry)))
+        os.replace(tmp, file)
+    except OSError:  # a read-only home is no reason to fail a run
+        pass
 
 
 def _load_policy(ref: str, base: Path | None, place: str, referrer: Document | None, at) -> tuple[Policy, list[Document]]:
