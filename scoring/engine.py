@@ -200,34 +200,34 @@ def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Fin
     ind, out = line.indicator, line.outcome
     if ind.comparator_assumed:
         assumed = ind.comparator.value
-        findings.append(_line_finding("comparator-assumed", subject, line, _say(ind, *(
-            "{}未写指标性质，按 " + assumed + " 处理", "{} has no comparator; " + assumed + " assumed"))))
+        findings.append(_line_finding("comparator-assumed", subject, line, _say(ind,
+            "{}未写指标性质，按 " + assumed + " 处理", "{} has no comparator; " + assumed + " assumed")))
     if out.not_applicable:
         drop = policy.not_applicable.mode == "drop"
-        findings.append(_line_finding("not-applicable", subject, line, _say(ind, *(
-            "{}本年度不适用，" + ("已剔除" if drop else "计 0 分"), "{} is not applicable; " + ("dropped" if drop else "scored 0")))))
+        findings.append(_line_finding("not-applicable", subject, line, _say(ind,
+            "{}本年度不适用，" + ("已剔除" if drop else "计 0 分"), "{} is not applicable; " + ("dropped" if drop else "scored 0"))))
         if drop:
             return LineResult(line, None, ZERO)
         return LineResult(line, rules.not_applicable_zero(ind, policy), ZERO)
     scored = rules.score_outcome(ind, out, policy)
     score = rules.rounded(scored.exact, policy) if per_line else scored.exact
     if out.restates_target:
-        findings.append(_line_finding("actual-restates-target", subject, line, _say(ind, *(
+        findings.append(_line_finding("actual-restates-target", subject, line, _say(ind,
             "{}的实际完成值写作 \"" + str(out.written) + "\"，照抄了指标值，按 " + plain(out.actual) + " 计",
-            "{} gives the actual as \"" + str(out.written) + "\", restating the target; read as " + plain(out.actual)))))
+            "{} gives the actual as \"" + str(out.written) + "\", restating the target; read as " + plain(out.actual))))
     over = rules.is_overachieved(scored, ind, policy)
     if over:
         excess, limit = plain(round(scored.ratio - 1, 4)), plain(policy.overachievement.threshold)
-        findings.append(_line_finding("overachieved", subject, line, _say(ind, *(
+        findings.append(_line_finding("overachieved", subject, line, _say(ind,
             "{}完成值超出指标值 " + excess + "（超过阈值 " + limit + "），请说明原因",
-            "{} exceeds its target by " + excess + " (threshold " + limit + "); explain why"))))
+            "{} exceeds its target by " + excess + " (threshold " + limit + "); explain why")))
     needs_reason = not out.missing and (
         (not scored.achieved and policy.reasons.shortfall) or (over and policy.reasons.overachievement))
     if needs_reason and not out.reason:
         why = ("未完成", "falls short") if not scored.achieved else ("大幅超额", "is far over target")
         formula = scored.formula
-        findings.append(_line_finding("reason-missing", subject, line, _say(ind, *(
-            "{}" + why[0] + "（" + formula + "），未填写偏差原因分析及改进措施", "{} " + why[1] + " (" + formula + ") with no 偏差原因"))))
+        findings.append(_line_finding("reason-missing", subject, line, _say(ind,
+            "{}" + why[0] + "（" + formula + "），未填写偏差原因分析及改进措施", "{} " + why[1] + " (" + formula + ") with no 偏差原因")))
     if out.claimed is not None:
         marked_down = scored.achieved and out.claimed < ind.weight and not out.reason
         _compare_number(out.claimed, scored.exact, policy, findings, subject.id, ind.id, lambda: _label(ind),

@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import InputError, Problem
 from ..i18n import tr
 from ..model import Budget, Change, Claim, Comparator, Evaluation, Indicator, Line, Outcome, Subject
-from ..numbers import ZERO, plain
+from ..numbers import plain
 from ..policy import Policy
 from ._policy import load_policy
 from ._schema import (
