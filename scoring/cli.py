@@ -121,14 +121,20 @@ def run(
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此严重程度的发现使退出码为 1 / exit 1 on a finding this severe.")] = FailOn.none,
     details: Annotated[bool, typer.Option("--details", help="汇总之后附上每份评价的完整结果 / add each submission's full result.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="并行进程数 / parallel worker processes.")] = 1,
+    explain: Annotated[bool, typer.Option("--explain", help="逐项说明每个得分的计算过程、取整和依据 / explain every number.")] = False,
     lang: LangOption = None,
 ) -> None:
     _set_lang(lang)
     encoding = "utf-8-sig" if format is Format.csv and output else "utf-8"
-    if len(paths) > 1 or any(p.is_dir() for p in paths):
+    batch = len(paths) > 1 or any(p.is_dir() for p in paths)
+    if explain and (batch or format is not Format.table):
+        _fail([Problem("--explain", "", tr("单个评价文件、终端格式（JSON 里的 trace 已含同样内容）",
+                                           "one evaluation file, table format (JSON carries the same trace)"),
+                       tr("多个文件或其他格式", "several files or another format"))])
+    if batch:
         code = _run_batch(paths, format, output, force, fail_on, details, jobs, encoding)
     else:
-        code = _run_one(paths[0], format, output, force, fail_on, encoding)
+        code = _run_one(paths[0], format, output, force, fail_on, encoding, explain)
     raise typer.Exit(code)
 
 
@@ -136,7 +142,8 @@ def _fails(ranks: Iterable[int], fail_on: FailOn) -> bool:
     return fail_on is not FailOn.none and any(r <= severity_rank(fail_on.value) for r in ranks)
 
 
-def _run_one(path: Path, format: Format, output: Path | None, force: bool, fail_on: FailOn, encoding: str) -> int:
+def _run_one(path: Path, format: Format, output: Path | None, force: bool, fail_on: FailOn, encoding: str,
+             explain: bool = False) -> int:
     from .api import score_file
     from .load import EVALUATION, discover, not_an_evaluation
 
@@ -149,7 +156,11 @@ def _run_one(path: Path, format: Format, output: Path | None, force: bool, fail_
     except InputError as exc:
         _fail(exc.problems)
     with _destination(output, force, [path], encoding) as out:
-        if format is Format.table:
+        if explain:
+            from .report import explain as explanation
+
+            explanation.render(result, out)
+        elif format is Format.table:
             from .report import table
 
             table.render(result, out)

@@ -157,6 +157,16 @@ class Policy:
     sha256: str = ""
     """Hash of the effective knobs (not of the file), so equal rules hash equal."""
     extends: str | None = None
+    sources: dict[str, str] = field(factory=dict)
+    """Where each knob's value comes from (``"budget.points"`` → ``"财预〔2020〕10号 附件1"``), for explanations."""
+
+    def source_of(self, knob: str | None) -> str:
+        """The citation for a knob, or for its table, or the policy's own."""
+        while knob:
+            if knob in self.sources:
+                return self.sources[knob]
+            knob = knob.rpartition(".")[0]
+        return self.source
 
 
 DEFAULT_POLICY = "central-2020"

@@ -18,7 +18,7 @@ from .numbers import ONE, ZERO, divide, fixed, multiply, plain, round_to
 from .policy import Level, Policy
 
 
-_INPUTS = ("A", "B", "w", "r", "scale", "E", "F", "p")
+_INPUTS = ("A", "B", "w", "r", "f", "scale", "lo", "hi", "claimed")
 
 
 @frozen
@@ -144,7 +144,7 @@ def completion_rate(ind: Indicator, r: Decimal, policy: Policy) -> Scored:
     w = ind.weight
     values = {"r": r, "w": w}
     if r >= ONE:
-        return _scored(policy, w, "rate", "r ≥ 1 ({r}) → w = {s}", values, True, None, r, capped=r > ONE)
+        return _scored(policy, w, "rate", "r = {r} ≥ 1 → w = {s}", values, True, None, r, capped=r > ONE)
     return _scored(policy, multiply(w, r), "rate", "r × w = {r} × {w} = {s}", values, False, None, r)
 
 
@@ -176,6 +176,8 @@ def _banded(ind: Indicator, out: Outcome, level: Level, policy: Policy, values: 
     exact = high if out.claimed is None else min(max(out.claimed, low), high)
     values = {**values, "lo": level.band[0], "hi": level.band[1], "low": rounded(low, policy), "high": rounded(high, policy),
               "how": "↑" if out.claimed is None else out.claimed}
+    if out.claimed is not None:
+        values["claimed"] = out.claimed
     template = "{B}: [{lo}, {hi}] × w = [{low}, {high}], {how} → {s}"
     return _scored(policy, exact, "qualitative.band", template, values, level.band[1] >= ONE and exact >= w, "qualitative.scales")
 

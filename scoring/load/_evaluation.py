@@ -166,8 +166,8 @@ def build_indicator(d: IndicatorDoc | RowDoc, out: _Collector, at: Path_) -> Ind
         text = d.target.strip()
     else:
         q = quantity(d.target)
-        if q is None and given is None:
-            cmp, text, assumed = Comparator.QUALITATIVE, d.target.strip(), True
+        if q is None and given is None:  # text such as "及时" or "优良中低差" is qualitative by nature
+            cmp, text = Comparator.QUALITATIVE, d.target.strip()
         elif q is None:
             bad("target", tr(f"与 {given.value} 相配的数字（如 \"≥95%\"）", f"a number to go with {given.value} (like \"≥95%\")"), describe(d.target))
         else:

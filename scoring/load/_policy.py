@@ -19,7 +19,7 @@ from ..policy import DEFAULT_POLICY, Policy, builtin_policy_ids, builtin_policy_
 from ._schema import converter, describe, schema_errors
 from ._toml import Document, read_document
 
-_IDENTITY_KEYS = ("id", "title", "extends", "sha256")
+_IDENTITY_KEYS = ("id", "title", "extends", "sha256", "sources")
 
 
 def _locate(ref: str, base: Path | None) -> tuple[Path, str]:

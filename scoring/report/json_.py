@@ -52,15 +52,31 @@ def _line(r: LineResult, policy: Policy) -> dict:
             "rule": scored.rule,
             "inputs": scored.inputs,
             "knob": scored.knob,
+            "knob_value": _knob_value(policy, scored.knob),
+            "source": policy.source_of(scored.knob or "formulas"),
             "capped": scored.capped,
             "exact": plain(scored.exact),
             "rounded": fixed(r.score, d),
-            "rounding": {"decimals": d, "mode": policy.rounding.mode, "stage": policy.rounding.stage},
-            "source": policy.source,
+            "counted": True,
         }
         if scored
-        else None,
+        else {"rule": "not_applicable.drop", "counted": False, "knob": "not_applicable.mode",
+              "source": policy.source_of("not_applicable")},
     }
+
+
+def _knob_value(policy: Policy, knob: str | None):
+    if not knob:
+        return None
+    value = policy
+    for part in knob.split("."):
+        value = getattr(value, part)
+    return value if isinstance(value, (str, bool)) else None
+
+
+def _band(score, policy: Policy) -> dict:
+    band = next(b for b in sorted(policy.grades.bands, key=lambda b: b.min, reverse=True) if score >= b.min)
+    return {"label": band.label, "min": plain(band.min), "source": policy.source_of("grades")}
 
 
 def _subject(s: SubjectResult, policy: Policy) -> dict:
@@ -75,6 +91,8 @@ def _subject(s: SubjectResult, policy: Policy) -> dict:
         "grade": s.grade,
         "points": {"earned": fixed(s.earned, d), "possible": fixed(s.possible, d)},
         "formula": s.formula,
+        "trace": {"earned": "Σ indicators[].score (counted) + budget.score", "score": "earned / possible × 100",
+                  "grade": _band(s.score, policy)},
         "budget": {
             "rate": plain(s.budget.scored.rate),
             "points": plain(s.budget.scored.points),
@@ -122,7 +140,11 @@ def result_dict(result: EvaluationResult) -> dict:
         "score": fixed(result.score, d),
         "grade": result.grade,
         "points": {"earned": fixed(result.earned, d), "possible": fixed(result.possible, d)},
-        "rollup": {"method": result.rollup.method, "formula": result.rollup.formula},
+        "rollup": {"method": result.rollup.method, "formula": result.rollup.formula,
+                   "source": policy.source_of("rollup")},
+        "rounding": {"decimals": d, "mode": policy.rounding.mode, "stage": policy.rounding.stage,
+                     "source": policy.source_of("rounding")},
+        "grades": [{"label": b.label, "min": plain(b.min)} for b in policy.grades.bands],
         "claimed": _claim(ev.claimed, result.score, d),
         "overall": _subject(result.overall, policy) if result.overall else None,
         "projects": [_subject(p, policy) for p in result.projects],

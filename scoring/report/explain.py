@@ -1,0 +1,120 @@
+"""``score FILE --explain``: why every number is what it is, as a tree.
+
+For each subject: each indicator's formula with its numbers, the rounding and
+any cap, the knob of the policy that decided it and where that knob comes
+from; then the subject's total and grade, and the department's roll-up.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..engine import EvaluationResult, LineResult, SubjectResult
+from ..i18n import tr
+from ..numbers import fixed, plain
+from ..policy import Policy
+from ._text import Style
+
+RULES = {
+    # rule: (中文, English)
+    "at_least": ("正向指标：B ≥ A 得满分，否则 w × B/A", "higher is better: full marks at B ≥ A, else w × B/A"),
+    "at_most": ("反向指标：B ≤ A 得满分", "lower is better: full marks at B ≤ A"),
+    "at_most.inverse": ("反向指标未达标：w × A/B", "lower is better, missed: w × A/B"),
+    "at_most.linear": ("反向指标未达标：w × (1 − (B−A)/A)", "lower is better, missed: w × (1 − (B−A)/A)"),
+    "at_most.zero_target": ("反向指标 A = 0：B = 0 得满分，否则 0 分", "lower is better with A = 0: full marks only at B = 0"),
+    "equal.ratio": ("等于：B = A 得满分，否则 w × min/max", "equal: full marks at B = A, else w × min/max"),
+    "equal.at_least": ("等于按 ≥ 处理", "equal treated as at least"),
+    "rate": ("完成比例：w × min(r, 1)", "completion ratio: w × min(r, 1)"),
+    "qualitative.grade": ("定性指标按等级折算", "qualitative: the grade's fraction of w"),
+    "qualitative.achieved": ("定性指标：完成表述得满分", "qualitative: an achieved word earns full marks"),
+    "qualitative.band": ("定性指标分档：取自评得分，限于该档区间", "qualitative tier: the claim, held inside the tier's band"),
+    "overachievement.deduct": ("超额完成按规则扣分", "far over target: deducted as the policy says"),
+    "missing": ("未填报或与批复指标类型不符：0 分", "not reported, or not of the approved kind: 0"),
+    "not_applicable.zero": ("不适用：计 0 分", "not applicable: scored 0"),
+}
+
+
+def _knob_value(policy: Policy, knob: str) -> str:
+    value = policy
+    for part in knob.split("."):
+        value = getattr(value, part, None)
+    if value is None or not isinstance(value, (str, int, bool)) and not hasattr(value, "as_tuple"):
+        return ""
+    return f" = {plain(value) if hasattr(value, 'as_tuple') else str(value).lower() if isinstance(value, bool) else value}"
+
+
+def _rounding(policy: Policy) -> str:
+    r = policy.rounding
+    mode = tr("四舍五入", "half up") if r.mode == "half_up" else tr("截尾", "truncated")
+    where = tr("每项得分", "each row") if r.stage == "indicator" else tr("只对总分", "the total only")
+    return tr(f"{where}{mode}保留 {r.decimals} 位小数", f"{where} rounded {mode} to {r.decimals} places")
+
+
+def line_lines(r: LineResult, policy: Policy, last: bool) -> list[str]:
+    ind = r.line.indicator
+    head, stem = ("└─", "   ") if last else ("├─", "│  ")
+    label = ind.name if ind.id == ind.name else f"{ind.id} {ind.name}"
+    d = policy.rounding.decimals
+    if r.scored is None:
+        return [f"{head} {label}　{tr('不适用，已剔除', 'N/A, dropped')}",
+                f"{stem}   not_applicable.mode = drop；{tr('依据', 'source')}：{policy.source_of('not_applicable')}"]
+    s = r.scored
+    rule = tr(*RULES.get(s.rule, (s.rule, s.rule)))
+    knob = f"{s.knob}{_knob_value(policy, s.knob)}；" if s.knob else ""
+    exact = plain(s.exact)
+    rounding = _rounding(policy) + (tr(f"，精确值 {exact}", f", exact {exact}") if exact != plain(r.score) else "")
+    if s.capped:
+        rounding += tr("；完成比例超过 1 按 1 计，得分不超过分值", "; a ratio above 1 counts as 1, never above w")
+    return [
+        f"{head} {label}　{fixed(r.score, d)} / {plain(ind.weight)}",
+        f"{stem}   {s.formula}",
+        f"{stem}   {rule}；{knob}{tr('依据', 'source')}：{policy.source_of(s.knob or 'formulas')}",
+        f"{stem}   {tr('取整', 'rounding')}：{rounding}（{policy.source_of('rounding')}）",
+    ]
+
+
+def subject_lines(s: SubjectResult, policy: Policy, paint: Style) -> list[str]:
+    d = policy.rounding.decimals
+    kind = tr("部门整体", "Overall") if s.subject.is_overall else tr("项目", "Project")
+    lines = [paint(f"{kind}：{s.subject.name} — {fixed(s.score, d)} {s.grade}", "bold")]
+    groups: dict[str, list[LineResult]] = {}
+    for r in s.lines:
+        groups.setdefault(r.line.indicator.level1, []).append(r)
+    parts = list(groups.items())
+    for gi, (level, members) in enumerate(parts):
+        counted = [r for r in members if r.counted]
+        earned = sum((r.score for r in counted), start=0)
+        possible = sum((r.line.indicator.weight for r in counted), start=0)
+        last_group = gi == len(parts) - 1 and s.budget is None
+        lines.append(f"{'└─' if last_group else '├─'} {level}　{fixed(earned, d)} / {plain(possible)}")
+        indent = "   " if last_group else "│  "
+        for i, r in enumerate(members):
+            lines += [indent + x for x in line_lines(r, policy, i == len(members) - 1)]
+    if s.budget is not None:
+        b = s.budget
+        lines.append(f"└─ {tr('预算执行率', 'budget execution')}　{fixed(b.score, d)} / {plain(b.scored.points)}")
+        lines.append(f"      {b.scored.formula}")
+        lines.append(f"      budget.denominator = {b.scored.denominator}，budget.method = {policy.budget.method}；"
+                     f"{tr('依据', 'source')}：{policy.source_of('budget')}")
+    band = next(g for g in sorted(policy.grades.bands, key=lambda g: g.min, reverse=True) if s.score >= g.min)
+    lines.append(tr(f"总分：{s.formula} → {s.grade}（{band.label} ≥ {plain(band.min)}；依据：{policy.source_of('grades')}）",
+                    f"total: {s.formula} → {s.grade} ({band.label} ≥ {plain(band.min)}; source: {policy.source_of('grades')})"))
+    if s.as_submitted is not None:
+        lines.append(tr(f"按自评表所写指标为 {fixed(s.as_submitted, d)} 分；按批复指标评分（财预〔2020〕10号：自评采用批复的绩效目标）",
+                        f"{fixed(s.as_submitted, d)} against the indicators as written; scored against the approved ones"))
+    return lines
+
+
+def render(result: EvaluationResult, out: TextIO) -> None:
+    paint = Style(out)
+    policy = result.policy
+    lines: list[str] = []
+    for s in result.subjects:
+        lines += subject_lines(s, policy, paint) + [""]
+    d = policy.rounding.decimals
+    lines.append(paint(tr(f"部门：{fixed(result.score, d)} 分，{result.grade}", f"Department: {fixed(result.score, d)}, {result.grade}"), "bold"))
+    lines.append(f"  {result.rollup.formula}")
+    lines.append(f"  rollup.method = {result.rollup.method}；{tr('依据', 'source')}：{policy.source_of('rollup')}")
+    lines.append(tr(f"  评分规则：{policy.title}（{policy.id}，sha256 {policy.sha256}）",
+                    f"  policy: {policy.title} ({policy.id}, sha256 {policy.sha256})"))
+    out.write("\n".join(lines) + "\n")
