@@ -31,6 +31,7 @@ class Format(str, Enum):
     json = "json"
     markdown = "markdown"
     csv = "csv"
+    xlsx = "xlsx"
 
 
 class FailOn(str, Enum):
@@ -91,7 +92,8 @@ def _fail(problems: list[Problem]) -> None:
 
 
 @contextmanager
-def _destination(output: Path | None, force: bool, inputs: list[Path], encoding: str = "utf-8") -> Iterator[TextIO]:
+def _destination(output: Path | None, force: bool, inputs: list[Path], encoding: str = "utf-8",
+                 binary: bool = False) -> Iterator[TextIO]:
     """stdout, or ``output`` written atomically; never over an input and, without --force, over no file."""
     if output is None:
         yield sys.stdout
@@ -104,7 +106,7 @@ def _destination(output: Path | None, force: bool, inputs: list[Path], encoding:
     output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
+        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline="")) as fh:
             yield fh
         os.replace(tmp, output)
     finally:
@@ -131,6 +133,9 @@ def run(
         _fail([Problem("--explain", "", tr("单个评价文件、终端格式（JSON 里的 trace 已含同样内容）",
                                            "one evaluation file, table format (JSON carries the same trace)"),
                        tr("多个文件或其他格式", "several files or another format"))])
+    if format is Format.xlsx and (batch or output is None):
+        _fail([Problem("--format xlsx", "", tr("单个评价文件，并用 --output 指定 .xlsx 文件", "one evaluation file and an --output .xlsx file"),
+                       tr("多个文件" if batch else "没有 --output", "several files" if batch else "no --output"))])
     if batch:
         code = _run_batch(paths, format, output, force, fail_on, details, jobs, encoding)
     else:
@@ -155,6 +160,12 @@ def _run_one(path: Path, format: Format, output: Path | None, force: bool, fail_
         result = score_file(path)
     except InputError as exc:
         _fail(exc.problems)
+    if format is Format.xlsx:
+        from .report import xlsx
+
+        with _destination(output, force, [path], binary=True) as out:
+            xlsx.workbook(result).save(out)
+        return EXIT_FINDINGS if _fails((severity_rank(f.severity) for f in result.findings), fail_on) else EXIT_OK
     with _destination(output, force, [path], encoding) as out:
         if explain:
             from .report import explain as explanation
@@ -210,6 +221,27 @@ def _run_batch(paths: list[Path], format: Format, output: Path | None, force: bo
         return EXIT_INVALID
     worst = result.worst_severity()
     return EXIT_FINDINGS if worst is not None and _fails([worst], fail_on) else EXIT_OK
+
+
+@app.command("import", help="把填好的自评表（.xlsx 或 .csv）读成评价文件，得分列作为自评得分。"
+                            "Read a filled 自评表 workbook or CSV into an evaluation file; its 得分 become the claims.")
+def import_(
+    source: Annotated[Path, typer.Argument(help="自评表 .xlsx 或 .csv / the workbook or CSV.", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="要写的评价文件 / the evaluation file to write.", show_default=False)],
+    force: Annotated[bool, typer.Option("--force", help="允许覆盖已有文件 / replace an existing file.")] = False,
+    department: Annotated[Optional[str], typer.Option("--department", help="部门名称（表中没有时）/ the department, if the sheet lacks it.")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="年度（表中没有时）/ the year, if the sheet lacks it.")] = None,
+    lang: LangOption = None,
+) -> None:
+    _set_lang(lang)
+    from .load import import_workbook
+
+    try:
+        written = import_workbook(source, output, force=force, department=department, year=year)
+    except InputError as exc:
+        _fail(exc.problems)
+    typer.echo(tr(f"已写入 {display_path(written)}；评分：score {display_path(written)}",
+                  f"wrote {display_path(written)}; score it with: score {display_path(written)}"))
 
 
 @app.command("check", help="只校验文件，不评分。Validate files without scoring.")

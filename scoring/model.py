@@ -150,6 +150,8 @@ class Subject:
     """Differences from the approved indicator set (empty when none was named)."""
     submitted_lines: tuple[Line, ...] | None = None
     """The rows as the department wrote them, when they were scored against an approved set."""
+    agency: str | None = None
+    """实施单位, when it is not the department itself."""
 
     @property
     def is_overall(self) -> bool:

@@ -1,6 +1,7 @@
 """Reading files: TOML text → validated model, every problem with its place."""
 
 from ._kinds import EVALUATION, INDICATOR_SET, OTHER, POLICY, discover, kind_of, not_an_evaluation
+from ._workbook import import_workbook, read_workbook
 from ._evaluation import IndicatorSet, load_evaluation, read_indicator_set
 from ._policy import load_policy
 from ._toml import read_document
@@ -12,10 +13,12 @@ __all__ = [
     "POLICY",
     "IndicatorSet",
     "discover",
+    "import_workbook",
     "kind_of",
     "load_evaluation",
     "load_policy",
     "not_an_evaluation",
     "read_document",
     "read_indicator_set",
+    "read_workbook",
 ]

@@ -503,11 +503,11 @@ class _Loader:
             return None
         subject_id = sd.id or ("overall" if kind == "overall" else name)
         if approved is None:
-            return Subject(kind, subject_id, name, tuple(lines), budget, points, claimed)
+            return Subject(kind, subject_id, name, tuple(lines), budget, points, claimed, agency=sd.agency)
         if points is None and sd.budget_points is None:
             points = approved.budget_points
         scored_lines, changes = against_approved(lines, approved)
-        return Subject(kind, subject_id, name, scored_lines, budget, points, claimed, changes, tuple(lines))
+        return Subject(kind, subject_id, name, scored_lines, budget, points, claimed, changes, tuple(lines), sd.agency)
 
 
 def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | None = None) -> Evaluation:

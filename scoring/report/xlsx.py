@@ -1,0 +1,304 @@
+"""The 自评表 workbook: one sheet per subject in the official 项目支出绩效自评表
+layout, and a summary sheet. Numbers are numbers (with number formats), not
+text; every sheet prints on A4 landscape, fitted to the page width.
+
+The columns after 偏差原因分析及改进措施 (自评得分, 计算过程, 编号) carry what
+the official form has no place for, so that ``score import`` reads the
+workbook back to the same evaluation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from ..engine import EvaluationResult, SubjectResult
+from ..i18n import tr
+from ..model import Outcome
+from ..numbers import plain
+from .markdown import summary_sentence
+
+COLUMNS = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施",
+           "自评得分", "计算过程", "编号"]
+WIDTHS = [12, 14, 30, 14, 14, 8, 9, 32, 9, 44, 10]
+FUNDS = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "自评得分"]
+SUMMARY_TITLE = "绩效自评结果汇总"
+RATE_PREFIX = "完成率 "
+"""How an actual given as a completion ratio is written in 实际完成值 (``完成率 0.6``)."""
+
+THIN = Side(style="thin", color="808080")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
+BOLD = Font(bold=True)
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+WRAP = Alignment(vertical="center", wrap_text=True)
+NUMBER = Alignment(horizontal="right", vertical="center")
+
+
+def actual_cell(out: Outcome, unit: str | None):
+    """实际完成值 as a table writes it: a number with its unit, a grade, or a completion ratio."""
+    if out.not_applicable:
+        return "不适用"
+    if out.missing:
+        return "未填报"
+    if out.rate is not None:
+        return RATE_PREFIX + plain(out.rate)
+    if out.grade is not None:
+        return out.grade
+    if out.achieved_word is not None:
+        return out.achieved_word
+    if out.written is not None and not out.restates_target:
+        return out.written
+    return f"{plain(out.actual)}{unit or ''}"
+
+
+def sheet_name(name: str, taken: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\]", "", name)[:28] or "项目"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}({n})", n + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _score_format(decimals: int) -> str:
+    return "0" if decimals == 0 else "0." + "0" * decimals
+
+
+def _cell(ws, row: int, col: int, value=None, *, fmt: str | None = None, bold=False, fill=False, align=None):
+    c = ws.cell(row=row, column=col)
+    if value is not None:
+        c.value = value
+        if isinstance(value, str) and value.startswith("="):
+            c.data_type = "s"  # "=100%" is a target, not a formula
+    c.border = BOX
+    if fmt:
+        c.number_format = fmt
+    if bold:
+        c.font = BOLD
+    if fill:
+        c.fill = HEAD_FILL
+    c.alignment = align or (NUMBER if isinstance(value, (int, Decimal)) else WRAP)
+    return c
+
+
+def _merge(ws, r1: int, c1: int, r2: int, c2: int, value=None, **kw) -> None:
+    for r in range(r1, r2 + 1):
+        for c in range(c1, c2 + 1):
+            _cell(ws, r, c, **{k: v for k, v in kw.items() if k != "fmt"})
+    if (r1, c1) != (r2, c2):
+        ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
+    _cell(ws, r1, c1, value, **kw)
+
+
+def _print_setup(ws, title_rows: str | None) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+def write_subject(ws, s: SubjectResult, result: EvaluationResult) -> None:
+    ev = result.evaluation
+    d = result.policy.rounding.decimals
+    score_fmt = _score_format(d)
+    last = len(COLUMNS)
+    for i, w in enumerate(WIDTHS, 1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    title = "部门整体支出绩效自评表" if s.subject.is_overall else "项目支出绩效自评表"
+    _merge(ws, 1, 1, 1, last, title, bold=True, align=CENTER)
+    ws.cell(1, 1).font = Font(bold=True, size=16)
+    ws.row_dimensions[1].height = 28
+    _merge(ws, 2, 1, 2, last, f"（{ev.year}年度）", align=CENTER)
+    _cell(ws, 3, 1, "项目名称", bold=True, fill=True, align=CENTER)
+    _merge(ws, 3, 2, 3, 7, s.subject.name)
+    _cell(ws, 3, 8, "项目编号", bold=True, fill=True, align=CENTER)
+    _merge(ws, 3, 9, 3, last, s.subject.id)
+    _cell(ws, 4, 1, "主管部门", bold=True, fill=True, align=CENTER)
+    _merge(ws, 4, 2, 4, 7, ev.department)
+    _cell(ws, 4, 8, "实施单位", bold=True, fill=True, align=CENTER)
+    _merge(ws, 4, 9, 4, last, s.subject.agency or ev.department)
+
+    # 项目资金: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分
+    _merge(ws, 5, 1, 6, 2, f"项目资金（{ev.money_unit}）", bold=True, fill=True, align=CENTER)
+    for j, head in enumerate(FUNDS):
+        _cell(ws, 5, 3 + j, head, bold=True, fill=True, align=CENTER)
+    b = s.subject.budget
+    points = s.budget.scored.points if s.budget else (s.subject.budget_points if s.subject.budget_points is not None
+                                                       else result.policy.budget.points if b else None)
+    money = "#,##0.00"
+    values = [
+        (b.initial if b else None, money), (b.full_year if b else None, money), (b.executed if b else None, money),
+        (points, "General"), (s.budget.scored.rate if s.budget else (b.executed / b.full_year if b and b.full_year and b.executed is not None else None), "0.00%"),
+        (s.budget.score if s.budget else None, score_fmt), (s.budget.claimed if s.budget else None, score_fmt),
+    ]
+    for j, (value, fmt) in enumerate(values):
+        _cell(ws, 6, 3 + j, value, fmt=fmt)
+    for j in range(3 + len(FUNDS), last + 1):
+        _cell(ws, 5, j, fill=True)
+        _cell(ws, 6, j)
+
+    head = 8
+    for j, name in enumerate(COLUMNS, 1):
+        _cell(ws, head, j, name, bold=True, fill=True, align=CENTER)
+    ws.row_dimensions[head].height = 30
+    row = head + 1
+    first = row
+    for r in s.lines:
+        ind, out = r.line.indicator, r.line.outcome
+        _cell(ws, row, 1, ind.level1, align=CENTER)
+        _cell(ws, row, 2, ind.level2 or "", align=CENTER)
+        _cell(ws, row, 3, ind.name)
+        _cell(ws, row, 4, ind.target_display(), align=CENTER)
+        _cell(ws, row, 5, actual_cell(out, ind.unit), align=CENTER)
+        _cell(ws, row, 6, ind.weight, fmt="General")
+        _cell(ws, row, 7, r.score if r.counted else None, fmt=score_fmt)
+        _cell(ws, row, 8, out.reason or "")
+        _cell(ws, row, 9, out.claimed, fmt=score_fmt)
+        _cell(ws, row, 10, r.scored.formula if r.scored else "不适用，已剔除")
+        _cell(ws, row, 11, ind.id if ind.id != ind.name else "", align=CENTER)
+        _fit_height(ws, row)
+        row += 1
+    _merge_runs(ws, first, row - 1)
+
+    _merge(ws, row, 1, row, 5, "总分", bold=True, align=CENTER)
+    _cell(ws, row, 6, s.possible, fmt="General", bold=True)
+    _cell(ws, row, 7, s.earned, fmt=score_fmt, bold=True)
+    _cell(ws, row, 8, "")
+    _cell(ws, row, 9, None)
+    _merge(ws, row, 10, row, last, s.formula)
+    row += 1
+    claim = s.subject.claimed
+    _merge(ws, row, 1, row, 5, "百分制得分", bold=True, align=CENTER)
+    _cell(ws, row, 6, 100, fmt="General")
+    _cell(ws, row, 7, s.score, fmt=score_fmt, bold=True)
+    _cell(ws, row, 8, "自评总分", align=CENTER)
+    _cell(ws, row, 9, claim.score if claim else None, fmt=score_fmt)
+    _merge(ws, row, 10, row, last, "")
+    row += 1
+    _merge(ws, row, 1, row, 5, "等级", bold=True, align=CENTER)
+    _merge(ws, row, 6, row, 7, s.grade, bold=True, align=CENTER)
+    _cell(ws, row, 8, "自评等级", align=CENTER)
+    _cell(ws, row, 9, claim.grade if claim else None, align=CENTER)
+    _merge(ws, row, 10, row, last, "")
+    ws.freeze_panes = ws.cell(head + 1, 1)
+    _print_setup(ws, f"{head}:{head}")
+
+
+def _fit_height(ws, row: int) -> None:
+    """Row height for wrapped text: spreadsheets do not grow rows that a program wrote."""
+    from ._text import width
+
+    lines = 1
+    for col, w in enumerate(WIDTHS, 1):
+        value = ws.cell(row, col).value
+        if isinstance(value, str) and value:
+            lines = max(lines, -(-width(value) // max(1, int(w * 1.1) - 1)))
+    if lines > 1:
+        ws.row_dimensions[row].height = 15 * lines
+
+
+def _merge_runs(ws, first: int, last: int) -> None:
+    """Merge 一级指标 cells over each run of rows that share it, and 二级指标 within it."""
+    def runs(col: int, key):
+        start = first
+        for r in range(first + 1, last + 2):
+            if r > last or key(r) != key(start):
+                if r - 1 > start and key(start)[-1]:
+                    ws.merge_cells(start_row=start, start_column=col, end_row=r - 1, end_column=col)
+                start = r
+
+    runs(1, lambda r: (ws.cell(r, 1).value,))
+    runs(2, lambda r: (ws.cell(r, 1).value, ws.cell(r, 2).value))
+
+
+def write_summary(ws, result: EvaluationResult, sheets: list[tuple[SubjectResult, str]]) -> None:
+    ev = result.evaluation
+    d = result.policy.rounding.decimals
+    score_fmt = _score_format(d)
+    for col, w in zip("ABCDEF", (16, 22, 12, 10, 16, 70)):
+        ws.column_dimensions[col].width = w
+    _merge(ws, 1, 1, 1, 6, SUMMARY_TITLE, bold=True, align=CENTER)
+    ws.cell(1, 1).font = Font(bold=True, size=16)
+    claim = ev.claimed
+    facts = [
+        ("部门", ev.department, None), ("年度", ev.year, "0"),
+        ("评分规则", f"{result.policy.id}：{result.policy.title}", None), ("规则 sha256", result.policy.sha256, None),
+        ("复算得分", result.score, score_fmt), ("复算等级", result.grade, None),
+        ("自评得分", claim.score if claim else None, score_fmt), ("自评等级", claim.grade if claim else None, None),
+        ("差异（自评 − 复算）", result.claimed_difference, score_fmt), ("部门得分计算", result.rollup.formula, None),
+    ]
+    row = 3
+    for label, value, fmt in facts:
+        _cell(ws, row, 1, label, bold=True, fill=True)
+        _merge(ws, row, 2, row, 6, value, fmt=fmt, align=Alignment(horizontal="left", vertical="center", wrap_text=True))
+        row += 1
+    row += 1
+    _merge(ws, row, 1, row, 6, "项目得分分布", bold=True, fill=True)
+    row += 1
+    _merge(ws, row, 1, row, 6, summary_sentence(result))
+    row += 1
+    counts = Counter(p.grade for p in result.projects)
+    for band in result.policy.grades.bands:
+        _cell(ws, row, 1, band.label, align=CENTER)
+        _cell(ws, row, 2, f"≥ {plain(band.min)}", align=CENTER)
+        _cell(ws, row, 3, counts.get(band.label, 0), fmt="0")
+        row += 1
+    row += 1
+    for j, head in enumerate(["评价对象", "名称", "得分", "等级", "工作表"], 1):
+        _cell(ws, row, j, head, bold=True, fill=True, align=CENTER)
+    row += 1
+    for s, name in sheets:
+        _cell(ws, row, 1, "部门整体" if s.subject.is_overall else "项目", align=CENTER)
+        _cell(ws, row, 2, s.subject.name)
+        _cell(ws, row, 3, s.score, fmt=score_fmt)
+        _cell(ws, row, 4, s.grade, align=CENTER)
+        _cell(ws, row, 5, name)
+        ws.cell(row, 5).hyperlink = f"#'{name}'!A1"
+        row += 1
+    row += 1
+    for j, head in enumerate(["严重程度", "代码", "评价对象", "指标"], 1):
+        _cell(ws, row, j, head, bold=True, fill=True, align=CENTER)
+    _merge(ws, row, 5, row, 6, "说明", bold=True, fill=True, align=CENTER)
+    row += 1
+    if not result.findings:
+        _merge(ws, row, 1, row, 6, "没有发现问题。")
+    for f in result.findings:
+        for j, value in enumerate([f.severity, f.code, f.subject or "", f.indicator or ""], 1):
+            _cell(ws, row, j, value)
+        _merge(ws, row, 5, row, 6, f.message)
+        from ._text import width
+
+        ws.row_dimensions[row].height = 15 * max(1, -(-width(f.message) // 80))
+        row += 1
+    _print_setup(ws, None)
+
+
+def workbook(result: EvaluationResult) -> Workbook:
+    wb = Workbook()
+    summary = wb.active
+    summary.title = "汇总"
+    taken = {"汇总"}
+    sheets = []
+    for s in result.subjects:
+        name = sheet_name("部门整体" if s.subject.is_overall else s.subject.name, taken)
+        write_subject(wb.create_sheet(name), s, result)
+        sheets.append((s, name))
+    write_summary(summary, result, sheets)
+    return wb
+
+
+def save(result: EvaluationResult, path: Path) -> None:
+    """Write the workbook to ``path`` (the caller makes this atomic)."""
+    workbook(result).save(path)

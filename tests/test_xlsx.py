@@ -1,0 +1,197 @@
+"""The 自评表 workbook: written as people exchange it, read back to the same evaluation."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook, load_workbook
+from typer.testing import CliRunner
+
+from scoring import InputError, score_file
+from scoring.cli import app
+from scoring.load import import_workbook
+from scoring.testing import PLANTS, write_submission
+
+from .conftest import ROOT
+
+SEED = ROOT / "evaluations" / "2023.toml"
+runner = CliRunner()
+
+
+def export(source, target):
+    result = runner.invoke(app, [str(source), "--format", "xlsx", "--output", str(target)])
+    assert result.exit_code in (0, 1), result.output
+    return target
+
+
+def same_result(a, b) -> None:
+    assert (a.score, a.grade, a.earned, a.possible) == (b.score, b.grade, b.earned, b.possible)
+    for x, y in zip(a.subjects, b.subjects, strict=True):
+        assert (x.subject.name, x.score, x.grade, x.earned, x.possible) == (y.subject.name, y.score, y.grade, y.earned, y.possible)
+        assert [r.score for r in x.lines] == [r.score for r in y.lines]
+    key = lambda f: (f.code, f.severity, f.subject or "", f.indicator or "", f.message)  # noqa: E731
+    assert sorted(map(key, a.findings)) == sorted(map(key, b.findings))
+
+
+@pytest.fixture(scope="module")
+def seed_book(tmp_path_factory):
+    path = tmp_path_factory.mktemp("xlsx") / "seed.xlsx"
+    export(SEED, path)
+    return path
+
+
+def test_every_sheet_reads_back(seed_book):
+    wb = load_workbook(seed_book)
+    assert wb.sheetnames == ["汇总", "部门整体", "门头沟“两区”标识建设"]
+    summary = wb["汇总"]
+    facts = {summary.cell(r, 1).value: summary.cell(r, 2).value for r in range(3, 13)}
+    assert facts["部门"] == "中关村科技园区门头沟园管理委员会"
+    assert facts["复算得分"] == Decimal("97.14") or facts["复算得分"] == pytest.approx(97.14)
+    assert facts["复算等级"] == "优" and facts["自评等级"] == "优秀"
+    texts = [c.value for row in summary.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "claimed-mismatch" in texts and "weights-sum" in texts
+    assert any("评价项目1个" in t for t in texts)
+
+    ws = wb["部门整体"]
+    assert ws["A1"].value == "部门整体支出绩效自评表" and ws["A2"].value == "（2023年度）"
+    assert [ws.cell(8, c).value for c in range(1, 9)] == ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值",
+                                                          "分值", "得分", "偏差原因分析及改进措施"]
+    rows = {ws.cell(r, 11).value: r for r in range(9, 51)}
+    r61 = rows["6.1"]
+    assert ws.cell(r61, 3).value == "党组织建设" and ws.cell(r61, 4).value == "≥5家"
+    assert ws.cell(r61, 6).value == 3 and isinstance(ws.cell(r61, 7).value, (int, float))
+    assert ws.cell(r61, 7).value == pytest.approx(1.8) and ws.cell(r61, 7).number_format == "0.00"
+    assert ws.cell(r61, 10).value == "r × w = 0.6 × 3 = 1.80"
+    assert ws.cell(rows["3.2"], 4).value == "=100%" and ws.cell(rows["3.2"], 4).data_type == "s"
+    assert any(str(m).startswith("A9:A11") for m in ws.merged_cells.ranges)  # 一级指标 merged over its rows
+    assert ws.freeze_panes == "A9"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4  # 9: A4
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    total = next(r for r in range(9, ws.max_row + 1) if ws.cell(r, 1).value == "总分")
+    assert ws.cell(total, 6).value == 98 and ws.cell(total, 7).value == pytest.approx(95.2)
+
+    project = wb["门头沟“两区”标识建设"]
+    assert project["A1"].value == "项目支出绩效自评表" and project["B3"].value == "门头沟“两区”标识建设"
+    assert [project.cell(5, c).value for c in range(3, 9)] == ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    assert project.cell(6, 4).value == 225800 and project.cell(6, 4).number_format == "#,##0.00"
+    assert project.cell(6, 7).value == 1 and project.cell(6, 7).number_format == "0.00%"
+
+
+def test_seed_round_trip(seed_book, tmp_path):
+    back = import_workbook(seed_book, tmp_path / "back.toml")
+    same_result(score_file(SEED), score_file(back))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(3, 60), st.sets(st.sampled_from([p for p in PLANTS if p != "target-changed"]), max_size=3),
+       st.integers(0, 10_000))
+def test_generated_round_trip(tmp_path_factory, n, plants, seed):
+    folder = tmp_path_factory.mktemp("gen")
+    sub = write_submission(folder, "单位", n, plants, seed=seed)
+    back = import_workbook(export(sub.path, folder / "book.xlsx"), folder / "back.toml")
+    same_result(score_file(sub.path), score_file(back))
+
+
+def _handmade(path, broken: bool = False):
+    """A department's workbook: title rows, merged cells, blank rows, 万元, odd spellings, no 自评得分 column."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "自评表"
+    ws.append(["项目支出绩效自评表"])
+    ws.append(["（２０２３年度）"])
+    ws.append(["项目名称", "园区道路维护"])
+    ws.append(["主管部门", "某区园区管理委员会", None, "实施单位", "某区园区服务中心"])
+    ws.append(["项目资金（万元）", None, "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"])
+    ws.append([None, "年度资金总额", 50, 50, 45, 10, 0.9, 9])
+    ws.append([])
+    ws.append(["单位：万元"])
+    ws.append(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"])
+    ws.append(["产出指标", "数量指标", "维护道路长度", "不少于３公里", "3公里", 20, 20])
+    ws.append([None, None, "维修点位", "98%以上", "99%", 15, 15])
+    ws.append([])
+    ws.append([None, "质量指标", "验收合格率", "＝100%", "100%", 10, 10])
+    ws.append([None, "成本指标", "维护成本", "≤50万元", "45万元", 5, 5])
+    ws.append(["效益指标", "社会效益指标", "通行条件改善", "优良中低差", "良", 20, 16, "部分路段施工延期"])
+    ws.append([None, "可持续影响指标", "长效管护机制", "建立", "完成", 10, 10])
+    ws.append(["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "95%" if not broken else "很满意", 10, 10])
+    ws.append(["总分", None, None, None, None, 100, 95])
+    ws.merge_cells("A10:A14")
+    ws.merge_cells("B10:B11")
+    ws.merge_cells("A15:A16")
+    wb.save(path)
+    return path
+
+
+def test_handmade_workbook_imports(tmp_path):
+    out = import_workbook(_handmade(tmp_path / "in.xlsx"), tmp_path / "ev.toml")
+    result = score_file(out)
+    (p,) = result.projects
+    assert result.evaluation.department == "某区园区管理委员会" and result.evaluation.year == 2023
+    assert result.evaluation.money_unit == "万元"
+    assert p.subject.agency == "某区园区服务中心"
+    names = [(r.line.indicator.level1, r.line.indicator.level2, r.line.indicator.name) for r in p.lines]
+    assert names[1] == ("产出指标", "数量指标", "维修点位") and names[2] == ("产出指标", "质量指标", "验收合格率")
+    by = {r.line.indicator.name: r for r in p.lines}
+    assert by["维护道路长度"].line.indicator.target == 3 and by["维护道路长度"].line.indicator.unit == "公里"
+    assert by["维修点位"].line.indicator.comparator.value == "≥"
+    assert by["通行条件改善"].score == 16 and by["通行条件改善"].line.outcome.claimed == 16
+    assert p.budget.score == 9 and p.budget.claimed == 9
+    assert p.score == 95 and p.subject.claimed.score == 95
+    assert not [f for f in result.findings if f.code == "claimed-mismatch"]
+
+
+def test_a_broken_cell_is_named(tmp_path):
+    path = _handmade(tmp_path / "in.xlsx", broken=True)
+    result = runner.invoke(app, ["import", str(path), "--output", str(tmp_path / "ev.toml")])
+    assert result.exit_code == 2
+    assert "工作表「自评表」第 17 行" in result.output and "很满意" in result.output
+    assert not (tmp_path / "ev.toml").exists()
+
+
+def test_a_bad_number_is_named_by_cell(tmp_path):
+    path = _handmade(tmp_path / "in.xlsx")
+    wb = load_workbook(path)
+    wb.active["F11"] = "十五"
+    wb.save(path)
+    with pytest.raises(InputError) as info:
+        import_workbook(path, tmp_path / "ev.toml")
+    (p,) = info.value.problems
+    assert "F11" in p.place and "十五" in p.found
+
+
+def test_csv_in_the_same_layout(tmp_path):
+    wb = load_workbook(_handmade(tmp_path / "in.xlsx"))
+    import csv
+
+    with (tmp_path / "in.csv").open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)
+        for row in wb.active.iter_rows(values_only=True):
+            writer.writerow(["" if v is None else v for v in row])
+    result = score_file(import_workbook(tmp_path / "in.csv", tmp_path / "ev.toml"))
+    assert result.projects[0].score == 95 and len(result.projects[0].lines) == 7
+
+
+def test_import_never_overwrites_without_force(tmp_path, seed_book):
+    target = tmp_path / "ev.toml"
+    target.write_text("# mine\n", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(seed_book), "--output", str(target)])
+    assert result.exit_code == 2 and "--force" in result.output
+    assert target.read_text(encoding="utf-8") == "# mine\n"
+    assert runner.invoke(app, ["import", str(seed_book), "--output", str(target), "--force"]).exit_code == 0
+    assert score_file(target).score == Decimal("97.14")
+
+
+def test_not_a_workbook(tmp_path):
+    bad = tmp_path / "x.xlsx"
+    bad.write_text("not a zip", encoding="utf-8")
+    result = runner.invoke(app, ["import", str(bad), "--output", str(tmp_path / "e.toml")])
+    assert result.exit_code == 2 and "x.xlsx" in result.output and "Traceback" not in result.output
+
+
+def test_xlsx_needs_an_output_file():
+    result = runner.invoke(app, [str(SEED), "--format", "xlsx"])
+    assert result.exit_code == 2 and "--output" in result.output
