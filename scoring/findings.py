@@ -28,6 +28,13 @@ CODES: dict[str, tuple[str, str, str]] = {
 }
 
 
+def severity_name(severity: str) -> str:
+    """错误 / 警告 / 提示 in Chinese; the code itself in English."""
+    from .i18n import tr
+
+    return tr({"error": "错误", "warning": "警告", "info": "提示"}[severity], severity)
+
+
 def severity_rank(severity: str) -> int:
     return SEVERITIES.index(severity)
 

@@ -45,7 +45,7 @@ HEADERS = {
 FUNDS = {"initial": ("年初预算数",), "full_year": ("全年预算数",), "executed": ("全年执行数",), "received": ("实际到位资金",),
          "points": ("分值",), "score": ("得分",), "claimed": ("自评得分",)}
 TOTAL_LABELS = ("总分", "合计", "总计")
-RATE = re.compile(r"^完成率\s*([0-9.]+)$")
+RATE = re.compile(r"^完成率\s*([0-9.]+)\s*(%?)$")
 YEAR = re.compile(r"(20\d\d|19\d\d)\s*年")
 
 
@@ -315,7 +315,7 @@ class _Reader:
         if text == "不适用":
             k["status"] = "na"
         elif m := RATE.match(text):
-            k["rate"] = Decimal(m.group(1))
+            k["rate"] = Decimal(m.group(1)) / (100 if m.group(2) else 1)
         elif text == "未填报":
             self.bad(sheet, r, columns["actual"], tr("实际完成值", "an actual value"), actual)
         elif _number(actual) is not None and not isinstance(actual, str):

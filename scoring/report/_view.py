@@ -47,7 +47,7 @@ def actual_text(out: Outcome, unit: str | None) -> str:
     if out.written is not None:
         return out.written
     if out.rate is not None:
-        return plain(out.rate)
+        return tr(f"完成率 {percent(out.rate)}", f"rate {percent(out.rate)}")
     if out.grade is not None:
         return out.grade
     if out.achieved_word is not None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from ..engine import EvaluationResult
+from ..findings import severity_name
 from ..i18n import tr
+from ..numbers import fixed, plain
 from ._view import funds, headline, subject_rows, subject_title
 
 
@@ -52,17 +54,29 @@ def render(result: EvaluationResult) -> str:
                                         ("指标值", "Target"), ("实际完成值", "Actual"), ("分值", "Points"),
                                         ("得分", "Score"), ("偏差原因分析及改进措施", "Reason"))]
         rows = []
+        previous = None
         for r in subject_rows(s, d):
             if r.kind == "line":
-                rows.append([r.level1, r.level2, r.name, r.target, r.actual, r.weight, r.score, r.reason])
-            else:
-                label = f"**{r.name}**" if r.kind == "total" else r.name
-                rows.append([r.level1 if r.kind != "total" else "", "", label, "", r.actual, r.weight, r.score, r.formula if r.kind == "total" else ""])
+                rows.append([r.level1 if r.level1 != previous else "", r.level2, r.name, r.target, r.actual, r.weight, r.score, r.reason])
+                previous = r.level1
+                continue
+            previous = None
+            label = f"**{r.name}**" if r.kind == "total" else r.name
+            rows.append([r.level1 if r.kind != "total" else "", "", label, "", r.actual, r.weight, r.score,
+                         r.formula if r.kind == "total" else ""])
         lines += _table(header, rows) + [""]
-    lines += [f"## {tr('评分汇总', 'Result')}", "", f"- {headline(result)}", f"- {result.rollup.formula}", ""]
+    claim = result.evaluation.claimed
+    lines += [f"## {tr('总体评价结论', 'Conclusion')}", ""]
+    lines.append(tr(f"绩效自评总分（复算）：{fixed(result.score, d)}分", f"Score (re-scored): {fixed(result.score, d)}"))
+    lines.append("")
+    lines.append(tr(f"绩效自评等级（复算）：{result.grade}", f"Grade (re-scored): {result.grade}"))
+    if claim is not None:
+        said = "，".join(x for x in (tr(f"{plain(claim.score)}分", plain(claim.score)) if claim.score is not None else "", claim.grade or "") if x)
+        lines += ["", tr(f"单位自评：{said}", f"Claimed: {said}")]
+    lines += ["", tr(f"计算：{result.rollup.formula}", f"How: {result.rollup.formula}"), ""]
     lines += [f"## {tr('发现的问题', 'Findings')}", ""]
     if not result.findings:
         lines.append(tr("没有发现问题。", "No findings."))
     for f in result.findings:
-        lines.append(f"- **{f.severity}** `{f.code}`：{f.message}" if f else "")
+        lines.append(f"- **{severity_name(f.severity)}** `{f.code}`：{f.message}")
     return "\n".join(lines) + "\n"

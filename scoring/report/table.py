@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..engine import EvaluationResult
+from ..findings import severity_name
 from ..i18n import tr
 from ._text import Style, table
 from ._view import funds, headline, subject_rows, subject_title
@@ -73,5 +74,5 @@ def findings_lines(result: EvaluationResult, paint: Style) -> list[str]:
         return [tr("  没有发现问题。", "  No findings.")]
     lines = ["", paint(tr(f"发现 {len(result.findings)} 项：", f"{len(result.findings)} findings:"), "bold")]
     for f in result.findings:
-        lines.append("  " + paint(f"[{f.severity}] {f.code}", SEVERITY_STYLE[f.severity]) + f"  {f.message}")
+        lines.append("  " + paint(f"[{severity_name(f.severity)}] {f.code}", SEVERITY_STYLE[f.severity]) + f"  {f.message}")
     return lines

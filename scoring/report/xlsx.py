@@ -30,7 +30,7 @@ WIDTHS = [12, 14, 30, 14, 14, 8, 9, 32, 9, 44, 10]
 FUNDS = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "自评得分"]
 SUMMARY_TITLE = "绩效自评结果汇总"
 RATE_PREFIX = "完成率 "
-"""How an actual given as a completion ratio is written in 实际完成值 (``完成率 0.6``)."""
+"""How an actual given as a completion ratio is written in 实际完成值 (``完成率 60%``)."""
 
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -48,7 +48,7 @@ def actual_cell(out: Outcome, unit: str | None):
     if out.missing:
         return "未填报"
     if out.rate is not None:
-        return RATE_PREFIX + plain(out.rate)
+        return RATE_PREFIX + plain(out.rate * 100) + "%"
     if out.grade is not None:
         return out.grade
     if out.achieved_word is not None:
