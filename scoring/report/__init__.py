@@ -1,7 +1,5 @@
-"""Rendering results: terminal table, JSON, Markdown, CSV.
+"""Rendering results: text table, explanation tree, JSON, Markdown, CSV, Excel, batch summary.
 
 Each renderer is imported only when its format is asked for, so a JSON run
-never loads rich.
+never loads openpyxl.
 """
-
-FORMATS = ("table", "json", "markdown", "csv")
