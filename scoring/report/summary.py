@@ -47,7 +47,7 @@ def write_json(batch: Batch, out: TextIO, details: bool) -> None:
 
 
 CSV_COLUMNS = ["path", "department", "year", "claimed_score", "score", "difference", "claimed_grade", "grade",
-               "errors", "warnings", "infos", "worst_code", "worst_message"]
+               "errors", "warnings", "infos", "discrepancies", "worst_code", "worst_message"]
 
 
 def write_csv(batch: Batch, out: TextIO, details: bool) -> None:
@@ -66,9 +66,10 @@ def write_csv(batch: Batch, out: TextIO, details: bool) -> None:
         f = row["findings"]
         worst = row["worst"] or {}
         writer.writerow([row["path"], row["department"], row["year"], score, row["score"], row["difference"] or "",
-                         grade, row["grade"], f["error"], f["warning"], f["info"], worst.get("code", ""), worst.get("message", "")])
+                         grade, row["grade"], f["error"], f["warning"], f["info"], len(row["discrepancies"]),
+                         worst.get("code", ""), worst.get("message", "")])
     for bad in batch.unreadable:
-        writer.writerow([bad["path"], "", "", "", "", "", "", "", "", "", "", "unreadable", "；".join(bad["problems"])])
+        writer.writerow([bad["path"], "", "", "", "", "", "", "", "", "", "", "", "unreadable", "；".join(bad["problems"])])
 
 
 def _headers() -> list[str]:
@@ -90,6 +91,11 @@ def write_markdown(batch: Batch, out: TextIO, details: bool) -> None:
     out.write("| " + " | ".join(head) + " |\n|" + "|".join("---" for _ in head) + "|\n")
     for row in batch.submissions:
         out.write("| " + " | ".join(c.replace("|", "\\|") for c in _cells(row)) + " |\n")
+    detail = _discrepancy_lines(batch)
+    if detail:
+        out.write(f"\n## {detail[1]}\n\n")
+        for line in detail[2:]:
+            out.write((f"- {line}" if not line.startswith("  ") else line) + "\n")
     _markdown_unreadable(batch, out)
     if details:
         for row in batch.submissions:
@@ -107,6 +113,19 @@ def _markdown_unreadable(batch: Batch, out: TextIO) -> None:
             out.write(f"  - {p}\n")
 
 
+def _discrepancy_lines(batch: Batch, paint=None) -> list[str]:
+    """Every claimed value that does not hold, and every changed target, submission by submission."""
+    rows = [row for row in batch.submissions if row["discrepancies"]]
+    if not rows:
+        return []
+    head = tr("差异明细（自评值、复算值及计算过程）", "Discrepancies (claimed, computed, and how)")
+    lines = ["", paint(head, "bold") if paint else head]
+    for row in rows:
+        lines.append(f"{row['path']}（{row['department']}）")
+        lines += [f"  - {d['message']}" for d in row["discrepancies"]]
+    return lines
+
+
 def write_table(batch: Batch, out: TextIO, details: bool) -> None:
     from ._text import Style, table
 
@@ -118,6 +137,7 @@ def write_table(batch: Batch, out: TextIO, details: bool) -> None:
     rows = [_cells(row) for row in batch.submissions]
     styles = ["red" if row["findings"]["error"] else None for row in batch.submissions]
     lines += table(headers, rows, align, limits={8: 60}, styles=styles, paint=paint)
+    lines += _discrepancy_lines(batch, paint)
     for bad in batch.unreadable:
         lines.append(paint(tr(f"无法读取：{bad['path']}", f"unreadable: {bad['path']}"), "bold red"))
         lines += [f"  {p}" for p in bad["problems"]]
