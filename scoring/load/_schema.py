@@ -126,7 +126,7 @@ class ClaimDoc:
 
 
 
-@frozen
+@frozen(kw_only=True, slots=False)
 class ResultDoc:
     actual: Decimal | str | None = None
     rate: Decimal | None = None
@@ -136,7 +136,7 @@ class ResultDoc:
     status: str | None = None
 
 
-@frozen
+@frozen(kw_only=True, slots=False)
 class IndicatorDoc:
     level1: str
     name: str
@@ -150,26 +150,9 @@ class IndicatorDoc:
     group: Label | None = None
 
 
-@frozen
-class RowDoc:
+@frozen(kw_only=True, slots=False)
+class RowDoc(IndicatorDoc, ResultDoc):
     """An inline ``[[project.indicator]]`` row: indicator and result keys together."""
-
-    level1: str
-    name: str
-    target: Decimal | str
-    weight: Decimal
-    id: Label | None = None
-    level2: str | None = None
-    comparator: str | None = None
-    unit: str | None = None
-    scale: str | None = None
-    group: Label | None = None
-    actual: Decimal | str | None = None
-    rate: Decimal | None = None
-    grade: str | None = None
-    reason: str | None = None
-    claimed: Decimal | None = None
-    status: str | None = None
 
 
 @frozen
