@@ -15,7 +15,7 @@ from attrs import frozen
 from .findings import Finding, severity_rank
 from .i18n import tr
 from .model import Claim, Evaluation, Line, Subject
-from .numbers import ZERO, divide, fixed, plain, total
+from .numbers import ZERO, divide, fixed, plain, rounder, total
 from .policy import Policy
 from . import i18n, rules
 from .rules import BudgetScored, Scored
@@ -111,9 +111,10 @@ def score_evaluation(ev: Evaluation) -> EvaluationResult:
 def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> SubjectResult:
     d = policy.rounding.decimals
     per_line = policy.rounding.stage == "indicator"
+    line_score = rounder(policy.rounding.decimals, policy.rounding.mode) if per_line else (lambda exact: exact)
     lines = []
     for line in subject.lines:
-        lines.append(_score_line(subject, line, policy, findings, per_line))
+        lines.append(_score_line(subject, line, policy, findings, line_score))
     points = subject.budget_points if subject.budget_points is not None else policy.budget.points
     budget = None
     if points > 0 and subject.budget is None:
@@ -194,7 +195,7 @@ def _name(subject: Subject) -> str:
     return tr("部门整体表", "the overall table") if subject.is_overall else tr(f"项目「{subject.name}」", f"project “{subject.name}”")
 
 
-def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Finding], per_line: bool) -> LineResult:
+def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Finding], line_score) -> LineResult:
     """One row: its score, and what is worth saying about it. Hot in a batch: sentences are
     written only for rows that have a finding."""
     ind, out = line.indicator, line.outcome
@@ -210,7 +211,7 @@ def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Fin
             return LineResult(line, None, ZERO)
         return LineResult(line, rules.not_applicable_zero(ind, policy), ZERO)
     scored = rules.score_outcome(ind, out, policy)
-    score = rules.rounded(scored.exact, policy) if per_line else scored.exact
+    score = line_score(scored.exact)  # rounded per row, unless the policy rounds the total only
     if out.restates_target:
         findings.append(_line_finding("actual-restates-target", subject, line, _say(ind,
             "{}的实际完成值写作 \"" + str(out.written) + "\"，照抄了指标值，按 " + plain(out.actual) + " 计",
@@ -253,6 +254,8 @@ def _compare_number(claimed: Decimal, exact: Decimal, policy: Policy, findings: 
     """A claim holds when it equals the computed value as the policy rounds it (so a whole-point
     claim under a whole-point policy is no discrepancy). ``what`` and ``formula`` may be callables,
     written out only for a claim that does not hold."""
+    if claimed == exact:  # most claims hold to the digit: no rounding needed to see it
+        return
     computed = rules.rounded(exact, policy)
     if rules.rounded(claimed, policy) == computed:
         return

@@ -23,17 +23,17 @@ class Comparator(enum.Enum):
     EQUAL = "="
     QUALITATIVE = "定性"
 
-    @property
-    def higher_is_better(self) -> bool:
-        return self in (Comparator.AT_LEAST, Comparator.MORE_THAN)
+    # Set once per member below (plain attributes: read for every row of a batch).
+    higher_is_better: bool
+    lower_is_better: bool
+    is_strict: bool
 
-    @property
-    def lower_is_better(self) -> bool:
-        return self in (Comparator.AT_MOST, Comparator.LESS_THAN)
 
-    @property
-    def is_strict(self) -> bool:
-        return self in (Comparator.MORE_THAN, Comparator.LESS_THAN)
+for _c in Comparator:
+    _c.higher_is_better = _c in (Comparator.AT_LEAST, Comparator.MORE_THAN)
+    _c.lower_is_better = _c in (Comparator.AT_MOST, Comparator.LESS_THAN)
+    _c.is_strict = _c in (Comparator.MORE_THAN, Comparator.LESS_THAN)
+del _c
 
 
 @frozen

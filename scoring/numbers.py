@@ -50,6 +50,12 @@ def round_to(value: Decimal, decimals: int, mode: str = "half_up") -> Decimal:
     return value.quantize(_EXPONENTS[decimals], rounding=ROUNDING_MODES[mode])
 
 
+def rounder(decimals: int, mode: str):
+    """``round_to`` with the policy's settings bound, for a loop over many rows."""
+    exponent, rounding = _EXPONENTS[decimals], ROUNDING_MODES[mode]
+    return lambda value: value.quantize(exponent, rounding=rounding)
+
+
 def plain(value: Decimal) -> str:
     """A decimal without exponent or trailing zeros: 0.60 → '0.6', 1E+2 → '100'."""
     if value == value.to_integral_value():

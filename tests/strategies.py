@@ -101,3 +101,32 @@ def policies() -> st.SearchStrategy:
         st.sampled_from(["inverse", "linear"]),
         st.sampled_from(["ratio", "at_least"]),
     )
+
+
+def toml_values() -> st.SearchStrategy:
+    """Any value tomli can give a key: numbers (nan and inf too), text, booleans, arrays, tables."""
+    return st.one_of(
+        st.integers(-5, 10_000),
+        st.decimals(allow_nan=True, allow_infinity=True, places=2),
+        st.text(max_size=6),
+        st.booleans(),
+        st.lists(st.integers(), max_size=2),
+        st.dictionaries(st.sampled_from(["a", "rate"]), st.integers(), max_size=1),
+    )
+
+
+@st.composite
+def raw_rows(draw) -> dict:
+    """An inline indicator row as tomli hands it over: mostly right, sometimes with a wrong
+    type, a missing required key or an unknown key."""
+    row = {
+        "level1": "产出指标", "name": draw(st.text(min_size=1, max_size=4)),
+        "target": draw(st.one_of(st.integers(0, 100), st.just("≥95%"))), "weight": draw(st.integers(1, 20)),
+    }
+    for key in draw(st.lists(st.sampled_from(
+            ["id", "level2", "comparator", "unit", "scale", "group", "actual", "rate", "grade", "reason", "claimed",
+             "status", "level1", "weight", "reasn"]), max_size=5)):
+        row[key] = draw(toml_values())
+    if draw(st.booleans()):
+        row.pop(draw(st.sampled_from(sorted(row))), None)
+    return row

@@ -5,10 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
 
 from scoring import InputError, load_evaluation
 from scoring.load._targets import quantity
 from scoring.model import Comparator
+
+from .strategies import raw_rows
 
 HEAD = 'department = "测试部门"\nyear = 2023\n'
 
@@ -183,3 +186,29 @@ def test_qualitative_rows(write):
             + row(name='"定性丙"', comparator='"定性"', target='"优"', grade='"好"'))
     (p,) = problems_of(write("e.toml", project(rows)))
     assert "优、良、中、低、差" in p.expected and '"好"' in p.found
+
+
+@settings(max_examples=300)
+@given(raw_rows())
+def test_the_fast_path_agrees_with_the_generated_converter(raw):
+    """Rows with exactly the right types skip cattrs' generated function; whatever the fast path
+    builds, that function builds too, and whatever it refuses, the fast path refuses."""
+    from cattrs.gen import make_dict_structure_fn
+
+    from scoring.load._schema import RowDoc, _fast_path, converter
+
+    generated = make_dict_structure_fn(RowDoc, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True)
+    try:
+        expected = generated(raw, RowDoc)
+    except Exception:
+        expected = None
+    got = _fast_path(RowDoc, converter)(raw)
+    assert got is None or got == expected
+
+
+def test_a_well_formed_row_takes_the_fast_path():
+    from scoring.load._schema import RowDoc, _fast_path, converter
+
+    row = {"level1": "产出指标", "name": "数", "target": 4, "unit": "个", "weight": 10, "actual": Decimal("3.5"), "claimed": 8}
+    built = _fast_path(RowDoc, converter)(row)
+    assert built is not None and built.target == Decimal(4) and built.actual == Decimal("3.5")

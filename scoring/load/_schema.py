@@ -290,7 +290,7 @@ def _fast_path(cl: type, conv: cattrs.Converter) -> Any:
     the generated cattrs function, which names each mistake. The fast path accepts only what
     that function would accept and builds the same object; a batch of thousands of rows
     spends most of its time here."""
-    fields = attrs.fields(cl)
+    fields = attrs.fields(attrs.resolve_types(cl))
     kinds = {}
     for f in fields:
         kind = _SCALARS.get(f.type)
@@ -301,45 +301,40 @@ def _fast_path(cl: type, conv: cattrs.Converter) -> Any:
         kinds[f.name] = kind
     required = frozenset(f.name for f in fields if f.default is attrs.NOTHING)
 
+    def keys(*wanted: str) -> frozenset[str]:
+        return frozenset(k for k, kind in kinds.items() if kind in wanted)
+
+    # Which keys take which Python type as it comes from tomli.
+    text = keys("text", "label", "number_or_text")
+    int_as_decimal, int_as_text, int_as_int = keys("number", "number_or_text"), keys("label"), keys("integer")
+    decimal = keys("number", "number_or_text")
+    boolean, table, array, tables = keys("boolean"), keys("table"), keys("array"), keys("tables")
+    nested = {k: kind[1] for k, kind in kinds.items() if type(kind) is tuple and kind[0] == "nested"}
+
     def build(value: dict) -> Any:
         out = {}
         for key, v in value.items():
-            kind = kinds.get(key)
             t = type(v)
-            if kind is None:
-                return None
-            if t is int:
-                if kind == "number" or kind == "number_or_text":
+            if t is str and key in text or t is dict and key in table or t is list and key in array:
+                out[key] = v
+            elif t is int:
+                if key in int_as_decimal:
                     out[key] = Decimal(v)
-                elif kind == "label":
+                elif key in int_as_text:
                     out[key] = str(v)
-                elif kind == "integer":
+                elif key in int_as_int:
                     out[key] = v
                 else:
                     return None
-            elif t is str:
-                if kind in ("text", "label", "number_or_text"):
-                    out[key] = v
-                else:
-                    return None
-            elif t is Decimal:
-                if kind in ("number", "number_or_text") and v.is_finite():
-                    out[key] = v
-                else:
-                    return None
-            elif t is bool:
-                if kind != "boolean":
-                    return None
+            elif t is Decimal and key in decimal and v.is_finite():
                 out[key] = v
-            elif t is dict and kind == "table":
+            elif t is bool and key in boolean:
                 out[key] = v
-            elif t is list and kind == "array":
+            elif t is list and key in tables and all(type(x) is dict for x in v):
                 out[key] = v
-            elif t is list and kind == "tables" and all(type(x) is dict for x in v):
-                out[key] = v
-            elif type(kind) is tuple and t is dict and kind[0] == "nested":
+            elif t is dict and key in nested:
                 try:
-                    out[key] = conv.structure(v, kind[1])
+                    out[key] = conv.structure(v, nested[key])
                 except Exception:  # the generated function will name the mistake, with its path
                     return None
             else:
