@@ -222,11 +222,11 @@ def build_outcome(r: ResultDoc | RowDoc, ind: Indicator, policy: Policy, out: _C
     na = r.status == "na"
     if r.status is not None and not na:
         bad("status", '"na"', describe(r.status))
-    one_of = tr("actual、rate、grade 之一（或 status = \"na\"）", "exactly one of actual, rate, grade (or status = \"na\")")
     if na and given:
         bad(given[0], tr("status = \"na\" 时不填完成值", "no completion value when status = \"na\""), given[0])
     elif not na and len(given) != 1 and not any(at + (k,) in out.spoiled for k in ("actual", "rate", "grade", "status")):
-        bad(None, one_of, " + ".join(given) if given else tr("都没有", "none of them"))
+        bad(None, tr("actual、rate、grade 之一（或 status = \"na\"）", "exactly one of actual, rate, grade (or status = \"na\")"),
+            " + ".join(given) if given else tr("都没有", "none of them"))
     if r.claimed is not None and r.claimed < 0:
         bad("claimed", tr("非负数", "a number ≥ 0"), describe(r.claimed))
     if r.rate is not None and r.rate < 0:

@@ -3,11 +3,13 @@
 ``"≥95%"``, ``"98%以上"``, ``"不少于3个"``, ``"≤22.58万元"``, ``"１２月"``:
 each is split into a comparator, an exact number and a unit. Full-width
 characters are folded first (NFKC), so ``＞＝`` and ``９５％`` read as
-``>=`` and ``95%``.
+``>=`` and ``95%``. Tables repeat the same few spellings thousands of times,
+so each reading is cached.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -44,11 +46,13 @@ _QUANTITY = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Full-width to half-width (NFKC), trimmed; ``═`` and ``≧`` survive as themselves."""
     return unicodedata.normalize("NFKC", text).strip()
 
 
+@functools.lru_cache(maxsize=1024)
 def comparator(text: str) -> Comparator | None:
     """The comparator a ``comparator`` value spells, or None."""
     folded = fold(text)
@@ -68,6 +72,7 @@ class Quantity:
     comparator: Comparator | None = None
 
 
+@functools.lru_cache(maxsize=4096)
 def quantity(text: str) -> Quantity | None:
     """Split ``"≥95%"``, ``"98%以上"``, ``"不少于3个"``; None when the text is not a quantity."""
     folded = fold(text)
