@@ -72,24 +72,21 @@ def score_one(task: tuple[str, str | None]) -> tuple[dict, str | None]:
 
 
 def render_detail(result, fmt: str) -> str:
-    if fmt == "json":
-        from .report import json_
+    """A submission's full result for ``--details``; CSV rows carry the path, under one shared header."""
+    import io
 
-        return json.dumps(json_.result_dict(result), ensure_ascii=False)
-    if fmt == "markdown":
-        from .report import markdown
-
-        return markdown.render(result)
     if fmt == "csv":
         from .report import csv_
 
         return csv_.render(result, with_path=True, header=False)
-    import io
+    if fmt == "json":
+        from .report import json_
 
-    from .report import table
+        return json.dumps(json_.result_dict(result), ensure_ascii=False)
+    from .report import render_result
 
     buf = io.StringIO()
-    table.render(result, buf)
+    render_result(result, fmt, buf)
     return buf.getvalue()
 
 

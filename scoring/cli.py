@@ -60,9 +60,13 @@ Score 预算绩效自评 (budget performance self-evaluations) and explain every
 
 \b
   score evaluations/2023.toml                  评分并打印自评表 / score and print the tables
-  score evaluations/2023.toml --format json    scoring.result.v1 JSON
+  score evaluations/2023.toml --explain        每个数字的计算过程和依据 / why every number
+  score evaluations/2023.toml -f json          scoring.result.v1 JSON（也可 markdown、csv）
+  score evaluations/2023.toml -f xlsx -o 自评表.xlsx     官方自评表格式 / the official layout
+  score inbox/ --jobs 2                        复算一批评价，差异最大的在前 / re-score a batch
+  score import 自评表.xlsx -o inbox/单位.toml   读入工作簿或 CSV / read a workbook or CSV
   score check evaluations/2023.toml            只校验文件 / validate only
-  score policies                               内置评分规则 / built-in policies
+  score policies [ID]                          内置评分规则及其参数 / built-in policies, their knobs
 
 \b
 退出码 / exit codes: 0 已评分 scored; 1 有达到 --fail-on 的发现 findings at or above --fail-on;
@@ -84,8 +88,8 @@ def _set_lang(lang: Lang | None) -> None:
 
 def _fail(problems: list[Problem]) -> None:
     files = sorted({p.file for p in problems})
-    typer.echo(tr(f"错误：{'、'.join(files)} 有 {len(problems)} 个问题，无法评分：",
-                  f"error: {len(problems)} problem(s) in {', '.join(files)}; nothing was scored:"), err=True)
+    typer.echo(tr(f"错误：{'、'.join(files)} 有 {len(problems)} 个问题：",
+                  f"error: {len(problems)} problem(s) in {', '.join(files)}:"), err=True)
     for p in problems:
         typer.echo(f"  {p}", err=True)
     raise typer.Exit(EXIT_INVALID)
@@ -150,50 +154,21 @@ def _fails(ranks: Iterable[int], fail_on: FailOn) -> bool:
 def _run_one(path: Path, format: Format, output: Path | None, force: bool, fail_on: FailOn, encoding: str,
              explain: bool = False) -> int:
     from .api import score_file
-    from .load import EVALUATION, discover, not_an_evaluation
+    from .report import BINARY, render_result
 
-    if path.is_file():
-        kind = next(discover([path]))[1]
-        if kind != EVALUATION:
-            _fail([Problem(display_path(path), "", tr("评价文件（有 department 键）", "an evaluation (with a department key)"), not_an_evaluation(kind))])
     try:
         result = score_file(path)
     except InputError as exc:
         _fail(exc.problems)
-    if format is Format.xlsx:
-        from .report import xlsx
-
-        with _destination(output, force, [path], binary=True) as out:
-            xlsx.workbook(result).save(out)
-        return EXIT_FINDINGS if _fails((severity_rank(f.severity) for f in result.findings), fail_on) else EXIT_OK
-    with _destination(output, force, [path], encoding) as out:
-        if explain:
-            from .report import explain as explanation
-
-            explanation.render(result, out)
-        elif format is Format.table:
-            from .report import table
-
-            table.render(result, out)
-        elif format is Format.json:
-            from .report import json_
-
-            out.write(json_.render(result))
-        elif format is Format.markdown:
-            from .report import markdown
-
-            out.write(markdown.render(result))
-        else:
-            from .report import csv_
-
-            out.write(csv_.render(result))
+    with _destination(output, force, [path], encoding, binary=format.value in BINARY) as out:
+        render_result(result, format.value, out, explain=explain)
     return EXIT_FINDINGS if _fails((severity_rank(f.severity) for f in result.findings), fail_on) else EXIT_OK
 
 
 def _run_batch(paths: list[Path], format: Format, output: Path | None, force: bool, fail_on: FailOn, details: bool,
                jobs: int, encoding: str) -> int:
     from . import batch as batch_
-    from .report import summary
+    from .report import render_batch
 
     detail_format = format.value if details else None
     if sys.stderr.isatty():
@@ -207,14 +182,7 @@ def _run_batch(paths: list[Path], format: Format, output: Path | None, force: bo
     else:
         result = batch_.run(paths, jobs, detail_format)
     with _destination(output, force, paths, encoding) as out:
-        if format is Format.json:
-            summary.write_json(result, out, details)
-        elif format is Format.csv:
-            summary.write_csv(result, out, details)
-        elif format is Format.markdown:
-            summary.write_markdown(result, out, details)
-        else:
-            summary.write_table(result, out, details)
+        render_batch(result, format.value, out, details)
     if result.internal_error:
         return EXIT_INTERNAL
     if result.unreadable:

@@ -162,3 +162,8 @@ def test_no_color_and_piped_output_are_plain():
     proc = subprocess.run([sys.executable, "-m", "scoring", SEED], capture_output=True, text=True, encoding="utf-8",
                           cwd=ROOT, env={**__import__("os").environ, "NO_COLOR": "1"})
     assert proc.returncode == 0 and "\x1b[" not in proc.stdout and "97.14" in proc.stdout
+
+
+def test_an_indicator_set_is_not_an_evaluation():
+    result = score(str(ROOT / "indicator_sets" / "liangqu-biaoshi-2023.toml"))
+    assert result.exit_code == 2 and "指标集" in result.output

@@ -34,6 +34,7 @@ from ._schema import (
 )
 from ._targets import comparator as read_comparator
 from ._targets import fold, quantity
+from ._kinds import EVALUATION, kind_of, not_an_evaluation
 from ._toml import Document, Place, read_document
 
 Path_ = tuple[str | int, ...]
@@ -514,6 +515,9 @@ def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | 
     """Read, check and resolve one evaluation file; every problem is raised at once."""
     path = Path(path)
     doc = read_document(path, shown)
+    if "department" not in doc.data and (kind := kind_of(doc.text)) != EVALUATION:
+        raise InputError([Problem(doc.shown, "", tr("评价文件（有 department 键）", "an evaluation (with a department key)"),
+                                  not_an_evaluation(kind))])
     out = _Collector(doc)
     data = doc.data
     ev = out.salvage(data, EvaluationDoc)

@@ -102,14 +102,14 @@ class Document:
         self.path = path
         self.shown = shown
         self.data = data
-        self._text = text
+        self.text = text
         self._locator: Locator | None = None
 
     @property
     def locator(self) -> Locator:
         """Built on first use: a file that has no problem never pays for the line scan."""
         if self._locator is None:
-            self._locator = Locator(self._text)
+            self._locator = Locator(self.text)
         return self._locator
 
     def problem(self, at: Path_, place: str, expected: str, found: str, hint: str | None = None) -> Problem:
