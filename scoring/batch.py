@@ -20,8 +20,8 @@ from . import i18n
 from .errors import InputError, display_path
 from .findings import SEVERITIES, severity_rank
 from .i18n import tr
-from .numbers import fixed, plain
 from .load import EVALUATION, OTHER, discover, not_an_evaluation
+from .numbers import fixed, plain
 
 # -- one submission ------------------------------------------------------------
 

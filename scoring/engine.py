@@ -12,12 +12,12 @@ from decimal import Decimal
 import attrs
 from attrs import frozen
 
+from . import i18n, rules
 from .findings import Finding, severity_rank
 from .i18n import tr
 from .model import Claim, Evaluation, Line, Subject
 from .numbers import ZERO, divide, fixed, plain, rounder, total
 from .policy import Policy
-from . import i18n, rules
 from .rules import BudgetScored, Scored
 
 

@@ -17,7 +17,6 @@ from .model import Budget, Comparator, Indicator, Outcome
 from .numbers import ONE, ZERO, divide, fixed, multiply, plain, round_to
 from .policy import Level, Policy
 
-
 _INPUTS = ("A", "B", "w", "r", "f", "scale", "lo", "hi", "claimed")
 
 

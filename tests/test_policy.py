@@ -6,8 +6,7 @@ from decimal import Decimal
 
 import attrs
 import pytest
-from hypothesis import given, settings
-from hypothesis import HealthCheck
+from hypothesis import HealthCheck, given, settings
 
 from scoring import InputError, load_evaluation, load_policy, score_evaluation
 from scoring.engine import score_subject

@@ -13,7 +13,14 @@ from scoring.engine import score_subject
 from scoring.model import Comparator, Outcome
 from scoring.numbers import round_to
 
-from .strategies import CENTRAL, amounts, lines, policies, quantitative_indicators, subjects
+from .strategies import (
+    CENTRAL,
+    amounts,
+    lines,
+    policies,
+    quantitative_indicators,
+    subjects,
+)
 
 
 @given(lines(), policies())

@@ -1,10 +1,18 @@
 """Reading files: TOML text → validated model, every problem with its place."""
 
-from ._kinds import EVALUATION, INDICATOR_SET, OTHER, POLICY, discover, kind_of, not_an_evaluation
-from ._workbook import import_workbook, read_workbook
 from ._evaluation import IndicatorSet, load_evaluation, read_indicator_set
+from ._kinds import (
+    EVALUATION,
+    INDICATOR_SET,
+    OTHER,
+    POLICY,
+    discover,
+    kind_of,
+    not_an_evaluation,
+)
 from ._policy import load_policy
 from ._toml import read_document
+from ._workbook import import_workbook, read_workbook
 
 __all__ = [
     "EVALUATION",

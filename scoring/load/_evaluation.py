@@ -15,18 +15,29 @@ from typing import Any
 
 from ..errors import InputError, Problem
 from ..i18n import tr
-from ..model import Budget, Change, Claim, Comparator, Evaluation, Indicator, Line, Outcome, Subject
+from ..model import (
+    Budget,
+    Change,
+    Claim,
+    Comparator,
+    Evaluation,
+    Indicator,
+    Line,
+    Outcome,
+    Subject,
+)
 from ..numbers import plain
 from ..policy import Policy
+from ._kinds import EVALUATION, kind_of, not_an_evaluation
 from ._policy import load_policy
 from ._schema import (
     BudgetDoc,
     ClaimDoc,
     EvaluationDoc,
-    RowDoc,
     IndicatorDoc,
     IndicatorSetDoc,
     ResultDoc,
+    RowDoc,
     SubjectDoc,
     converter,
     describe,
@@ -34,7 +45,6 @@ from ._schema import (
 )
 from ._targets import comparator as read_comparator
 from ._targets import fold, quantity
-from ._kinds import EVALUATION, kind_of, not_an_evaluation
 from ._toml import Document, Place, read_document
 
 Path_ = tuple[str | int, ...]

@@ -19,7 +19,6 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from ..engine import EvaluationResult, SubjectResult
-from ..i18n import tr
 from ..model import Outcome
 from ..numbers import plain
 from .markdown import summary_sentence
