@@ -60,12 +60,9 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
-NUMBER = tr("数字", "a number")
-
-
 def _number(value: Any, _type: Any = None) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise WrongValue(NUMBER, describe(value))
+        raise WrongValue(tr("数字", "a number"), describe(value))
     if isinstance(value, int):
         return Decimal(value)
     if not value.is_finite():

@@ -57,7 +57,7 @@ def line_lines(r: LineResult, policy: Policy, last: bool) -> list[str]:
     d = policy.rounding.decimals
     if r.scored is None:
         return [f"{head} {label}　{tr('不适用，已剔除', 'N/A, dropped')}",
-                f"{stem}   not_applicable.mode = drop；{tr('依据', 'source')}：{policy.source_of('not_applicable')}"]
+                f"{stem}   not_applicable.mode = drop{tr('；', '; ')}{tr('依据', 'source')}{tr('：', ': ')}{policy.source_of('not_applicable')}"]
     s = r.scored
     rule = tr(*RULES.get(s.rule, (s.rule, s.rule)))
     knob = f"{s.knob}{_knob_value(policy, s.knob)}；" if s.knob else ""
@@ -65,18 +65,21 @@ def line_lines(r: LineResult, policy: Policy, last: bool) -> list[str]:
     rounding = _rounding(policy) + (tr(f"，精确值 {exact}", f", exact {exact}") if exact != plain(r.score) else "")
     if s.capped:
         rounding += tr("；完成比例超过 1 按 1 计，得分不超过分值", "; a ratio above 1 counts as 1, never above w")
+    sep, colon = tr("；", "; "), tr("：", ": ")
+    source = policy.source_of(s.knob or "formulas")
+    rounding_source = policy.source_of("rounding")
     return [
         f"{head} {label}　{fixed(r.score, d)} / {plain(ind.weight)}",
         f"{stem}   {s.formula}",
-        f"{stem}   {rule}；{knob}{tr('依据', 'source')}：{policy.source_of(s.knob or 'formulas')}",
-        f"{stem}   {tr('取整', 'rounding')}：{rounding}（{policy.source_of('rounding')}）",
+        f"{stem}   {rule}{sep}{knob.replace('；', sep)}{tr('依据', 'source')}{colon}{source}",
+        f"{stem}   {tr('取整', 'rounding')}{colon}{rounding}{tr(f'（{rounding_source}）', f' ({rounding_source})')}",
     ]
 
 
 def subject_lines(s: SubjectResult, policy: Policy, paint: Style) -> list[str]:
     d = policy.rounding.decimals
     kind = tr("部门整体", "Overall") if s.subject.is_overall else tr("项目", "Project")
-    lines = [paint(f"{kind}：{s.subject.name} — {fixed(s.score, d)} {s.grade}", "bold")]
+    lines = [paint(f"{kind}{tr('：', ': ')}{s.subject.name} — {fixed(s.score, d)} {s.grade}", "bold")]
     groups: dict[str, list[LineResult]] = {}
     for r in s.lines:
         groups.setdefault(r.line.indicator.level1, []).append(r)
@@ -94,8 +97,8 @@ def subject_lines(s: SubjectResult, policy: Policy, paint: Style) -> list[str]:
         b = s.budget
         lines.append(f"└─ {tr('预算执行率', 'budget execution')}　{fixed(b.score, d)} / {plain(b.scored.points)}")
         lines.append(f"      {b.scored.formula}")
-        lines.append(f"      budget.denominator = {b.scored.denominator}，budget.method = {policy.budget.method}；"
-                     f"{tr('依据', 'source')}：{policy.source_of('budget')}")
+        lines.append(f"      budget.denominator = {b.scored.denominator}, budget.method = {policy.budget.method}{tr('；', '; ')}"
+                     f"{tr('依据', 'source')}{tr('：', ': ')}{policy.source_of('budget')}")
     band = next(g for g in sorted(policy.grades.bands, key=lambda g: g.min, reverse=True) if s.score >= g.min)
     lines.append(tr(f"总分：{s.formula} → {s.grade}（{band.label} ≥ {plain(band.min)}；依据：{policy.source_of('grades')}）",
                     f"total: {s.formula} → {s.grade} ({band.label} ≥ {plain(band.min)}; source: {policy.source_of('grades')})"))
@@ -114,7 +117,7 @@ def render(result: EvaluationResult, out: TextIO) -> None:
     d = policy.rounding.decimals
     lines.append(paint(tr(f"部门：{fixed(result.score, d)} 分，{result.grade}", f"Department: {fixed(result.score, d)}, {result.grade}"), "bold"))
     lines.append(f"  {result.rollup.formula}")
-    lines.append(f"  rollup.method = {result.rollup.method}；{tr('依据', 'source')}：{policy.source_of('rollup')}")
+    lines.append(f"  rollup.method = {result.rollup.method}{tr('；', '; ')}{tr('依据', 'source')}{tr('：', ': ')}{policy.source_of('rollup')}")
     lines.append(tr(f"  评分规则：{policy.title}（{policy.id}，sha256 {policy.sha256}）",
                     f"  policy: {policy.title} ({policy.id}, sha256 {policy.sha256})"))
     out.write("\n".join(lines) + "\n")
