@@ -167,3 +167,9 @@ def test_no_color_and_piped_output_are_plain():
 def test_an_indicator_set_is_not_an_evaluation():
     result = score(str(ROOT / "indicator_sets" / "liangqu-biaoshi-2023.toml"))
     assert result.exit_code == 2 and "指标集" in result.output
+
+
+def test_problems_in_english(write):
+    text, _ = BROKEN["wrong-type"]
+    out = score(str(write("e.toml", text)), "--lang", "en").output
+    assert "expected an integer, found \"2023年\"" in out and "expected a number, found \"十\"" in out

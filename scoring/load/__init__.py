@@ -12,7 +12,22 @@ from ._kinds import (
 )
 from ._policy import load_policy
 from ._toml import read_document
-from ._workbook import import_workbook, read_workbook
+
+
+
+def import_workbook(*args, **kwargs):
+    """Read a filled 自评表 workbook or CSV into an evaluation file (see :mod:`._workbook`)."""
+    from ._workbook import import_workbook
+
+    return import_workbook(*args, **kwargs)
+
+
+def read_workbook(*args, **kwargs):
+    """A filled 自评表 workbook or CSV, read (see :mod:`._workbook`); loaded only when asked for."""
+    from ._workbook import read_workbook
+
+    return read_workbook(*args, **kwargs)
+
 
 __all__ = [
     "EVALUATION",
