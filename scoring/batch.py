@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
@@ -95,7 +96,7 @@ def render_detail(result, fmt: str) -> str:
 def sort_key(row: dict):
     """Largest discrepancy first; submissions without a claim after those with one; then by path."""
     diff = row.get("difference")
-    return (diff is None, -abs(float(diff)) if diff is not None else 0.0, row["path"])
+    return (diff is None, -abs(Decimal(diff)) if diff is not None else 0, row["path"])
 
 
 class Batch:

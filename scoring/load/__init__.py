@@ -14,7 +14,6 @@ from ._policy import load_policy
 from ._toml import read_document
 
 
-
 def import_workbook(*args, **kwargs):
     """Read a filled 自评表 workbook or CSV into an evaluation file (see :mod:`._workbook`)."""
     from ._workbook import import_workbook
