@@ -130,3 +130,45 @@ def raw_rows(draw) -> dict:
     if draw(st.booleans()):
         row.pop(draw(st.sampled_from(sorted(row))), None)
     return row
+
+
+def toml_text(value) -> str:
+    """A value written as TOML (inline tables and arrays), for documents made by strategies."""
+    import json
+    from decimal import Decimal as D
+
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, D):
+        if value.is_nan():
+            return "nan"
+        if value.is_infinite():
+            return "inf" if value > 0 else "-inf"
+        text = format(value, "f")
+        return text if "." in text else text + ".0"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_text(v) for v in value) + "]"
+    return "{ " + ", ".join(f"{json.dumps(k, ensure_ascii=False)} = {toml_text(v)}" for k, v in value.items()) + " }"
+
+
+@st.composite
+def evaluation_documents(draw) -> str:
+    """Evaluation files that are nearly right: real keys with values of any type, now and then
+    an unknown key; every one must load or be refused with problems, never crash."""
+    rows = draw(st.lists(raw_rows(), max_size=4))
+    project = {"name": draw(st.one_of(st.text(min_size=1, max_size=3), toml_values())), "indicator": rows}
+    if draw(st.booleans()):
+        project["budget"] = draw(st.one_of(
+            st.fixed_dictionaries({"full_year": toml_values(), "executed": toml_values()}), toml_values()))
+    if draw(st.booleans()):
+        project["claimed"] = draw(st.one_of(st.fixed_dictionaries({"score": toml_values(), "grade": toml_values()}),
+                                            toml_values()))
+    doc = {"department": draw(st.one_of(st.just("部门"), toml_values())), "year": draw(st.one_of(st.just(2023), toml_values())),
+           "project": draw(st.one_of(st.just([project]), toml_values()))}
+    if draw(st.booleans()):
+        doc[draw(st.sampled_from(["policy", "money_unit", "claimed", "overall", "polcy"]))] = draw(toml_values())
+    return "\n".join(f"{k} = {toml_text(v)}" for k, v in doc.items()) + "\n"

@@ -11,7 +11,7 @@ from scoring import InputError, load_evaluation
 from scoring.load._targets import quantity
 from scoring.model import Comparator
 
-from .strategies import raw_rows
+from .strategies import evaluation_documents, raw_rows
 
 HEAD = 'department = "测试部门"\nyear = 2023\n'
 
@@ -212,3 +212,19 @@ def test_a_well_formed_row_takes_the_fast_path():
     row = {"level1": "产出指标", "name": "数", "target": 4, "unit": "个", "weight": 10, "actual": Decimal("3.5"), "claimed": 8}
     built = _fast_path(RowDoc, converter)(row)
     assert built is not None and built.target == Decimal(4) and built.actual == Decimal("3.5")
+
+
+@settings(max_examples=200, deadline=None)
+@given(evaluation_documents())
+def test_any_document_loads_or_is_refused_with_its_problems(tmp_path_factory, text):
+    """Never a traceback: whatever a file holds, it is scored, or every problem is named."""
+    from scoring import score_evaluation
+
+    path = tmp_path_factory.mktemp("fuzz") / "e.toml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        score_evaluation(load_evaluation(path))
+    except InputError as exc:
+        assert exc.problems
+        for p in exc.problems:
+            assert p.file.endswith("e.toml") and p.expected and p.found
