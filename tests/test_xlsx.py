@@ -195,3 +195,19 @@ def test_not_a_workbook(tmp_path):
 def test_xlsx_needs_an_output_file():
     result = runner.invoke(app, [str(SEED), "--format", "xlsx"])
     assert result.exit_code == 2 and "--output" in result.output
+
+
+def test_sheets_in_different_money_units_are_put_in_yuan(tmp_path):
+    path = _handmade(tmp_path / "in.xlsx")
+    wb = load_workbook(path)
+    second = wb.copy_worksheet(wb.active)
+    second.title = "自评表2"
+    second["B3"] = "园区绿化养护"
+    second["A5"] = "项目资金（元）"
+    for col, value in zip("CDE", (500000, 500000, 450000)):
+        second[f"{col}6"] = value
+    wb.save(path)
+    result = score_file(import_workbook(path, tmp_path / "ev.toml"))
+    assert result.evaluation.money_unit == "元"
+    first, other = result.projects
+    assert first.subject.budget.full_year == 500000 and other.subject.budget.full_year == 500000

@@ -154,6 +154,7 @@ class Subject:
     budget_points: Decimal | None = None
     claimed: dict[str, Any] = field(factory=dict)
     rows: list[Row] = field(factory=list)
+    money_unit: str = "元"
 
 
 @define
@@ -245,7 +246,7 @@ class _Reader:
         label = " ".join(_text(v) for v in sheet.rows[r] if v is not None) + " " + " ".join(
             _text(v) for v in (sheet.rows[r + 1] if r + 1 < len(sheet.rows) else []) if v is not None)
         if "万元" in label:
-            book.money_unit = "万元"
+            s.money_unit = "万元"
         cols = {}
         for c, v in enumerate(sheet.rows[r]):
             for key, names in FUNDS.items():
@@ -393,8 +394,21 @@ def _unique_ids(rows: list[Row]) -> None:
             row.keys["id"] = f"{name}（{seen[name]}）"
 
 
+def _one_money_unit(book: Workbook) -> None:
+    """An evaluation has one money unit: sheets in 万元 and 元 together are all put in 元."""
+    units = {s.money_unit for s in book.subjects if s.budget}
+    if len(units) == 1:
+        book.money_unit = units.pop()
+    elif units:
+        book.money_unit = "元"
+        for s in book.subjects:
+            if s.money_unit == "万元":
+                s.budget = {k: v * 10000 for k, v in s.budget.items()}
+
+
 def to_toml(book: Workbook, source: str, department: str | None, year: int | None) -> tuple[str, dict[int, tuple[str, int]]]:
     """The evaluation file's text, and which sheet row each of its lines came from."""
+    _one_money_unit(book)
     lines = [f"# {tr('由 score import 读入', 'read by score import from')}: {source}", ""]
     origin: dict[int, tuple[str, int]] = {}
     lines.append(f"department = {_value(department or book.department or '')}")
