@@ -8,6 +8,8 @@ from .engine import EvaluationResult, score_evaluation
 from .load import load_evaluation
 
 
-def score_file(path: Path | str) -> EvaluationResult:
-    """Load, check and score one evaluation file (raises :class:`~scoring.errors.InputError`)."""
-    return score_evaluation(load_evaluation(path))
+def score_file(path: Path | str, *, default_policy: str | None = None) -> EvaluationResult:
+    """Load, check and score one evaluation file (raises :class:`~scoring.errors.InputError`).
+
+    ``default_policy`` scores a file that names no policy of its own."""
+    return score_evaluation(load_evaluation(path, default_policy=default_policy))

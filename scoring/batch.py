@@ -23,6 +23,7 @@ from .findings import SEVERITIES, severity_rank
 from .i18n import tr
 from .load import EVALUATION, OTHER, discover, not_an_evaluation
 from .numbers import fixed, plain
+from .policy import DEFAULT_POLICY
 
 # -- one submission ------------------------------------------------------------
 
@@ -57,13 +58,13 @@ def summarise(result) -> dict:
     }
 
 
-def score_one(task: tuple[str, str | None]) -> tuple[dict, str | None]:
+def score_one(task: tuple[str, str | None, str | None]) -> tuple[dict, str | None]:
     """Score one file in a worker: its summary row (or its problems), and its detail text if asked for."""
     from .api import score_file
 
-    path, detail_format = task
+    path, detail_format, default_policy = task
     try:
-        result = score_file(path)
+        result = score_file(path, default_policy=default_policy)
     except InputError as exc:
         return {"path": display_path(path), "problems": [str(p) for p in exc.problems]}, None
     except Exception as exc:  # a bug in scoring must not cost the bureau the rest of the batch
@@ -102,7 +103,9 @@ def sort_key(row: dict):
 class Batch:
     """The outcome of scoring many files: summary rows, unreadable files, spooled details."""
 
-    def __init__(self):
+    def __init__(self, default_policy: str):
+        self.default_policy = default_policy
+        """The policy of the submissions that name none."""
         self.submissions: list[dict] = []
         self.unreadable: list[dict] = []
         self.internal_error = False
@@ -145,15 +148,16 @@ def _init_worker(lang: str) -> None:
 
 
 def run(paths: list[Path], jobs: int = 1, detail_format: str | None = None,
-        progress: Callable[[int], None] | None = None, total: Callable[[int], None] | None = None) -> Batch:
+        progress: Callable[[int], None] | None = None, total: Callable[[int], None] | None = None,
+        default_policy: str | None = None) -> Batch:
     """Score every evaluation under ``paths``; the result does not depend on ``jobs``."""
-    batch = Batch()
+    batch = Batch(default_policy or DEFAULT_POLICY)
     tasks = []
     for path, kind in discover(paths):
         if not path.exists():
             batch.add({"path": display_path(path), "problems": [tr(f"{display_path(path)}：文件不存在", f"{display_path(path)}: no such file")]}, None)
         elif kind == EVALUATION:
-            tasks.append((str(path), detail_format))
+            tasks.append((str(path), detail_format, default_policy))
         elif kind == OTHER:
             batch.add({"path": display_path(path), "problems": [f"{display_path(path)}: {not_an_evaluation(kind)}"]}, None)
     if total:

@@ -128,6 +128,8 @@ def run(
     details: Annotated[bool, typer.Option("--details", help="汇总之后附上每份评价的完整结果 / add each submission's full result.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="并行进程数 / parallel worker processes.")] = 1,
     explain: Annotated[bool, typer.Option("--explain", help="逐项说明每个得分的计算过程、取整和依据 / explain every number.")] = False,
+    policy: Annotated[Optional[str], typer.Option("--policy", help="未写 policy 的评价文件所用的评分规则（id 或路径）/ "
+                                                             "the policy for files that name none (an id or a path).")] = None,
     lang: LangOption = None,
 ) -> None:
     _set_lang(lang)
@@ -141,9 +143,9 @@ def run(
         _fail([Problem("--format xlsx", "", tr("单个评价文件，并用 --output 指定 .xlsx 文件", "one evaluation file and an --output .xlsx file"),
                        tr("多个文件" if batch else "没有 --output", "several files" if batch else "no --output"))])
     if batch:
-        code = _run_batch(paths, format, output, force, fail_on, details, jobs, encoding)
+        code = _run_batch(paths, format, output, force, fail_on, details, jobs, encoding, policy)
     else:
-        code = _run_one(paths[0], format, output, force, fail_on, encoding, explain)
+        code = _run_one(paths[0], format, output, force, fail_on, encoding, explain, policy)
     raise typer.Exit(code)
 
 
@@ -152,12 +154,12 @@ def _fails(ranks: Iterable[int], fail_on: FailOn) -> bool:
 
 
 def _run_one(path: Path, format: Format, output: Path | None, force: bool, fail_on: FailOn, encoding: str,
-             explain: bool = False) -> int:
+             explain: bool = False, policy: str | None = None) -> int:
     from .api import score_file
     from .report import BINARY, render_result
 
     try:
-        result = score_file(path)
+        result = score_file(path, default_policy=policy)
     except InputError as exc:
         _fail(exc.problems)
     with _destination(output, force, [path], encoding, binary=format.value in BINARY) as out:
@@ -166,7 +168,7 @@ def _run_one(path: Path, format: Format, output: Path | None, force: bool, fail_
 
 
 def _run_batch(paths: list[Path], format: Format, output: Path | None, force: bool, fail_on: FailOn, details: bool,
-               jobs: int, encoding: str) -> int:
+               jobs: int, encoding: str, policy: str | None = None) -> int:
     from . import batch as batch_
     from .report import render_batch
 
@@ -178,9 +180,9 @@ def _run_batch(paths: list[Path], format: Format, output: Path | None, force: bo
         with Progress(console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task(tr("评分", "scoring"), total=None)
             result = batch_.run(paths, jobs, detail_format, progress=lambda n: bar.advance(task, n),
-                                total=lambda n: bar.update(task, total=n))
+                                total=lambda n: bar.update(task, total=n), default_policy=policy)
     else:
-        result = batch_.run(paths, jobs, detail_format)
+        result = batch_.run(paths, jobs, detail_format, default_policy=policy)
     with _destination(output, force, paths, encoding) as out:
         render_batch(result, format.value, out, details)
     if result.internal_error:

@@ -1,8 +1,8 @@
 """Synthetic submissions with planted discrepancies, for tests and benchmarks.
 
-A bureau (or we) can generate a folder of self-evaluations whose correct
-scores are known by construction, plant the mistakes real submissions show,
-and check that ``score`` flags each one. Every expected score here is worked
+It generates a folder of self-evaluations whose correct scores are known by
+construction, with the mistakes real submissions show planted in them, so a
+test (ours, or a bureau's own) can check that ``score`` flags each one. Every expected score here is worked
 out with plain decimal arithmetic, independently of the engine.
 """
 

@@ -215,3 +215,16 @@ def test_summary_table_and_fail_on(corpus):
     result = runner.invoke(app, [str(folder), "--fail-on", "error"])
     assert result.exit_code == 1
     assert "复算汇总" in result.output and "claimed-mismatch" in result.output
+
+
+def test_policy_for_files_that_name_none(tmp_path):
+    rules = tmp_path / "whole.toml"
+    rules.write_text('id = "whole"\ntitle = "整数"\nextends = "central-2020"\n[rounding]\ndecimals = 0\n', encoding="utf-8")
+    inbox = tmp_path / "inbox"
+    sub = write_submission(inbox, "单位", 30, set())
+    sub.path.write_text(sub.path.read_text(encoding="utf-8").replace('policy = "central-2020"\n', ""), encoding="utf-8")
+    data = json.loads(runner.invoke(app, [str(inbox), str(ROOT / "evaluations"), "-f", "json", "--policy", str(rules)]).output)
+    assert data["policy_default"] == str(rules)
+    by_path = {Path(s["path"]).name: s for s in data["submissions"]}
+    assert by_path["单位.toml"]["policy"] == "whole"       # names none: the bureau's policy
+    assert by_path["2023.toml"]["policy"] == "central-2020"  # names its own: that one

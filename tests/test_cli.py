@@ -125,7 +125,7 @@ def test_missing_file():
 def test_internal_error_is_short_and_has_no_figures(monkeypatch, capsys):
     import scoring.api
 
-    def boom(path):
+    def boom(path, **options):
         raise RuntimeError("225800")
 
     monkeypatch.setattr(scoring.api, "score_file", boom)

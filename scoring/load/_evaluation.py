@@ -521,8 +521,12 @@ class _Loader:
         return Subject(kind, subject_id, name, scored_lines, budget, points, claimed, changes, tuple(lines), sd.agency)
 
 
-def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | None = None) -> Evaluation:
-    """Read, check and resolve one evaluation file; every problem is raised at once."""
+def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | None = None,
+                    default_policy: str | None = None) -> Evaluation:
+    """Read, check and resolve one evaluation file; every problem is raised at once.
+
+    ``default_policy`` (an id or a path relative to the working folder) scores a file that
+    names no policy; a file's own ``policy`` always wins."""
     path = Path(path)
     doc = read_document(path, shown)
     if "department" not in doc.data and (kind := kind_of(doc.text)) != EVALUATION:
@@ -533,8 +537,11 @@ def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | 
     ev = out.salvage(data, EvaluationDoc)
 
     policy_ref = data.get("policy") if isinstance(data.get("policy"), str) else None
+    base = path.parent
+    if policy_ref is None and default_policy is not None:
+        policy_ref, base = default_policy, Path.cwd()
     try:
-        policy = load_policy(policy_ref, base=path.parent, place="policy", referrer=doc, at=("policy",))
+        policy = load_policy(policy_ref, base=base, place="policy", referrer=doc, at=("policy",))
     except InputError as exc:
         raise InputError(out.problems + exc.problems) from None
 

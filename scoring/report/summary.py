@@ -8,7 +8,6 @@ from typing import TextIO
 
 from ..batch import Batch
 from ..i18n import tr
-from ..policy import DEFAULT_POLICY
 
 FORMAT = "scoring.batch.v1"
 
@@ -34,7 +33,7 @@ def _worst(row: dict) -> str:
 
 def write_json(batch: Batch, out: TextIO, details: bool) -> None:
     """Streamed: each submission's full result is read back from the spool as it is written."""
-    out.write('{\n  "format": "%s",\n  "policy_default": "%s",\n  "submissions": [' % (FORMAT, DEFAULT_POLICY))
+    out.write('{\n  "format": "%s",\n  "policy_default": %s,\n  "submissions": [' % (FORMAT, json.dumps(batch.default_policy, ensure_ascii=False)))
     for i, row in enumerate(batch.submissions):
         text = json.dumps(row, ensure_ascii=False)
         detail = batch.detail(row) if details else None
