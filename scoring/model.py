@@ -69,7 +69,8 @@ class Indicator:
             return self.target_text or ""
         from .numbers import plain
 
-        return f"{self.comparator.value}{plain(self.target)}{self.unit or ''}"
+        sign = "" if self.comparator_assumed else self.comparator.value  # shown as the file wrote it
+        return f"{sign}{plain(self.target)}{self.unit or ''}"
 
 
 @frozen(slots=False)  # one per row: a dict-backed frozen class is built twice as fast

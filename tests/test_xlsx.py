@@ -211,3 +211,13 @@ def test_sheets_in_different_money_units_are_put_in_yuan(tmp_path):
     assert result.evaluation.money_unit == "元"
     first, other = result.projects
     assert first.subject.budget.full_year == 500000 and other.subject.budget.full_year == 500000
+
+
+def test_assumed_comparators_and_restated_actuals_survive_the_round_trip(write, tmp_path):
+    path = write("e.toml", 'department = "部"\nyear = 2023\n[[project]]\nname = "甲"\nbudget = { full_year = 1, executed = 1 }\n'
+                 '[[project.indicator]]\nlevel1 = "产出指标"\nname = "数"\ntarget = 100\nunit = "%"\nweight = 50\nactual = "≥100%"\n'
+                 '[[project.indicator]]\nlevel1 = "效益指标"\nname = "效"\ntarget = "≥4个"\nweight = 40\nactual = 3\nreason = "延期"\n')
+    back = import_workbook(export(path, tmp_path / "b.xlsx"), tmp_path / "back.toml")
+    original, again = score_file(path), score_file(back)
+    assert {"comparator-assumed", "actual-restates-target"} <= {f.code for f in original.findings}
+    same_result(original, again)

@@ -52,7 +52,7 @@ def actual_cell(out: Outcome, unit: str | None):
         return out.grade
     if out.achieved_word is not None:
         return out.achieved_word
-    if out.written is not None and not out.restates_target:
+    if out.written is not None:  # as the file wrote it, a restated target ("≥90%") included
         return out.written
     return f"{plain(out.actual)}{unit or ''}"
 
