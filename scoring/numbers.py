@@ -11,7 +11,6 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
-HUNDRED = Decimal(100)
 
 ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "down": ROUND_DOWN}
 

@@ -59,10 +59,6 @@ def comparator(text: str) -> Comparator | None:
     return SYMBOLS.get(folded) or SYMBOLS.get(text.strip()) or PREFIXES.get(folded) or SUFFIXES.get(folded)
 
 
-def spellings() -> str:
-    return " ".join(list(SYMBOLS) + list(PREFIXES) + list(SUFFIXES))
-
-
 @frozen
 class Quantity:
     """A number as a table writes it: ``≥95%`` → (≥, 95, %)."""

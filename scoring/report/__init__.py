@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import BinaryIO, TextIO
 
-FORMATS = ("table", "json", "markdown", "csv", "xlsx")
 BINARY = ("xlsx",)
+"""Formats written as bytes (the rest are text)."""
 
 
 def render_result(result, fmt: str, out: TextIO | BinaryIO, *, explain: bool = False) -> None:
