@@ -12,7 +12,7 @@ from decimal import Decimal
 import attrs
 from attrs import frozen
 
-from . import i18n, rules
+from . import rules
 from .findings import Finding, severity_rank
 from .i18n import tr
 from .model import Claim, Evaluation, Line, Subject
@@ -146,7 +146,7 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
     _check_weights(subject, points, policy, findings)
     if subject.claimed is not None:
         _compare_claim(subject.claimed, score, grade, policy, findings, subject.id, _name(subject), formula)
-        _check_claimed_sum(subject, lines, budget, policy, findings)
+        _check_claimed_sum(subject, lines, budget, possible, policy, findings)
     return result
 
 
@@ -171,20 +171,22 @@ def _report_changes(subject: Subject, as_submitted: Decimal, score: Decimal, pol
             zh, en = words[c.what]
             text = tr(f"指标「{c.name}」的{zh}：批复为 {c.approved}，自评表写作 {c.submitted}",
                       f"indicator “{c.name}” {en}: approved {c.approved}, written {c.submitted}")
-        findings.append(Finding.of("target-changed", f"{text}；{effect}" if i18n.language() == "zh" else f"{text}; {effect}",
+        findings.append(Finding.of("target-changed", text + tr("；", "; ") + effect,
                                    subject.id, c.indicator, claimed=c.submitted, computed=c.approved))
 
 
-def _check_claimed_sum(subject: Subject, lines: list[LineResult], budget: BudgetResult | None, policy: Policy,
-                       findings: list[Finding]) -> None:
-    """A printed total that is not the sum of the printed row scores (100 printed while the rows add to 110)."""
+def _check_claimed_sum(subject: Subject, lines: list[LineResult], budget: BudgetResult | None, possible: Decimal,
+                       policy: Policy, findings: list[Finding]) -> None:
+    """A printed total that is neither the sum of the printed row scores nor that sum on a
+    100-point scale (100 printed while the rows add to 103.2 of 110)."""
     claims = [r.line.outcome.claimed for r in lines if r.counted]
     if budget is not None:
         claims.append(budget.claimed)
     if not claims or any(c is None for c in claims) or subject.claimed.score is None:
         return
     added = total(claims)
-    if rules.rounded(added, policy) != rules.rounded(subject.claimed.score, policy):
+    printed = rules.rounded(subject.claimed.score, policy)
+    if printed not in (rules.rounded(added, policy), rules.rounded(rules.hundred_point(added, possible), policy)):
         findings.append(Finding.of("claimed-mismatch", tr(
             f"{_name(subject)}各项自评得分合计 {plain(added)}，自评总分却为 {plain(subject.claimed.score)}",
             f"{_name(subject)}: the claimed row scores add to {plain(added)}, but the claimed total is {plain(subject.claimed.score)}"),
