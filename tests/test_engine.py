@@ -164,3 +164,16 @@ reason = "部分完成"
 def test_restated_actual_and_assumed_comparator_are_reported(write):
     body = PROJECT.replace('actual = "95%"', 'actual = "≥90%"').replace('target = "≥90%"', 'target = "90%"')
     assert {"actual-restates-target", "comparator-assumed"} <= set(codes(evaluate(write, body)))
+
+
+def test_a_total_printed_on_the_100_point_scale_agrees_with_its_rows(write):
+    # 满意度 is not applicable: 90 points remain; rows claimed 40 + 30 + 9 = 79 → 79/90 × 100 = 87.78.
+    body = (PROJECT.replace('actual = "95%"', 'status = "na"').replace("claimed = 50", "claimed = 40")
+            .replace("claimed = 33", "claimed = 30").replace("actual = 8\n", 'actual = 8\nreason = "x"\n')
+            .replace('actual = "130%"\n', 'actual = "130%"\nreason = "y"\n')
+            .replace('claimed = { score = 100, grade = "优", budget_score = 10 }', 'claimed = { score = 87.78, budget_score = 9 }'))
+    result = evaluate(write, body)
+    assert result.projects[0].score == Decimal("87.78")
+    assert not [f for f in result.findings if f.code == "claimed-mismatch"]
+    printed_100 = evaluate(write, body.replace("score = 87.78", "score = 100"))
+    assert [f for f in printed_100.findings if "各项自评得分合计 79，自评总分却为 100" in f.message]
