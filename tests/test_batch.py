@@ -176,6 +176,10 @@ def test_dropped_and_added_indicators(write):
     result, changes = _changes(write, rows)
     assert sorted((f.indicator, "未出现" in f.message, "未批复" in f.message) for f in changes) == [("c", True, False), ("d", False, True)]
     assert result.projects[0].score == 80
+    for fmt in ("table", "markdown", "csv", "json"):
+        shown = runner.invoke(app, [str(write("e.toml", _submitted(rows))), "-f", fmt])
+        assert shown.exit_code == 0 and "Traceback" not in shown.output
+    assert "未填报" in runner.invoke(app, [str(write("e.toml", _submitted(rows)))]).output
 
 
 def test_mixed_folder_scores_the_good_and_lists_the_broken(tmp_path):

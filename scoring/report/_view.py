@@ -11,7 +11,7 @@ from decimal import Decimal
 from attrs import frozen
 
 from ..engine import EvaluationResult, LineResult, SubjectResult
-from ..i18n import tr
+from ..i18n import language, tr
 from ..model import Outcome
 from ..numbers import fixed, plain
 
@@ -41,13 +41,22 @@ def percent(rate: Decimal) -> str:
     return f"{plain(round(rate * 100, 2))}%"
 
 
-def actual_text(out: Outcome, unit: str | None) -> str:
+ZH_ACTUALS = {"na": "不适用", "missing": "未填报", "rate": "完成率"}
+"""How the official form writes a row that has no plain actual (what ``score import`` reads back)."""
+
+
+def actual_text(out: Outcome, unit: str | None, words: dict[str, str] | None = None) -> str:
+    """实际完成值 as a table writes it: as the file wrote it, a completion ratio (``完成率 60%``),
+    a grade, or the number with its unit."""
+    words = words or (ZH_ACTUALS if language() == "zh" else {"na": "N/A", "missing": "not reported", "rate": "rate"})
     if out.not_applicable:
-        return tr("不适用", "N/A")
-    if out.written is not None:
+        return words["na"]
+    if out.missing:
+        return words["missing"]
+    if out.written is not None:  # a restated target ("≥90%") included
         return out.written
     if out.rate is not None:
-        return tr(f"完成率 {percent(out.rate)}", f"rate {percent(out.rate)}")
+        return f"{words['rate']} {plain(out.rate * 100)}%"
     if out.grade is not None:
         return out.grade
     if out.achieved_word is not None:

@@ -19,8 +19,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from ..engine import EvaluationResult, SubjectResult
-from ..model import Outcome
 from ..numbers import plain
+from ._view import ZH_ACTUALS, actual_text
 from .markdown import summary_sentence
 
 COLUMNS = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施",
@@ -28,8 +28,6 @@ COLUMNS = ["一级指标", "二级指标", "三级指标", "年度指标值", "�
 WIDTHS = [12, 14, 30, 14, 14, 8, 9, 32, 9, 44, 10]
 FUNDS = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "自评得分"]
 SUMMARY_TITLE = "绩效自评结果汇总"
-RATE_PREFIX = "完成率 "
-"""How an actual given as a completion ratio is written in 实际完成值 (``完成率 60%``)."""
 
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -38,23 +36,6 @@ BOLD = Font(bold=True)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 WRAP = Alignment(vertical="center", wrap_text=True)
 NUMBER = Alignment(horizontal="right", vertical="center")
-
-
-def actual_cell(out: Outcome, unit: str | None):
-    """实际完成值 as a table writes it: a number with its unit, a grade, or a completion ratio."""
-    if out.not_applicable:
-        return "不适用"
-    if out.missing:
-        return "未填报"
-    if out.rate is not None:
-        return RATE_PREFIX + plain(out.rate * 100) + "%"
-    if out.grade is not None:
-        return out.grade
-    if out.achieved_word is not None:
-        return out.achieved_word
-    if out.written is not None:  # as the file wrote it, a restated target ("≥90%") included
-        return out.written
-    return f"{plain(out.actual)}{unit or ''}"
 
 
 def sheet_name(name: str, taken: set[str]) -> str:
@@ -160,7 +141,7 @@ def write_subject(ws, s: SubjectResult, result: EvaluationResult) -> None:
         _cell(ws, row, 2, ind.level2 or "", align=CENTER)
         _cell(ws, row, 3, ind.name)
         _cell(ws, row, 4, ind.target_display(), align=CENTER)
-        _cell(ws, row, 5, actual_cell(out, ind.unit), align=CENTER)
+        _cell(ws, row, 5, actual_text(out, ind.unit, ZH_ACTUALS), align=CENTER)
         _cell(ws, row, 6, ind.weight, fmt="General")
         _cell(ws, row, 7, r.score if r.counted else None, fmt=score_fmt)
         _cell(ws, row, 8, out.reason or "")
