@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from typer.testing import CliRunner
 
 from scoring import score_file
 from scoring.cli import app
 from scoring.report.markdown import summary_sentence
-from scoring.testing import write_submission
+from scoring.testing import PLANTS, write_submission
 
 from .conftest import ROOT
 
@@ -30,3 +31,13 @@ def test_summary_sentence_counts_every_project(tmp_path):
     result = score_file(write_submission(tmp_path, "单位", 200, set(), per_project=20).path)
     counts = [int(n) for n in re.findall(r"的(\d+)个", summary_sentence(result))]
     assert sum(counts) == len(result.projects) == 10
+
+
+@pytest.mark.parametrize("plant", PLANTS)
+def test_every_format_renders_every_kind_of_submission(tmp_path, plant):
+    sub = write_submission(tmp_path, "单位", 40, {plant})
+    for args in (["-f", "table"], ["-f", "markdown"], ["-f", "csv"], ["-f", "json"], ["--explain"],
+                 ["-f", "xlsx", "-o", str(tmp_path / f"{plant}.xlsx")], ["--lang", "en"], ["--explain", "--lang", "en"]):
+        result = runner.invoke(app, [str(sub.path), *args])
+        assert result.exit_code in (0, 1), (args, result.output)
+        assert "Traceback" not in result.output
