@@ -19,6 +19,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from ..engine import EvaluationResult, SubjectResult
+from ..findings import severity_name
 from ..numbers import plain
 from ._view import ZH_ACTUALS, actual_text
 from .markdown import summary_sentence
@@ -255,7 +256,7 @@ def write_summary(ws, result: EvaluationResult, sheets: list[tuple[SubjectResult
     if not result.findings:
         _merge(ws, row, 1, row, 6, "没有发现问题。")
     for f in result.findings:
-        for j, value in enumerate([f.severity, f.code, f.subject or "", f.indicator or ""], 1):
+        for j, value in enumerate([severity_name(f.severity), f.code, f.subject or "", f.indicator or ""], 1):
             _cell(ws, row, j, value)
         _merge(ws, row, 5, row, 6, f.message)
         from ._text import width
