@@ -232,3 +232,13 @@ def test_policy_for_files_that_name_none(tmp_path):
     by_path = {Path(s["path"]).name: s for s in data["submissions"]}
     assert by_path["单位.toml"]["policy"] == "whole"       # names none: the bureau's policy
     assert by_path["2023.toml"]["policy"] == "central-2020"  # names its own: that one
+
+
+def test_a_completion_of_the_wrong_kind_scores_zero_against_the_approved_row(write):
+    rows = dict(ROWS)
+    rows["c"] = 'id = "c"\nlevel1 = "满意度指标"\nname = "满意度"\ncomparator = "定性"\ntarget = "优良中低差"\nweight = 10\ngrade = "优"'
+    result, changes = _changes(write, rows)
+    line = next(r for r in result.projects[0].lines if r.line.indicator.id == "c")
+    assert line.score == 0 and line.scored.rule == "missing"
+    assert [c.indicator for c in changes] == ["c"] * 3  # its comparator, target and unit all differ
+    assert {"指标性质", "指标值", "度量单位"} == {w for f in changes for w in ("指标性质", "指标值", "度量单位") if w in f.message}

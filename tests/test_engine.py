@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -177,3 +177,18 @@ def test_a_total_printed_on_the_100_point_scale_agrees_with_its_rows(write):
     assert not [f for f in result.findings if f.code == "claimed-mismatch"]
     printed_100 = evaluate(write, body.replace("score = 87.78", "score = 100"))
     assert [f for f in printed_100.findings if "各项自评得分合计 79，自评总分却为 100" in f.message]
+
+
+def test_roll_up_falls_back_to_the_plain_mean_without_executed_figures(write):
+    two = PROJECT + PROJECT.replace('name = "甲"', 'name = "乙"').replace("budget = { full_year = 200, executed = 180 }\n", "")
+    result = evaluate(write, two)
+    a, b = result.projects
+    assert result.rollup.method == "mean" and "rollup-fallback" in codes(result)
+    assert result.score == ((a.score + b.score) / 2).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def test_a_text_target_is_qualitative_without_an_assumption(write):
+    body = PROJECT.replace('target = "≥90%"\nweight = 10\nactual = "95%"', 'target = "及时"\nweight = 10\nactual = "完成"')
+    result = evaluate(write, body)
+    assert "comparator-assumed" not in codes(result)
+    assert next(r for r in result.projects[0].lines if r.line.indicator.name == "满意度").score == 10

@@ -221,3 +221,13 @@ def test_assumed_comparators_and_restated_actuals_survive_the_round_trip(write, 
     original, again = score_file(path), score_file(back)
     assert {"comparator-assumed", "actual-restates-target"} <= {f.code for f in original.findings}
     same_result(original, again)
+
+
+def test_repeated_names_without_ids_are_numbered(tmp_path):
+    wb = load_workbook(_handmade(tmp_path / "in.xlsx"))
+    ws = wb.active
+    ws["C11"] = "维护道路长度"  # the same name as C10
+    wb.save(tmp_path / "in.xlsx")
+    result = score_file(import_workbook(tmp_path / "in.xlsx", tmp_path / "ev.toml"))
+    ids = [r.line.indicator.id for r in result.projects[0].lines][:2]
+    assert ids == ["维护道路长度（1）", "维护道路长度（2）"]
