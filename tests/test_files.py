@@ -29,3 +29,16 @@ def test_policy_loads(path):
 def test_there_is_something_to_load():
     assert list((ROOT / "evaluations").glob("*.toml"))
     assert list((ROOT / "indicator_sets").glob("*.toml"))
+
+
+def test_the_readme_example_scores(tmp_path):
+    import re
+
+    from scoring import score_file
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.findall(r"```toml\n(.*?)```", text, re.S)[0]
+    (tmp_path / "e.toml").write_text(example, encoding="utf-8")
+    result = score_file(tmp_path / "e.toml")
+    (project,) = result.projects
+    assert project.score == 96 and result.claimed_difference == -1
