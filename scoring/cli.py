@@ -255,7 +255,7 @@ def policies(
 
     typer.echo(f"{p.id}: {p.title}  (sha256 {p.sha256})")
     for name, value, doc in describe_knobs(p):
-        typer.echo(f"  {name} = {value}    # {doc}")
+        typer.echo(f"  {name} = {value}    # {doc}{tr('；依据：', '; source: ')}{p.source_of(name)}")
 
 
 def main() -> None:
