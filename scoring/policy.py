@@ -108,11 +108,13 @@ class Grades:
     bands: tuple[GradeBand, ...] = knob("等级下限（含） / lower bounds, inclusive")
     aliases: dict[str, tuple[str, ...]] = knob("等级别名 / other labels for the same grade")
 
+    def band(self, score: Decimal) -> GradeBand:
+        """The band a score falls in (lower bounds inclusive); below every bound, the lowest band."""
+        ordered = sorted(self.bands, key=lambda b: b.min, reverse=True)
+        return next((band for band in ordered if score >= band.min), ordered[-1])
+
     def grade(self, score: Decimal) -> str:
-        for band in sorted(self.bands, key=lambda b: b.min, reverse=True):
-            if score >= band.min:
-                return band.label
-        return self.bands[-1].label
+        return self.band(score).label
 
     def means(self, label: str) -> tuple[str, ...] | None:
         """The grades a claimed label stands for: 优秀 → (优,); 合格 → (优, 良, 中)."""
@@ -159,6 +161,13 @@ class Policy:
     extends: str | None = None
     sources: dict[str, str] = field(factory=dict)
     """Where each knob's value comes from (``"budget.points"`` → ``"财预〔2020〕10号 附件1"``), for explanations."""
+
+    def knob(self, name: str):
+        """A knob's value by its dotted name: ``policy.knob("formulas.at_most")``."""
+        value = self
+        for part in name.split("."):
+            value = getattr(value, part)
+        return value
 
     def source_of(self, knob: str | None) -> str:
         """The citation for a knob, or for its table, or the policy's own."""

@@ -7,6 +7,7 @@ from; then the subject's total and grade, and the department's roll-up.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TextIO
 
 from ..engine import EvaluationResult, LineResult, SubjectResult
@@ -35,12 +36,13 @@ RULES = {
 
 
 def _knob_value(policy: Policy, knob: str) -> str:
-    value = policy
-    for part in knob.split("."):
-        value = getattr(value, part, None)
-    if value is None or not isinstance(value, (str, int, bool)) and not hasattr(value, "as_tuple"):
-        return ""
-    return f" = {plain(value) if hasattr(value, 'as_tuple') else str(value).lower() if isinstance(value, bool) else value}"
+    """`` = inverse`` for a knob with a single value; nothing for a table of them (scales, words)."""
+    value = policy.knob(knob)
+    if isinstance(value, bool):
+        return f" = {str(value).lower()}"
+    if isinstance(value, Decimal):
+        return f" = {plain(value)}"
+    return f" = {value}" if isinstance(value, (str, int)) else ""
 
 
 def _rounding(policy: Policy) -> str:
@@ -99,7 +101,7 @@ def subject_lines(s: SubjectResult, policy: Policy, paint: Style) -> list[str]:
         lines.append(f"      {b.scored.formula}")
         lines.append(f"      budget.denominator = {b.scored.denominator}, budget.method = {policy.budget.method}{tr('；', '; ')}"
                      f"{tr('依据', 'source')}{tr('：', ': ')}{policy.source_of('budget')}")
-    band = next(g for g in sorted(policy.grades.bands, key=lambda g: g.min, reverse=True) if s.score >= g.min)
+    band = policy.grades.band(s.score)
     lines.append(tr(f"总分：{s.formula} → {s.grade}（{band.label} ≥ {plain(band.min)}；依据：{policy.source_of('grades')}）",
                     f"total: {s.formula} → {s.grade} ({band.label} ≥ {plain(band.min)}; source: {policy.source_of('grades')})"))
     if s.as_submitted is not None:

@@ -66,16 +66,12 @@ def _line(r: LineResult, policy: Policy) -> dict:
 
 
 def _knob_value(policy: Policy, knob: str | None):
-    if not knob:
-        return None
-    value = policy
-    for part in knob.split("."):
-        value = getattr(value, part)
+    value = policy.knob(knob) if knob else None
     return value if isinstance(value, (str, bool)) else None
 
 
 def _band(score, policy: Policy) -> dict:
-    band = next(b for b in sorted(policy.grades.bands, key=lambda b: b.min, reverse=True) if score >= b.min)
+    band = policy.grades.band(score)
     return {"label": band.label, "min": plain(band.min), "source": policy.source_of("grades")}
 
 
