@@ -13,7 +13,7 @@ from attrs import frozen
 from ..engine import EvaluationResult, LineResult, SubjectResult
 from ..i18n import language, tr
 from ..model import Outcome
-from ..numbers import fixed, plain
+from ..numbers import fixed, plain, total
 
 
 @frozen
@@ -82,28 +82,31 @@ def line_row(r: LineResult, decimals: int) -> Row:
     )
 
 
+@frozen
+class Group:
+    """The rows of one 一级指标, in the order the table gives them, with their 小计."""
+
+    level1: str
+    lines: list[LineResult]
+    earned: Decimal
+    possible: Decimal
+
+
+def level1_groups(s: SubjectResult) -> list[Group]:
+    groups: dict[str, list[LineResult]] = {}
+    for r in s.lines:
+        groups.setdefault(r.line.indicator.level1, []).append(r)
+    return [Group(level, members, total(r.score for r in members if r.counted),
+                  total(r.line.indicator.weight for r in members if r.counted)) for level, members in groups.items()]
+
+
 def subject_rows(s: SubjectResult, decimals: int) -> list[Row]:
     """The indicator rows grouped by 一级指标, each group closed by its 小计, then 预算执行率 and 总分."""
     rows: list[Row] = []
-    order: list[str] = []
-    groups: dict[str, list[LineResult]] = {}
-    for r in s.lines:
-        level = r.line.indicator.level1
-        if level not in groups:
-            order.append(level)
-            groups[level] = []
-        groups[level].append(r)
-    for level in order:
-        members = groups[level]
-        rows += [line_row(r, decimals) for r in members]
-        counted = [r for r in members if r.counted]
-        rows.append(Row(
-            "subtotal",
-            level,
-            name=tr("小计", "subtotal"),
-            weight=plain(sum((r.line.indicator.weight for r in counted), Decimal(0))),
-            score=fixed(sum((r.score for r in counted), Decimal(0)), decimals),
-        ))
+    for g in level1_groups(s):
+        rows += [line_row(r, decimals) for r in g.lines]
+        rows.append(Row("subtotal", g.level1, name=tr("小计", "subtotal"), weight=plain(g.possible),
+                        score=fixed(g.earned, decimals)))
     if s.budget is not None:
         b = s.budget
         rows.append(Row(

@@ -15,6 +15,7 @@ from ..i18n import tr
 from ..numbers import fixed, plain
 from ..policy import Policy
 from ._text import Style
+from ._view import level1_groups
 
 RULES = {
     # rule: (中文, English)
@@ -82,19 +83,13 @@ def subject_lines(s: SubjectResult, policy: Policy, paint: Style) -> list[str]:
     d = policy.rounding.decimals
     kind = tr("部门整体", "Overall") if s.subject.is_overall else tr("项目", "Project")
     lines = [paint(f"{kind}{tr('：', ': ')}{s.subject.name} — {fixed(s.score, d)} {s.grade}", "bold")]
-    groups: dict[str, list[LineResult]] = {}
-    for r in s.lines:
-        groups.setdefault(r.line.indicator.level1, []).append(r)
-    parts = list(groups.items())
-    for gi, (level, members) in enumerate(parts):
-        counted = [r for r in members if r.counted]
-        earned = sum((r.score for r in counted), start=0)
-        possible = sum((r.line.indicator.weight for r in counted), start=0)
-        last_group = gi == len(parts) - 1 and s.budget is None
-        lines.append(f"{'└─' if last_group else '├─'} {level}　{fixed(earned, d)} / {plain(possible)}")
+    groups = level1_groups(s)
+    for gi, g in enumerate(groups):
+        last_group = gi == len(groups) - 1 and s.budget is None
+        lines.append(f"{'└─' if last_group else '├─'} {g.level1}　{fixed(g.earned, d)} / {plain(g.possible)}")
         indent = "   " if last_group else "│  "
-        for i, r in enumerate(members):
-            lines += [indent + x for x in line_lines(r, policy, i == len(members) - 1)]
+        for i, r in enumerate(g.lines):
+            lines += [indent + x for x in line_lines(r, policy, i == len(g.lines) - 1)]
     if s.budget is not None:
         b = s.budget
         lines.append(f"└─ {tr('预算执行率', 'budget execution')}　{fixed(b.score, d)} / {plain(b.scored.points)}")
