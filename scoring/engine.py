@@ -110,7 +110,7 @@ def score_evaluation(ev: Evaluation) -> EvaluationResult:
 
 def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> SubjectResult:
     d = policy.rounding.decimals
-    per_line = policy.rounding.stage == "indicator"
+    per_line = policy.rounding.stage == "indicator"  # rows (and the budget line) rounded, or the total only
     line_score = rounder(policy.rounding.decimals, policy.rounding.mode) if per_line else (lambda exact: exact)
     lines = []
     for line in subject.lines:
@@ -123,7 +123,7 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
             f"{_name(subject)} has no budget figures; 预算执行率 ({plain(points)} points) is left out"), subject.id))
     elif points > 0:
         scored = rules.budget_execution(subject.budget, points, policy)
-        score = rules.rounded(scored.exact, policy) if per_line else scored.exact
+        score = line_score(scored.exact)
         claimed = subject.claimed.budget_score if subject.claimed else None
         budget = BudgetResult(scored, score, claimed)
         if claimed is not None:
