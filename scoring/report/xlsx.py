@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from ..engine import EvaluationResult, SubjectResult
 from ..findings import severity_name
 from ..numbers import plain
+from ._text import width
 from ._view import ZH_ACTUALS, actual_text
 from .markdown import summary_sentence
 
@@ -179,8 +180,6 @@ def write_subject(ws, s: SubjectResult, result: EvaluationResult) -> None:
 
 def _fit_height(ws, row: int) -> None:
     """Row height for wrapped text: spreadsheets do not grow rows that a program wrote."""
-    from ._text import width
-
     lines = 1
     for col, w in enumerate(WIDTHS, 1):
         value = ws.cell(row, col).value
@@ -259,8 +258,6 @@ def write_summary(ws, result: EvaluationResult, sheets: list[tuple[SubjectResult
         for j, value in enumerate([severity_name(f.severity), f.code, f.subject or "", f.indicator or ""], 1):
             _cell(ws, row, j, value)
         _merge(ws, row, 5, row, 6, f.message)
-        from ._text import width
-
         ws.row_dimensions[row].height = 15 * max(1, -(-width(f.message) // 80))
         row += 1
     _print_setup(ws, None)
