@@ -55,6 +55,8 @@ class SubjectResult:
     formula: str
     as_submitted: Decimal | None = None
     """The score against the indicators as the department wrote them, when they differ from the approved set."""
+    cap: Decimal | None = None
+    """The 100-point ceiling the policy's 执行率 caps put on this total, when it was applied."""
 
 
 @frozen
@@ -123,9 +125,11 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
             f"{_name(subject)} has no budget figures; 预算执行率 ({plain(points)} points) is left out"), subject.id))
     elif points > 0:
         scored = rules.budget_execution(subject.budget, points, policy)
-        score = line_score(scored.exact)
+        score = min(line_score(scored.exact), points)  # rounding never lifts a line above its points
         claimed = subject.claimed.budget_score if subject.claimed else None
         budget = BudgetResult(scored, score, claimed)
+        if scored.fallback is not None:
+            _report_denominator(subject, scored, policy, findings)
         if claimed is not None:
             _compare_number(claimed, scored.exact, policy, findings, subject.id, None,
                             tr(f"{_name(subject)}预算执行率得分", f"{_name(subject)} 预算执行率 score"), scored.formula)
@@ -134,20 +138,57 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
     earned = total([r.score for r in counted] + ([budget.score] if budget else []))
     possible = total([r.line.indicator.weight for r in counted] + ([budget.scored.points] if budget else []))
     exact = rules.hundred_point(earned, possible)
+    formula = f"Σ得分/Σ分值 × 100 = {fixed(earned, d)}/{fixed(possible, d)} × 100 = {fixed(rules.rounded(exact, policy), d)}"
+    cap = policy.budget.cap(budget.scored.rate) if budget is not None and budget.scored.rule != "budget.unscorable" else None
+    if cap is not None and exact > cap.at_most:
+        findings.append(Finding.of("budget-cap", tr(
+            f"{_name(subject)}预算执行率 {_percent(budget.scored.rate)} 低于 {_percent(cap.below)}，总分上限 {plain(cap.at_most)}，"
+            f"扣减 {fixed(exact - cap.at_most, d)} 分",
+            f"{_name(subject)}: execution rate {_percent(budget.scored.rate)} is below {_percent(cap.below)}, so the total is held at "
+            f"{plain(cap.at_most)} ({fixed(exact - cap.at_most, d)} deducted)"), subject.id,
+            computed=plain(cap.at_most), formula=formula))
+        exact = cap.at_most
+        formula += f" → min(·, {plain(cap.at_most)}) = {fixed(cap.at_most, d)}"
+    else:
+        cap = None
     score = rules.rounded(exact, policy)
     grade = rules.grade(score, policy)
-    formula = f"Σ得分/Σ分值 × 100 = {fixed(earned, d)}/{fixed(possible, d)} × 100 = {fixed(score, d)}"
     as_submitted = None
     if subject.changes:
         as_written = attrs.evolve(subject, lines=subject.submitted_lines, changes=(), submitted_lines=None, claimed=None)
         as_submitted = score_subject(as_written, policy, []).score
         _report_changes(subject, as_submitted, score, policy, findings)
-    result = SubjectResult(subject, tuple(lines), budget, earned, possible, exact, score, grade, formula, as_submitted)
+    result = SubjectResult(subject, tuple(lines), budget, earned, possible, exact, score, grade, formula, as_submitted,
+                           cap.at_most if cap is not None else None)
     _check_weights(subject, points, policy, findings)
     if subject.claimed is not None:
         _compare_claim(subject.claimed, score, grade, policy, findings, subject.id, _name(subject), formula)
         _check_claimed_sum(subject, lines, budget, possible, policy, findings)
     return result
+
+
+def _percent(rate: Decimal) -> str:
+    return f"{plain(round(rate * 100, 2))}%"
+
+
+_FIGURES = {"full_year": ("全年预算数", "the full-year budget"), "initial": ("年初预算数", "the initial budget"),
+            "received": ("实际到位资金", "the funds received")}
+
+
+def _report_denominator(subject: Subject, scored: BudgetScored, policy: Policy, findings: list[Finding]) -> None:
+    """The rate was not divided by the policy's figure: say which was used instead, or why the line scores 0."""
+    wanted_zh, wanted_en = _FIGURES[policy.budget.denominator]
+    why_zh, why_en = ("为 0", "is 0") if scored.fallback == "zero" else ("未填", "is not given")
+    if scored.rule == "budget.unscorable":
+        missing_zh, missing_en = (("全年执行数", "the executed amount") if subject.budget.executed is None
+                                  else (wanted_zh, wanted_en))
+        text = tr(f"{_name(subject)}的{missing_zh}未填或为 0，无法计算执行率，预算执行率计 0 分",
+                  f"{_name(subject)}: {missing_en} is missing or 0, so the execution rate cannot be computed; the line scores 0")
+    else:
+        used_zh, used_en = _FIGURES[scored.denominator]
+        text = tr(f"{_name(subject)}的{wanted_zh}{why_zh}，执行率改以{used_zh}为分母（{scored.formula}）",
+                  f"{_name(subject)}: {wanted_en} {why_en}; the rate divides by {used_en} instead ({scored.formula})")
+    findings.append(Finding.of("budget-denominator", text, subject.id, formula=scored.formula))
 
 
 def _report_changes(subject: Subject, as_submitted: Decimal, score: Decimal, policy: Policy, findings: list[Finding]) -> None:
@@ -213,11 +254,25 @@ def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Fin
             return LineResult(line, None, ZERO)
         return LineResult(line, rules.not_applicable_zero(ind, policy), ZERO)
     scored = rules.score_outcome(ind, out, policy)
-    score = line_score(scored.exact)  # rounded per row, unless the policy rounds the total only
-    if out.restates_target:
+    # Rounded per row (unless the policy rounds the total only), and never above the row's
+    # points: a met 12.5-point row is 12.5 under whole-point rounding, not 13.
+    score = min(line_score(scored.exact), ind.weight)
+    if ind.unit_missing:
+        findings.append(_line_finding("unit-missing", subject, line, _say(ind,
+            "{}的指标值 " + plain(ind.target) + " 没有度量单位，按数字直接比较",
+            "{} has target " + plain(ind.target) + " with no unit; compared as plain numbers")))
+    if out.restates_target and out.actual is not None:
         findings.append(_line_finding("actual-restates-target", subject, line, _say(ind,
             "{}的实际完成值写作 \"" + str(out.written) + "\"，照抄了指标值，按 " + plain(out.actual) + " 计",
             "{} gives the actual as \"" + str(out.written) + "\", restating the target; read as " + plain(out.actual))))
+    elif out.restates_target:
+        findings.append(_line_finding("actual-restates-target", subject, line, _say(ind,
+            "{}的实际完成值照抄了定性指标值，视为达成，得满分",
+            "{} restates its qualitative target as the actual; taken as achieved, full marks")))
+    if out.judged:
+        findings.append(_line_finding("qualitative-judged", subject, line, _say(ind,
+            "{}的实际完成值 \"" + str(out.written) + "\" 无法按规则判定，取单位自评 " + plain(out.claimed) + " 分",
+            "{}: no rule can grade the actual \"" + str(out.written) + "\"; the department's own " + plain(out.claimed) + " is taken")))
     over = rules.is_overachieved(scored, ind, policy)
     if over:
         excess, limit = plain(round(scored.ratio - 1, 4)), plain(policy.overachievement.threshold)
@@ -289,24 +344,33 @@ def _compare_claim(claim: Claim | None, score: Decimal, grade: str, policy: Poli
 
 
 def _check_weights(subject: Subject, budget_points: Decimal, policy: Policy, findings: list[Finding]) -> None:
-    """10号: points total 100, split 50/30/10/10 "in principle"."""
+    """10号: points total 100, split 50/30/10/10 "in principle"; a block's ``(N分)`` is its rows' sum."""
     declared = total([line.indicator.weight for line in subject.lines] + [budget_points])
-    if declared != policy.total:
+    printed = subject.claimed.points if subject.claimed else None
+    if printed is not None and printed != declared:
+        findings.append(Finding.of("weights-sum", tr(
+            f"{_name(subject)}各行分值合计 {plain(declared)}，表中总分栏却写 {plain(printed)}",
+            f"{_name(subject)}: the rows' points total {plain(declared)}, but the table prints {plain(printed)}"),
+            subject.id, severity=policy.weights.printed_severity, claimed=plain(printed), computed=plain(declared)))
+    elif declared != policy.total:
         findings.append(Finding.of("weights-sum", tr(
             f"{_name(subject)}分值合计 {plain(declared)}，应为 {plain(policy.total)}",
-            f"{_name(subject)} points total {plain(declared)}, not {plain(policy.total)}"), subject.id))
-    if policy.split.applies_to == "projects" and subject.is_overall:
+            f"{_name(subject)} points total {plain(declared)}, not {plain(policy.total)}"), subject.id, severity=policy.weights.severity))
+    _check_blocks(subject, policy, findings)
+    if policy.split.strictness == "off" or (policy.split.applies_to == "projects" and subject.is_overall):
         return
     by_level: dict[str, Decimal] = {}
     for line in subject.lines:
         by_level[line.indicator.level1] = total([by_level.get(line.indicator.level1, ZERO), line.indicator.weight])
     expected = dict(policy.split.points)
-    satisfaction = "满意度指标"
+    satisfaction = policy.split.satisfaction
     if satisfaction in expected and satisfaction not in by_level:
         fallback = policy.split.satisfaction_fallback
-        findings.append(Finding.of("satisfaction-missing", tr(
-            f"{_name(subject)}没有满意度指标，其 {plain(expected[satisfaction])} 分视为并入{fallback}",
-            f"{_name(subject)} has no 满意度指标; its {plain(expected[satisfaction])} points count toward {fallback}"), subject.id))
+        nested = any(policy.labels.is_satisfaction(line.indicator.level2) for line in subject.lines)
+        if not nested:  # 满意度 written as a 二级 under 效益指标 is there, in its block
+            findings.append(Finding.of("satisfaction-missing", tr(
+                f"{_name(subject)}没有满意度指标，其 {plain(expected[satisfaction])} 分视为并入{fallback}",
+                f"{_name(subject)} has no 满意度指标; its {plain(expected[satisfaction])} points count toward {fallback}"), subject.id))
         expected[fallback] = expected.get(fallback, ZERO) + expected.pop(satisfaction)
     differs = [lvl for lvl in sorted(set(expected) | set(by_level)) if by_level.get(lvl, ZERO) != expected.get(lvl, ZERO)]
     if differs:
@@ -315,6 +379,24 @@ def _check_weights(subject: Subject, budget_points: Decimal, policy: Policy, fin
         findings.append(Finding.of("level1-split", tr(
             f"{_name(subject)}一级指标分值与原则分配不同（实际/原则）：{shown}",
             f"{_name(subject)} level-1 points differ from the policy's (actual/policy): {shown}"), subject.id, severity=severity))
+
+
+def _check_blocks(subject: Subject, policy: Policy, findings: list[Finding]) -> None:
+    """A ``(N分)`` printed on a 一级 or 二级 label must be what its rows' points add to."""
+    blocks: dict[tuple[str, ...], tuple[Decimal, Decimal]] = {}
+    for line in subject.lines:
+        ind = line.indicator
+        for key, points in (((ind.level1,), ind.level1_points), ((ind.level1, ind.level2 or ""), ind.level2_points)):
+            if points is not None or key in blocks:
+                printed, added = blocks.get(key, (points, ZERO))
+                blocks[key] = (printed if printed is not None else points, added + ind.weight)
+    for key, (printed, added) in blocks.items():
+        if printed is not None and printed != added:
+            label = " › ".join(k for k in key if k)
+            findings.append(Finding.of("weights-sum", tr(
+                f"{_name(subject)}「{label}」标明 {plain(printed)} 分，其下各行分值合计 {plain(added)}",
+                f"{_name(subject)}: “{label}” is marked {plain(printed)} points, but its rows add to {plain(added)}"),
+                subject.id, severity=policy.weights.severity, claimed=plain(printed), computed=plain(added)))
 
 
 def _roll_up(projects: tuple[SubjectResult, ...], policy: Policy, findings: list[Finding]):

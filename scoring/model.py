@@ -57,10 +57,21 @@ class Indicator:
     """True when the file gave no comparator and the policy's default was taken."""
     written: str | None = None
     """The target as the file wrote it (``"≥95%"``), for reports."""
+    unit_from_name: bool = False
+    """The unit was read from brackets at the end of the name (``服务外包在岸(万美元)``)."""
+    level1_points: Decimal | None = None
+    """Points a ``(N分)`` suffix on the 一级指标 label gives the whole block."""
+    level2_points: Decimal | None = None
+    """Points a ``(N分)`` suffix on the 二级指标 label gives the whole block."""
 
     @property
     def qualitative(self) -> bool:
         return self.comparator is Comparator.QUALITATIVE
+
+    @property
+    def unit_missing(self) -> bool:
+        """A numeric target printed with no unit anywhere (``6``, ``43.2``)."""
+        return self.target is not None and self.unit is None
 
     def target_display(self) -> str:
         if self.written is not None:
@@ -86,7 +97,9 @@ class Outcome:
     reason: str | None = None
     claimed: Decimal | None = None
     restates_target: bool = False
-    """The actual was written as the target restated (``"≥90%"``)."""
+    """The actual was written as the target restated (``"≥90%"``, or a 定性 target's own words)."""
+    judged: bool = False
+    """A 定性 actual in free words no rule can grade: the department's claim is the score."""
     missing: bool = False
     """No completion that fits this indicator: an approved indicator the department
     dropped, or one whose kind it changed (scored 0)."""
@@ -121,6 +134,8 @@ class Claim:
     score: Decimal | None = None
     grade: str | None = None
     budget_score: Decimal | None = None
+    points: Decimal | None = None
+    """The 分值 total the table prints (its 总分 row), to hold against its rows' points."""
 
 
 @frozen

@@ -23,15 +23,55 @@ def knob(doc: str, **kwargs):
 @frozen
 class Split:
     points: dict[str, Decimal] = knob("一级指标的原则分值 / level-1 points in principle")
-    strictness: Literal["warn", "error"] = knob("偏离原则分值时的严重程度 / severity of a different split")
+    strictness: Literal["warn", "error", "off"] = knob("偏离原则分值时的严重程度（off 不检查）/ severity of a different split (off: no check)")
     applies_to: Literal["projects", "all"] = knob("对哪些表检查 / which tables the split applies to")
     satisfaction_fallback: str = knob("无满意度指标时其分值归入 / where 满意度 points go when absent")
+    satisfaction: str = knob("分配表中代表满意度的一级指标 / the split's satisfaction block", default="满意度指标")
+
+
+@frozen
+class Weights:
+    severity: Literal["error", "warning", "info"] = knob("分值合计不等于满分时的严重程度 / severity of weights-sum")
+    printed_severity: Literal["error", "warning", "info"] = knob(
+        "表中印出的分值合计与各行分值之和不符时的严重程度 / severity when the printed points total differs from the rows'")
+
+
+@frozen
+class Labels:
+    cost: tuple[str, ...] = knob("含这些词的一级/二级指标为成本指标（反向）/ labels that mean cost (lower is better)")
+    satisfaction: tuple[str, ...] = knob("含这些词的一级/二级指标为满意度指标 / labels that mean satisfaction")
+    lower_is_better: tuple[str, ...] = knob("指标名称含这些词时默认反向（≤）/ names holding these words default to ≤")
+
+    def is_cost(self, *labels: str | None) -> bool:
+        return any(word in label for label in labels if label for word in self.cost)
+
+    def is_satisfaction(self, *labels: str | None) -> bool:
+        return any(word in label for label in labels if label for word in self.satisfaction)
+
+    def counts_bad_events(self, name: str) -> bool:
+        return any(word in name for word in self.lower_is_better)
+
+
+@frozen
+class Units:
+    synonyms: dict[str, str] = knob("度量单位的同义写法 → 规范写法 / unit spellings → the canonical unit")
+
+    def canonical(self, unit: str) -> str:
+        return self.synonyms.get(unit, unit)
 
 
 @frozen
 class Step:
     min_rate: Decimal
     fraction: Decimal
+
+
+@frozen
+class Cap:
+    """预算执行率 below ``below`` holds the project's 100-point total at ``at_most``."""
+
+    below: Decimal
+    at_most: Decimal
 
 
 @frozen
@@ -42,6 +82,11 @@ class BudgetRule:
     )
     method: Literal["linear", "steps"] = knob("计分方法 / linear or stepped")
     steps: tuple[Step, ...] = knob("阶梯计分表 / the step table (method = steps)", default=())
+    caps: tuple[Cap, ...] = knob("按执行率限定项目总分上限 / caps on the project total by execution rate", default=())
+
+    def cap(self, rate: Decimal) -> Cap | None:
+        """The strictest cap a rate falls under, if any."""
+        return min((c for c in self.caps if rate < c.below), key=lambda c: c.at_most, default=None)
 
 
 @frozen
@@ -54,9 +99,17 @@ class Formulas:
 @frozen
 class Overachievement:
     threshold: Decimal = knob("超额阈值 B/A − 1 / flag above this")
-    mode: Literal["flag", "deduct"] = knob("只提示还是扣分 / flag or deduct")
+    mode: Literal["flag", "deduct", "fixed"] = knob("只提示、按比例扣分或扣固定分 / flag, deduct by slope, or a fixed deduction")
     slope: Decimal = knob("每超出 1 扣分比例 / deduction per unit above the threshold")
     floor: Decimal = knob("扣分后最低得分比例 / lowest fraction of the points after deduction")
+    points: Decimal = knob("mode = fixed 时每项扣分 / points deducted per row (mode = fixed)", default=Decimal(0))
+    inclusive: bool = knob("B/A − 1 等于阈值时是否算超额 / whether B/A − 1 equal to the threshold counts", default=False)
+
+    def exceeded(self, ratio: Decimal | None) -> bool:
+        if ratio is None:
+            return False
+        excess = ratio - 1
+        return excess >= self.threshold if self.inclusive else excess > self.threshold
 
 
 @frozen
@@ -146,7 +199,10 @@ class Policy:
     title: str
     source: str = knob("依据文件 / the document these rules come from")
     total: Decimal = knob("满分 / the points a table should total")
+    weights: Weights
     split: Split
+    labels: Labels
+    units: Units
     budget: BudgetRule
     formulas: Formulas
     overachievement: Overachievement

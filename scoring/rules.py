@@ -73,15 +73,18 @@ def _full(ind: Indicator, policy: Policy, condition: str, rule: str, values: dic
     return _scored(policy, ind.weight, rule, condition + " → w = {s}", values, True, knob, ratio)
 
 
-def _overachieved(ratio: Decimal | None, policy: Policy) -> bool:
-    return ratio is not None and ratio - ONE > policy.overachievement.threshold
-
-
 def _deduct_overachievement(scored: Scored, ind: Indicator, policy: Policy) -> Scored:
-    """10号 allows a 'moderate' deduction for a target set too low; only when the policy says how."""
+    """10号 allows a 'moderate' deduction for a target set too low; only when the policy says how:
+    by a slope above the threshold, or a fixed number of points (指标偏离)."""
     rule = policy.overachievement
-    if rule.mode != "deduct" or not _overachieved(scored.ratio, policy):
+    if rule.mode == "flag" or not rule.exceeded(scored.ratio):
         return scored
+    if rule.mode == "fixed":
+        exact = max(ZERO, scored.exact - rule.points)
+        values = {**scored.values, "ratio": round_to(scored.ratio, 4), "threshold": rule.threshold, "d": rule.points}
+        sign = "≥" if rule.inclusive else ">"
+        template = "B/A − 1 = {ratio} − 1 " + sign + " {threshold} → w − d = {w} − {d} = {s}"
+        return _scored(policy, exact, "overachievement.fixed", template, values, True, "overachievement", scored.ratio)
     excess = scored.ratio - ONE - rule.threshold
     fraction = max(rule.floor, ONE - multiply(rule.slope, excess))
     exact = multiply(ind.weight, fraction)
@@ -150,6 +153,10 @@ def completion_rate(ind: Indicator, r: Decimal, policy: Policy) -> Scored:
 def qualitative(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
     """定性: a grade of the indicator's scale, or a word that means achieved (full marks)."""
     w = ind.weight
+    if out.judged:
+        values = {"B": out.written, "w": w, "claimed": out.claimed}
+        return _scored(policy, min(out.claimed, w), "qualitative.judged", "{B} → 自评 {claimed} → {s}", values, out.claimed >= w,
+                       "qualitative.achieved_words")
     if out.achieved_word is not None:
         values = {"B": out.achieved_word, "w": w}
         return _full(ind, policy, "B = {B}", "qualitative.achieved", values, knob="qualitative.achieved_words")
@@ -206,7 +213,7 @@ def not_applicable_zero(ind: Indicator, policy: Policy) -> Scored:
 def is_overachieved(scored: Scored, ind: Indicator, policy: Policy) -> bool:
     """Far above a ≥ target (B/A − 1 above the threshold): 10号 asks for the cause."""
     higher = ind.comparator.higher_is_better or (ind.comparator is Comparator.EQUAL and policy.formulas.equal == "at_least")
-    return (higher or scored.rule == "rate") and _overachieved(scored.ratio, policy)
+    return (higher or scored.rule == "rate") and policy.overachievement.exceeded(scored.ratio)
 
 
 @frozen
@@ -217,22 +224,43 @@ class BudgetScored:
     formula: str
     rule: str
     denominator: str
+    """The figure the rate divides by: the policy's, or the one used in its place."""
+    fallback: str | None = None
+    """Why the policy's denominator was not used (``missing``, ``zero``), if it was not."""
+
+
+DENOMINATORS = ("full_year", "initial", "received")
 
 
 def budget_execution(budget: Budget, points: Decimal, policy: Policy) -> BudgetScored:
-    """预算执行率 = 执行数 / 预算数 (the policy's denominator); points × min(rate, 1), or the step table."""
+    """预算执行率 = 执行数 / 预算数 (the policy's denominator); points × min(rate, 1), or the step table.
+
+    A table that leaves the policy's denominator empty or at 0 is scored from the next figure it
+    gives (全年预算数, 年初预算数, 实际到位资金); with none, or with no 执行数, the line scores 0."""
     key = policy.budget.denominator
+    fallback = None
+    if not getattr(budget, key):
+        fallback = "zero" if getattr(budget, key) == 0 else "missing"
+        key = next((k for k in DENOMINATORS if getattr(budget, k)), key)
     denominator = getattr(budget, key)
+    if not denominator or budget.executed is None:
+        fallback = fallback or "missing"
+        formula = f"E/F = {_or_dash(budget.executed)}/{_or_dash(denominator)} → 0"
+        return BudgetScored(ZERO, points, ZERO, formula, "budget.unscorable", key, fallback)
     rate = divide(budget.executed, denominator)
     shown = f"{plain(budget.executed)}/{plain(denominator)}"
     if policy.budget.method == "steps":
         fraction = next((s.fraction for s in sorted(policy.budget.steps, key=lambda s: s.min_rate, reverse=True) if rate >= s.min_rate), ZERO)
         exact = multiply(points, fraction)
         formula = f"E/F = {shown} = {plain(round_to(rate, 4))} → {plain(fraction)} × {plain(points)} = {_show(exact, policy)}"  # noqa: E501
-        return BudgetScored(rate, points, exact, formula, "budget.steps", key)
+        return BudgetScored(rate, points, exact, formula, "budget.steps", key, fallback)
     exact = multiply(points, min(rate, ONE))
     formula = f"min(E/F, 1) × p = min({shown}, 1) × {plain(points)} = {_show(exact, policy)}"
-    return BudgetScored(rate, points, exact, formula, "budget.linear", key)
+    return BudgetScored(rate, points, exact, formula, "budget.linear", key, fallback)
+
+
+def _or_dash(value: Decimal | None) -> str:
+    return "—" if value is None else plain(value)
 
 
 def _show(value: Decimal, policy: Policy) -> str:

@@ -11,7 +11,7 @@ from .conftest import ROOT
 
 @pytest.mark.parametrize("path", sorted((ROOT / "indicator_sets").glob("**/*.toml")), ids=lambda p: p.name)
 def test_indicator_set_loads(path):
-    assert read_indicator_set(path, path.name).indicators
+    assert read_indicator_set(path, path.name, load_policy()).indicators
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "evaluations").glob("**/*.toml")), ids=lambda p: p.name)

@@ -43,13 +43,12 @@ from ._schema import (
     describe,
     schema_errors,
 )
+from ._targets import QUANTITATIVE_WORDS, fold, label_points, quantity, same_words, unit_in_name
 from ._targets import comparator as read_comparator
-from ._targets import fold, quantity
 from ._toml import Document, Place, read_document
 
 Path_ = tuple[str | int, ...]
 MONEY_UNITS = ("元", "万元")
-COST_LEVELS = ("成本指标",)
 
 
 def subject_place(kind: str, name: str | None, index: int | None = None) -> str:
@@ -154,7 +153,7 @@ def _suggest(key: str, known: list[str]) -> str | None:
 
 # -- indicators ----------------------------------------------------------------
 
-def build_indicator(d: IndicatorDoc | RowDoc, out: _Collector, at: Path_) -> Indicator | None:
+def build_indicator(d: IndicatorDoc | RowDoc, policy: Policy, out: _Collector, at: Path_) -> Indicator | None:
     """One indicator with its comparator, target and unit resolved."""
     ok = True
 
@@ -163,12 +162,15 @@ def build_indicator(d: IndicatorDoc | RowDoc, out: _Collector, at: Path_) -> Ind
         ok = False
         out.add(at + (key,), expected, found, hint)
 
+    level1, level1_points = label_points(d.level1)  # "成本指标(10分)" is 成本指标, worth 10
+    level2, level2_points = label_points(d.level2) if d.level2 is not None else (None, None)
     given = None
-    if d.comparator is not None:
+    if d.comparator is not None and fold(d.comparator) not in QUANTITATIVE_WORDS:  # 定量: numeric, no direction given
         given = read_comparator(d.comparator)
         if given is None:
-            bad("comparator", tr("≥、≤、=、>、<、定性之一（也接受 >=、<=、＝、不少于、不超过、以上、以下 等写法）",
-                                 "one of ≥ ≤ = > < 定性 (>=, <=, ＝, 不少于, 不超过, 以上, 以下 and the like are read too)"), f'"{d.comparator}"')
+            bad("comparator", tr("≥、≤、=、>、<、定性之一（也接受 >=、<=、＝、不少于、不超过、以上、以下、正向、反向、定量 等写法）",
+                                 "one of ≥ ≤ = > < 定性 (>=, <=, ＝, 不少于, 不超过, 以上, 以下, 正向, 反向, 定量 and the like are read too)"),
+                f'"{d.comparator}"')
 
     cmp, number, text, unit, written, assumed = given, None, None, d.unit, None, False
     if isinstance(d.target, Decimal):
@@ -185,39 +187,47 @@ def build_indicator(d: IndicatorDoc | RowDoc, out: _Collector, at: Path_) -> Ind
             number, written = q.number, d.target
             if q.comparator and given and q.comparator is not given:
                 bad("comparator", tr(f"与指标值 \"{d.target}\" 一致的比较符", f"a comparator that agrees with target \"{d.target}\""), f'"{d.comparator}"')
-            if q.unit and d.unit and fold(q.unit) != fold(d.unit):
+            if q.unit and d.unit and _unit(q.unit, policy) != _unit(d.unit, policy):
                 bad("unit", tr(f"与指标值 \"{d.target}\" 一致的单位", f"the unit of target \"{d.target}\""), f'"{d.unit}"')
             cmp = q.comparator or given
             unit = q.unit or d.unit
+    from_name = False
     if number is not None:
         if cmp is None:
-            is_cost = d.level2 in COST_LEVELS or d.level1 in COST_LEVELS
-            cmp, assumed = (Comparator.AT_MOST if is_cost else Comparator.AT_LEAST), True
+            lower = policy.labels.is_cost(level1, level2) or number == 0 or policy.labels.counts_bad_events(d.name)
+            cmp, assumed = (Comparator.AT_MOST if lower else Comparator.AT_LEAST), True
         if cmp is Comparator.QUALITATIVE:
             bad("target", tr("定性指标的等级或文字", "a grade or text for a 定性 indicator"), describe(number))
         if number < 0:
             bad("target", tr("非负数", "a number ≥ 0"), describe(number))
-        if not unit:
-            bad("unit", tr("数值指标的度量单位（如 \"%\"、\"个\"）", "the unit of a numeric target (like \"%\")"), tr("缺失", "nothing"))
+        if not unit and (unit := unit_in_name(d.name)):
+            from_name = True
     if d.weight <= 0:
         bad("weight", tr("大于 0 的分值", "points > 0"), describe(d.weight))
     if not ok:
         return None
     return Indicator(
         id=d.id if d.id is not None else d.name,
-        level1=d.level1,
-        level2=d.level2,
+        level1=level1,
+        level2=level2,
         name=d.name,
         comparator=cmp,
         weight=d.weight,
         target=number,
         target_text=text,
-        unit=fold(unit) if unit else None,
+        unit=_unit(unit, policy) if unit else None,
         scale=d.scale,
         group=d.group,
         comparator_assumed=assumed,
         written=written,
+        unit_from_name=from_name,
+        level1_points=level1_points,
+        level2_points=level2_points,
     )
+
+
+def _unit(unit: str, policy: Policy) -> str:
+    return policy.units.canonical(fold(unit))
 
 
 def build_outcome(r: ResultDoc | RowDoc, ind: Indicator, policy: Policy, out: _Collector, at: Path_) -> Outcome | None:
@@ -251,7 +261,7 @@ def build_outcome(r: ResultDoc | RowDoc, ind: Indicator, policy: Policy, out: _C
             bad("scale", tr(f"评分规则中的定性等级表：{names}", f"a scale of the policy: {names}"), f'"{ind.scale}"')
         levels = "、".join(lv.label for lv in scale.levels) if scale else ""
 
-    grade, word, actual, restated, written = None, None, None, False, None
+    grade, word, actual, restated, written, judged = None, None, None, False, None, False
     if r.grade is not None:
         if not ind.qualitative:
             bad("grade", tr("定量指标的 actual 或 rate", "actual or rate for a quantitative indicator"), "grade")
@@ -267,18 +277,25 @@ def build_outcome(r: ResultDoc | RowDoc, ind: Indicator, policy: Policy, out: _C
                 grade = text
             elif text is not None and text in policy.qualitative.achieved_words:
                 word = text
+            elif text is not None and ind.target_text is not None and same_words(text, ind.target_text):
+                word, restated = text, True  # the target's own words: achieved (DOMAIN: a restated target)
+            elif text is not None and r.claimed is not None and 0 <= r.claimed <= ind.weight:
+                judged = True  # free words no rule can grade: the department's own score, named as such
             else:
                 words = "、".join(policy.qualitative.achieved_words)
-                bad("actual", tr(f"定性指标的等级（{levels}）或完成表述（{words}）", f"a grade ({levels}) or an achieved word ({words})"), describe(r.actual))
+                bad("actual", tr(f"定性指标的等级（{levels}）、完成表述（{words}）、照抄的指标值，或在分值内的自评得分",
+                                 f"a grade ({levels}), an achieved word ({words}), the target restated, or a claimed score within the points"),
+                    describe(r.actual))
         elif isinstance(r.actual, Decimal):
             actual = r.actual
         else:
             q = quantity(r.actual)
             if q is None:
-                bad("actual", tr(f"以 {ind.unit} 计的数字", f"a number in {ind.unit}"), describe(r.actual))
+                unit = ind.unit or tr("指标值的单位", "the target's unit")
+                bad("actual", tr(f"以 {unit} 计的数字", f"a number in {unit}"), describe(r.actual))
             else:
                 actual, restated = q.number, q.comparator is not None
-                if q.unit and ind.unit and fold(q.unit) != ind.unit:
+                if q.unit and ind.unit and _unit(q.unit, policy) != ind.unit:
                     bad("actual", tr(f"与指标值相同的单位 {ind.unit}", f"the target's unit {ind.unit}"), describe(r.actual))
     if not ok:
         return None
@@ -292,6 +309,7 @@ def build_outcome(r: ResultDoc | RowDoc, ind: Indicator, policy: Policy, out: _C
         claimed=r.claimed,
         restates_target=restated,
         written=written,
+        judged=judged,
     )
 
 
@@ -322,7 +340,7 @@ def _unique_ids(indicators: list[tuple[Path_, Indicator]], out: _Collector) -> N
             seen[ind.id] = at
 
 
-def read_indicator_set(path: Path, shown: str) -> IndicatorSet:
+def read_indicator_set(path: Path, shown: str, policy: Policy) -> IndicatorSet:
     doc = read_document(path, shown)
     out = _Collector(doc)
     d = out.structure(doc.data, IndicatorSetDoc)
@@ -331,7 +349,7 @@ def read_indicator_set(path: Path, shown: str) -> IndicatorSet:
     built = []
     for i, raw in enumerate(d.indicator):
         ind_doc = out.salvage(raw, IndicatorDoc, ("indicator", i))
-        ind = build_indicator(ind_doc, out, ("indicator", i)) if ind_doc is not None else None
+        ind = build_indicator(ind_doc, policy, out, ("indicator", i)) if ind_doc is not None else None
         if ind is not None:
             built.append((("indicator", i), ind))
     _unique_ids(built, out)
@@ -409,7 +427,8 @@ class _Loader:
                          tr(f"\"{ref}\"，文件不存在", f"\"{ref}\", which does not exist"))
             return None
         try:
-            ind_set = read_indicator_set(path, ref if Path(ref).is_absolute() else os.path.normpath(Path(self.doc.shown).parent / ref))
+            shown = ref if Path(ref).is_absolute() else os.path.normpath(Path(self.doc.shown).parent / ref)
+            ind_set = read_indicator_set(path, shown, self.policy)
         except InputError as exc:
             self.out.problems.extend(exc.problems)
             return None
@@ -422,26 +441,21 @@ class _Loader:
         if c.grade is not None and self.policy.grades.means(c.grade.strip()) is None:
             known = [b.label for b in self.policy.grades.bands] + list(self.policy.grades.aliases)
             self.out.add(at + ("grade",), tr("等级之一：", "one of the grades ") + "、".join(known), describe(c.grade))
-        for key in ("score", "budget_score"):
+        for key in ("score", "budget_score", "points"):
             value = getattr(c, key)
             if value is not None and value < 0:
                 self.out.add(at + (key,), tr("非负数", "a number ≥ 0"), describe(value))
-        return Claim(c.score, c.grade.strip() if c.grade else None, c.budget_score)
+        return Claim(c.score, c.grade.strip() if c.grade else None, c.budget_score, c.points)
 
-    def budget(self, b: BudgetDoc | None, points: Decimal, at: Path_) -> Budget | None:
+    def budget(self, b: BudgetDoc | None, at: Path_) -> Budget | None:
         if b is None:
             return None
         for key in ("initial", "full_year", "executed", "received"):
             value = getattr(b, key)
             if value is not None and value < 0:
                 self.out.add(at + (key,), tr("非负的金额", "an amount ≥ 0"), describe(value))
-        if points > 0:
-            denominator = self.policy.budget.denominator
-            for key in (denominator, "executed"):
-                if getattr(b, key) is None:
-                    self.out.add(at, tr(f"计算预算执行率所需的 {key}", f"{key}, needed for the execution rate"), tr("缺失", "nothing"))
-            if getattr(b, denominator) == 0:
-                self.out.add(at + (denominator,), tr("大于 0 的金额（执行率的分母）", "an amount > 0 (the rate divides by it)"), "0")
+        # A missing or zero denominator is no reason to refuse the file: the engine
+        # scores the line from another figure, or 0, and says so.
         return Budget(b.initial, b.full_year, b.executed, b.received)
 
     def lines_from_set(self, results: dict, ref: str, ind_set: IndicatorSet, at: Path_) -> list[Line]:
@@ -470,7 +484,7 @@ class _Loader:
             row = self.out.salvage(raw, RowDoc, row_at)
             if row is None:
                 continue
-            ind = build_indicator(row, self.out, row_at)  # a row has every indicator key …
+            ind = build_indicator(row, self.policy, self.out, row_at)  # a row has every indicator key …
             if ind is None:
                 continue
             built.append((row_at, ind))
@@ -508,7 +522,7 @@ class _Loader:
         points = sd.budget_points if sd.budget_points is not None else (ind_set.budget_points if ind_set else None)
         if points is not None and points < 0:
             self.out.add(at + ("budget_points",), tr("非负数", "a number ≥ 0"), describe(points))
-        budget = self.budget(sd.budget, points if points is not None else self.policy.budget.points, at + ("budget",))
+        budget = self.budget(sd.budget, at + ("budget",))
         claimed = self.claim(sd.claimed, at + ("claimed",))
         if len(self.out.problems) > before:
             return None

@@ -15,7 +15,7 @@ from ..i18n import tr
 _TABLE_HEADER = re.compile(r"^\s*\[", re.M)
 _DEPARTMENT = re.compile(r"^\s*department\s*=", re.M)
 _INDICATOR_ROWS = re.compile(r"^\s*\[\[\s*indicator\s*\]\]", re.M)
-_POLICY = re.compile(r"^\s*(?:extends\s*=|\[\s*(?:grades|rounding|split|formulas|overachievement|qualitative|rollup)\s*\])", re.M)
+_POLICY = re.compile(r"^\s*(?:extends\s*=|\[\s*(?:grades|rounding|split|formulas|overachievement|qualitative|rollup|labels|units|weights)\s*\])", re.M)
 
 EVALUATION, INDICATOR_SET, POLICY, OTHER = "evaluation", "indicator_set", "policy", "other"
 

@@ -156,8 +156,11 @@ def _load_policy(ref: str, base: Path | None, place: str, referrer: Document | N
         place = "extends"
 
     merged: dict = {}
+    problems: list[Problem] = []
     for doc in reversed(chain):
-        merged = _merge(merged, doc.data)
+        merged = _apply(merged, doc, problems)
+    if problems:
+        raise InputError(problems)
     top = chain[0]
     merged["id"] = top.data.get("id", merged.get("id"))
     merged["title"] = top.data.get("title", merged.get("title"))
@@ -175,12 +178,53 @@ def _load_policy(ref: str, base: Path | None, place: str, referrer: Document | N
     return attrs.evolve(policy, sha256=digest), chain
 
 
-def _merge(base: dict, override: dict) -> dict:
+_EDITS = ("replace", "remove")
+"""Keys of a policy file that edit what it extends: dotted knob names whose table is
+replaced whole (not merged key by key), or removed."""
+
+
+def _apply(merged: dict, doc: Document, problems: list[Problem]) -> dict:
+    """``doc`` on top of what it extends: ``remove`` first, then the file's own tables, merged
+    key by key except under the names in ``replace``."""
+    data = {k: v for k, v in doc.data.items() if k not in _EDITS}
+    edits: dict[str, list[list[str]]] = {}
+    for key in _EDITS:
+        names = doc.data.get(key, [])
+        if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+            problems.append(doc.problem((key,), key, tr("参数名称的数组，如 [\"split.points\"]", "an array of dotted knob names, like [\"split.points\"]"),
+                                        describe(names)))
+            continue
+        edits[key] = [n.split(".") for n in names]
+    out = _merge(merged, {})
+    for parts in edits.get("remove", []):
+        parent = _walk(out, parts[:-1])
+        if parent is None or parts[-1] not in parent:
+            problems.append(doc.problem(("remove",), "remove", tr("被继承的规则中存在的参数", "a knob of the policy it extends"),
+                                        '"' + ".".join(parts) + '"'))
+        else:
+            del parent[parts[-1]]
+    for parts in edits.get("replace", []):
+        if _walk(data, parts) is None:
+            problems.append(doc.problem(("replace",), "replace", tr("本文件写出的参数", "a knob this file writes"), '"' + ".".join(parts) + '"'))
+    return _merge(out, data, replaced=[tuple(p) for p in edits.get("replace", [])])
+
+
+def _walk(data: dict, parts: list[str]):
+    node = data
+    for part in parts:
+        node = node.get(part) if isinstance(node, dict) else None
+        if node is None:
+            return None
+    return node
+
+
+def _merge(base: dict, override: dict, replaced=(), at: tuple = ()) -> dict:
     """``override`` on top of ``base``: tables merge key by key, anything else is replaced."""
-    out = dict(base)
+    out = {k: _merge(v, {}) if isinstance(v, dict) else v for k, v in base.items()}
     for key, value in override.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value)
+        here = at + (key,)
+        if isinstance(value, dict) and isinstance(out.get(key), dict) and here not in replaced:
+            out[key] = _merge(out[key], value, replaced, here)
         else:
             out[key] = value
     return out
@@ -242,4 +286,16 @@ def _check(policy: Policy, doc: Document) -> list[Problem]:
         bad(("overachievement", "threshold"), tr("非负数", "a number ≥ 0"), describe(policy.overachievement.threshold))
     if not (0 <= policy.overachievement.floor <= 1):
         bad(("overachievement", "floor"), tr("0 到 1 之间", "between 0 and 1"), describe(policy.overachievement.floor))
+    for key in ("slope", "points"):
+        value = getattr(policy.overachievement, key)
+        if value < 0:  # a negative deduction would be a bonus above the row's points
+            bad(("overachievement", key), tr("非负数", "a number ≥ 0"), describe(value))
+    for i, cap in enumerate(policy.budget.caps):
+        if not (0 < cap.below <= 1):
+            bad(("budget", "caps", i, "below"), tr("大于 0、不超过 1 的执行率", "a rate above 0, at most 1"), describe(cap.below))
+        if not (0 <= cap.at_most <= 100):
+            bad(("budget", "caps", i, "at_most"), tr("0 到 100 之间的百分制得分", "a 100-point score from 0 to 100"), describe(cap.at_most))
+    for key in ("cost", "satisfaction", "lower_is_better"):
+        if any(not word.strip() for word in getattr(policy.labels, key)):
+            bad(("labels", key), tr("非空的词", "non-empty words"), '""')
     return problems

@@ -123,6 +123,8 @@ class ClaimDoc:
     score: Decimal | None = None
     grade: str | None = None
     budget_score: Decimal | None = None
+    points: Decimal | None = None
+    """The 分值 total the table prints in its 总分 row."""
 
 
 

@@ -26,8 +26,12 @@ SYMBOLS: dict[str, Comparator] = {
     "=": C.EQUAL, "==": C.EQUAL, "═": C.EQUAL, "﹦": C.EQUAL, "＝": C.EQUAL,
     ">": C.MORE_THAN, "<": C.LESS_THAN,
     "定性": C.QUALITATIVE,
+    "正向": C.AT_LEAST, "正向指标": C.AT_LEAST, "反向": C.AT_MOST, "反向指标": C.AT_MOST,
 }  # fmt: skip
 """Every spelling accepted in ``comparator`` (after NFKC folding)."""
+
+QUANTITATIVE_WORDS = ("定量", "定量指标")
+"""What a 指标性质 column writes for a numeric row without saying which way: no comparator given."""
 
 PREFIXES: dict[str, Comparator] = {
     "不少于": C.AT_LEAST, "不低于": C.AT_LEAST, "不小于": C.AT_LEAST, "大于等于": C.AT_LEAST, "大于或等于": C.AT_LEAST,
@@ -38,7 +42,7 @@ PREFIXES: dict[str, Comparator] = {
 SUFFIXES: dict[str, Comparator] = {"以上": C.AT_LEAST, "以下": C.AT_MOST, "以内": C.AT_MOST}
 
 _ALL_WORDS = sorted(list(SYMBOLS) + list(PREFIXES), key=len, reverse=True)
-_PREFIX = "|".join(re.escape(w) for w in _ALL_WORDS if w != "定性")
+_PREFIX = "|".join(re.escape(w) for w in _ALL_WORDS if not ("定性" in w or "向" in w))
 _SUFFIX = "|".join(re.escape(w) for w in SUFFIXES)
 _QUANTITY = re.compile(
     rf"^(?P<cmp>{_PREFIX})?\s*(?P<num>[+-]?(?:\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\.\d+)?)\s*"
@@ -89,3 +93,28 @@ def quantity(text: str) -> Quantity | None:
         cmp = SUFFIXES[suffix]
     unit = (m.group("unit") or "").strip() or None
     return Quantity(number, unit, cmp)
+
+
+_POINTS_SUFFIX = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
+_UNIT_IN_NAME = re.compile(r"[(（]\s*([^()（）\d\s]{1,5})\s*[)）]\s*$")
+_NOT_TEXT = re.compile(r"[\W_]+")
+
+
+def label_points(label: str) -> tuple[str, Decimal | None]:
+    """``产出指标(60分)`` → (``产出指标``, 60): a block's label and the points its suffix gives."""
+    folded = fold(label)
+    m = _POINTS_SUFFIX.search(folded)
+    if not m:
+        return label.strip(), None
+    return folded[: m.start()].strip(), Decimal(m.group(1))
+
+
+def unit_in_name(name: str) -> str | None:
+    """``服务外包在岸(万美元)`` → ``万美元``: a unit printed in brackets at the end of a name."""
+    m = _UNIT_IN_NAME.search(fold(name))
+    return m.group(1) if m and not m.group(1).endswith("分") else None
+
+
+def same_words(a: str, b: str) -> bool:
+    """Whether two texts say the same words, whatever their punctuation, spacing or width."""
+    return _NOT_TEXT.sub("", fold(a)) == _NOT_TEXT.sub("", fold(b)) != ""
