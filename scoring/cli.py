@@ -64,6 +64,7 @@ Score 预算绩效自评 (budget performance self-evaluations) and explain every
   score evaluations/2023.toml -f json          scoring.result.v1 JSON（也可 markdown、csv）
   score evaluations/2023.toml -f xlsx -o 自评表.xlsx     官方自评表格式 / the official layout
   score inbox/ --jobs 2                        复算一批评价，差异最大的在前 / re-score a batch
+  score 自评表.xlsx                             直接为工作簿评分 / score a workbook as it is
   score import 自评表.xlsx -o inbox/单位.toml   读入工作簿或 CSV / read a workbook or CSV
   score check evaluations/2023.toml            只校验文件 / validate only
   score policies [ID]                          内置评分规则及其参数 / built-in policies, their knobs
@@ -78,7 +79,7 @@ app = typer.Typer(cls=_ScoreByDefault, help=HELP, add_completion=False, no_args_
                   pretty_exceptions_enable=False, rich_markup_mode=None)
 
 LangOption = Annotated[Optional[Lang], typer.Option("--lang", help="消息语言 / message language (zh, en).")]
-PathsArgument = Annotated[list[Path], typer.Argument(help="评价文件 / evaluation files (TOML).", show_default=False)]
+PathsArgument = Annotated[list[Path], typer.Argument(help="评价文件或文件夹（TOML、.xlsx、.xlsm、.csv）/ evaluation files or folders (TOML, .xlsx, .xlsm, .csv).", show_default=False)]
 
 
 def _set_lang(lang: Lang | None) -> None:
@@ -128,8 +129,8 @@ def run(
     details: Annotated[bool, typer.Option("--details", help="汇总之后附上每份评价的完整结果 / add each submission's full result.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="并行进程数 / parallel worker processes.")] = 1,
     explain: Annotated[bool, typer.Option("--explain", help="逐项说明每个得分的计算过程、取整和依据 / explain every number.")] = False,
-    policy: Annotated[Optional[str], typer.Option("--policy", help="未写 policy 的评价文件所用的评分规则（id 或路径）/ "
-                                                             "the policy for files that name none (an id or a path).")] = None,
+    policy: Annotated[Optional[str], typer.Option("--policy", help="未写 policy 的评价文件和工作簿所用的评分规则（id 或路径）/ "
+                                                             "the policy for files and workbooks that name none (an id or a path).")] = None,
     lang: LangOption = None,
 ) -> None:
     _set_lang(lang)
@@ -199,17 +200,21 @@ def import_(
     source: Annotated[Path, typer.Argument(help="自评表 .xlsx 或 .csv / the workbook or CSV.", show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help="要写的评价文件 / the evaluation file to write.", show_default=False)],
     force: Annotated[bool, typer.Option("--force", help="允许覆盖已有文件 / replace an existing file.")] = False,
-    department: Annotated[Optional[str], typer.Option("--department", help="部门名称（表中没有时）/ the department, if the sheet lacks it.")] = None,
-    year: Annotated[Optional[int], typer.Option("--year", help="年度（表中没有时）/ the year, if the sheet lacks it.")] = None,
+    department: Annotated[Optional[str], typer.Option("--department", help="部门名称（优先于表中所写）/ the department, over what the sheet says.")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="年度（优先于表中所写）/ the year, over what the sheet says.")] = None,
+    policy: Annotated[Optional[str], typer.Option("--policy", help="写入评价文件的评分规则（id 或路径）/ the policy the file names (an id or a path).")] = None,
+    approved: Annotated[Optional[Path], typer.Option("--approved", help="批复的指标集，项目按其评分 / the approved indicator set to score the project against.")] = None,
     lang: LangOption = None,
 ) -> None:
     _set_lang(lang)
     from .load import import_workbook
 
     try:
-        written = import_workbook(source, output, force=force, department=department, year=year)
+        written, report = import_workbook(source, output, force=force, department=department, year=year, policy=policy, approved=approved)
     except InputError as exc:
         _fail(exc.problems)
+    for line in report.lines():
+        typer.echo(line, err=True)
     typer.echo(tr(f"已写入 {display_path(written)}；评分：score {display_path(written)}",
                   f"wrote {display_path(written)}; score it with: score {display_path(written)}"))
 

@@ -95,7 +95,7 @@ class EvaluationResult:
 def score_evaluation(ev: Evaluation) -> EvaluationResult:
     """Score every subject and the department, and collect the findings."""
     policy = ev.policy
-    findings: list[Finding] = []
+    findings: list[Finding] = list(ev.notes)
     overall = score_subject(ev.overall, policy, findings) if ev.overall else None
     projects = tuple(score_subject(s, policy, findings) for s in ev.projects)
     if overall is not None and (policy.rollup.use_overall or not projects):

@@ -23,6 +23,7 @@ CODES: dict[str, tuple[str, str, str]] = {
     "actual-restates-target": ("warning", "实际完成值照抄了指标值", "the actual restates the target"),
     "budget-missing": ("warning", "缺少预算执行数据，未计预算执行率", "no budget figures; 预算执行率 not scored"),
     "budget-denominator": ("warning", "执行率分母缺失或为 0，改用其他数额或计 0 分", "the rate's denominator is missing or 0; another figure or 0 used"),
+    "funds-row": ("warning", "年度资金总额为 0，预算数取自其中一行", "年度资金总额 is empty; the budget was read from a 其中 row"),
     "budget-cap": ("warning", "预算执行率偏低，项目总分按规则封顶", "a low execution rate caps the project total"),
     "qualitative-judged": ("info", "定性指标无法按规则判定，取单位自评得分", "a qualitative actual no rule can grade; the claim is taken"),
     "unit-missing": ("info", "数值指标没有度量单位", "a numeric target with no unit"),

@@ -186,6 +186,10 @@ class Evaluation:
     claimed: Claim | None = None
     overall: Subject | None = None
     projects: tuple[Subject, ...] = field(default=())
+    source: object = None
+    """For a workbook: where each part was found and what was left unread (a ``ReadReport``)."""
+    notes: tuple = ()
+    """Findings made while reading the file (a workbook's budget line read from a 其中 row)."""
 
     @property
     def subjects(self) -> tuple[Subject, ...]:

@@ -12,13 +12,19 @@ from typer.testing import CliRunner
 
 from scoring import InputError, score_file
 from scoring.cli import app
-from scoring.load import import_workbook
+from scoring.load import import_workbook as _import_workbook
 from scoring.testing import PLANTS, write_submission
 
 from .conftest import ROOT
 
 SEED = ROOT / "evaluations" / "2023.toml"
 runner = CliRunner()
+
+
+def import_workbook(source, target, **options):
+    """The evaluation file ``score import`` writes (its read report is checked elsewhere)."""
+    written, _report = _import_workbook(source, target, **options)
+    return written
 
 
 def export(source, target):
@@ -148,7 +154,7 @@ def test_a_broken_cell_is_named(tmp_path):
     path = _handmade(tmp_path / "in.xlsx", broken=True)
     result = runner.invoke(app, ["import", str(path), "--output", str(tmp_path / "ev.toml")])
     assert result.exit_code == 2
-    assert "工作表「自评表」第 17 行" in result.output and "很满意" in result.output
+    assert "工作表「自评表」E17" in result.output and "很满意" in result.output
     assert not (tmp_path / "ev.toml").exists()
 
 
@@ -204,6 +210,7 @@ def test_sheets_in_different_money_units_are_put_in_yuan(tmp_path):
     second.title = "自评表2"
     second["B3"] = "园区绿化养护"
     second["A5"] = "项目资金（元）"
+    second["A8"] = "单位：元"
     for col, value in zip("CDE", (500000, 500000, 450000)):
         second[f"{col}6"] = value
     wb.save(path)
@@ -211,6 +218,17 @@ def test_sheets_in_different_money_units_are_put_in_yuan(tmp_path):
     assert result.evaluation.money_unit == "元"
     first, other = result.projects
     assert first.subject.budget.full_year == 500000 and other.subject.budget.full_year == 500000
+
+
+def test_a_money_unit_the_sheet_contradicts_is_named(tmp_path):
+    path = _handmade(tmp_path / "in.xlsx")
+    wb = load_workbook(path)
+    wb.active["A5"] = "项目资金（元）"  # while A8 still says 单位：万元
+    wb.save(path)
+    with pytest.raises(InputError) as info:
+        import_workbook(path, tmp_path / "ev.toml")
+    (p,) = info.value.problems
+    assert "A5" in p.place and "A8" in p.expected and "万元" in p.expected and p.found == "元"
 
 
 def test_assumed_comparators_and_restated_actuals_survive_the_round_trip(write, tmp_path):

@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, display_path
 from ..i18n import tr
 from ..model import (
     Budget,
@@ -28,7 +28,7 @@ from ..model import (
 )
 from ..numbers import plain
 from ..policy import Policy
-from ._kinds import EVALUATION, kind_of, not_an_evaluation
+from ._kinds import EVALUATION, OTHER_SPREADSHEETS, SPREADSHEETS, kind_of, not_an_evaluation
 from ._policy import load_policy
 from ._schema import (
     BudgetDoc,
@@ -100,11 +100,13 @@ class _Collector:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self.problems: list[Problem] = []
-        self.spoiled: set[Path_] = set()
+        self.problems: list[Problem] = list(doc.read_problems)
+        self.spoiled: set[Path_] = set(doc.spoiled)
         """Key paths whose values were rejected: nothing else is said of them."""
 
     def add(self, at: Path_, expected: str, found: str, hint: str | None = None, place: str | None = None) -> None:
+        if at in self.doc.spoiled:  # a cell the reader already named
+            return
         place = place if place is not None else place_of(at, self.doc.data)
         self.problems.append(self.doc.problem(at, place, expected, found, hint))
 
@@ -330,11 +332,11 @@ def _unique_ids(indicators: list[tuple[Path_, Indicator]], out: _Collector) -> N
     seen: dict[str, Path_] = {}
     for at, ind in indicators:
         if ind.id in seen:
-            first = out.doc.locator.line(seen[ind.id])
+            first = out.doc.where(seen[ind.id]) or ""
             out.add(
                 at + ("id",),
                 tr("集合内唯一的 id（名称重复时请给出 id）", "an id unique in the set (give id where names repeat)"),
-                tr(f"与第 {first} 行重复的 \"{ind.id}\"", f"\"{ind.id}\", as on line {first}"),
+                tr(f"与{first}重复的 \"{ind.id}\"", f"\"{ind.id}\", as at {first}"),
             )
         else:
             seen[ind.id] = at
@@ -418,7 +420,7 @@ class _Loader:
     def indicator_set(self, ref: str, at: Path_) -> IndicatorSet | None:
         path = Path(ref)
         if not path.is_absolute():
-            path = self.doc.path.parent / path
+            path = self.doc.base / path
         key = path.resolve()
         if key in self.sets:
             return self.sets[key]
@@ -427,7 +429,12 @@ class _Loader:
                          tr(f"\"{ref}\"，文件不存在", f"\"{ref}\", which does not exist"))
             return None
         try:
-            shown = ref if Path(ref).is_absolute() else os.path.normpath(Path(self.doc.shown).parent / ref)
+            if Path(ref).is_absolute():
+                shown = ref
+            elif self.doc.base == self.doc.path.parent:
+                shown = os.path.normpath(Path(self.doc.shown).parent / ref)
+            else:
+                shown = display_path(path)
             ind_set = read_indicator_set(path, shown, self.policy)
         except InputError as exc:
             self.out.problems.extend(exc.problems)
@@ -535,15 +542,31 @@ class _Loader:
         return Subject(kind, subject_id, name, scored_lines, budget, points, claimed, changes, tuple(lines), sd.agency)
 
 
+WORKBOOK_SUFFIXES = SPREADSHEETS
+"""Evaluations written as a 自评表 workbook or CSV (see :mod:`scoring.load.workbook`)."""
+
+
+def read_evaluation_document(path: Path, shown: str | None = None) -> Document:
+    """An evaluation file's document: TOML as written, or a workbook read by its labels
+    (a spreadsheet format that cannot be read is refused there, with what to do)."""
+    if path.suffix.lower() in SPREADSHEETS + OTHER_SPREADSHEETS:
+        from .workbook import read_workbook_document
+
+        return read_workbook_document(path, shown)
+    return read_document(path, shown)
+
+
 def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | None = None,
-                    default_policy: str | None = None) -> Evaluation:
-    """Read, check and resolve one evaluation file; every problem is raised at once.
+                    default_policy: str | None = None, document: Document | None = None) -> Evaluation:
+    """Read, check and resolve one evaluation file (TOML, or a 自评表 workbook or CSV); every
+    problem is raised at once.
 
     ``default_policy`` (an id or a path relative to the working folder) scores a file that
-    names no policy; a file's own ``policy`` always wins."""
+    names no policy; a file's own ``policy`` always wins. ``document`` is an evaluation already
+    read (a workbook about to be written as TOML)."""
     path = Path(path)
-    doc = read_document(path, shown)
-    if "department" not in doc.data and (kind := kind_of(doc.text)) != EVALUATION:
+    doc = document if document is not None else read_evaluation_document(path, shown)
+    if not doc.report and "department" not in doc.data and (kind := kind_of(doc.text)) != EVALUATION:
         raise InputError([Problem(doc.shown, "", tr("评价文件（有 department 键）", "an evaluation (with a department key)"),
                                   not_an_evaluation(kind))])
     out = _Collector(doc)
@@ -551,7 +574,7 @@ def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | 
     ev = out.salvage(data, EvaluationDoc)
 
     policy_ref = data.get("policy") if isinstance(data.get("policy"), str) else None
-    base = path.parent
+    base = doc.base
     if policy_ref is None and default_policy is not None:
         policy_ref, base = default_policy, Path.cwd()
     try:
@@ -580,6 +603,5 @@ def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | 
         raise InputError(sorted_problems(out.problems))
     overall = next((s for s in subjects if s is not None and s.is_overall), None)
     projects = tuple(s for s in subjects if s is not None and not s.is_overall)
-    return Evaluation(doc.shown, ev.department, ev.year, policy, ev.money_unit, claimed, overall, projects)
-
-
+    return Evaluation(doc.shown, ev.department, ev.year, policy, ev.money_unit, claimed, overall, projects,
+                      source=doc.report, notes=tuple(doc.notes))

@@ -33,14 +33,26 @@ def kind_of(text: str) -> str:
     return OTHER
 
 
+SPREADSHEETS = (".xlsx", ".xlsm", ".csv")
+"""Workbooks read as evaluations (a 自评表 in them is found by its labels)."""
+OTHER_SPREADSHEETS = (".xls", ".et", ".wps", ".ods", ".numbers")
+"""Spreadsheets that cannot be read: listed as unreadable, with what to do, never skipped."""
+
+
 def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
-    """Every TOML file under ``paths`` (folders recursively, hidden ones skipped), with its kind."""
+    """Every TOML file and workbook under ``paths`` (folders recursively, hidden ones and Excel's
+    ``~$`` lock files skipped), with its kind."""
+    wanted = (".toml",) + SPREADSHEETS + OTHER_SPREADSHEETS
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*.toml") if not any(part.startswith(".") for part in p.relative_to(path).parts))
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in wanted and p.is_file()
+                           and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts))
         else:
             found = [path]
         for p in found:
+            if p.suffix.lower() in SPREADSHEETS + OTHER_SPREADSHEETS:
+                yield p, EVALUATION  # a workbook is a submission; the loader says if it holds no 自评表
+                continue
             try:
                 text = p.read_text(encoding="utf-8-sig", errors="replace")
             except OSError:

@@ -96,13 +96,27 @@ class Locator:
 
 
 class Document:
-    """A parsed TOML file: its data, its path as the user wrote it, and its locator."""
+    """A parsed TOML file: its data, its path as the user wrote it, and its locator.
 
-    def __init__(self, path: Path, shown: str, data: dict, text: str):
+    A workbook read as an evaluation is a document too (:mod:`scoring.load.workbook`):
+    the same data, but each value remembers a sheet and cell instead of a line."""
+
+    read_problems: tuple[Problem, ...] = ()
+    """Problems found before the data was checked (a workbook's unreadable cells)."""
+    report: object = None
+    """Where a workbook's values were found (:class:`~scoring.load.workbook.ReadReport`)."""
+    notes: tuple = ()
+    """Findings made while reading (a workbook's budget line chosen from a 其中 row)."""
+    spoiled: frozenset = frozenset()
+    """Key paths whose values could not be read (a workbook cell named in ``read_problems``)."""
+
+    def __init__(self, path: Path, shown: str, data: dict, text: str, base: Path | None = None):
         self.path = path
         self.shown = shown
         self.data = data
         self.text = text
+        self.base = base if base is not None else path.parent
+        """The folder that paths written in the document are relative to."""
         self._locator: Locator | None = None
 
     @property
@@ -115,6 +129,16 @@ class Document:
     def problem(self, at: Path_, place: str, expected: str, found: str, hint: str | None = None) -> Problem:
         return Problem(self.shown, place, expected, found, line=self.locator.line(at), hint=hint)
 
+    def where(self, at: Path_) -> str | None:
+        """Where ``at`` is written, as a message says it: 第 12 行 / line 12."""
+        line = self.locator.line(at)
+        return tr(f"第 {line} 行", f"line {line}") if line else None
+
+    def place_of(self, at: Path_) -> str:
+        """``file:line`` of ``at``, for findings."""
+        line = self.locator.line(at)
+        return f"{self.shown}:{line}" if line else self.shown
+
 
 class Place:
     """``file:line`` of a key path, worked out only when a report asks for it."""
@@ -125,8 +149,7 @@ class Place:
         self.doc, self.at = doc, at
 
     def __str__(self) -> str:
-        line = self.doc.locator.line(self.at)
-        return f"{self.doc.shown}:{line}" if line else self.doc.shown
+        return self.doc.place_of(self.at)
 
     def __repr__(self) -> str:
         return f"Place({self})"

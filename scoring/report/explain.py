@@ -117,4 +117,6 @@ def render(result: EvaluationResult, out: TextIO) -> None:
     lines.append(f"  rollup.method = {result.rollup.method}{tr('；', '; ')}{tr('依据', 'source')}{tr('：', ': ')}{policy.source_of('rollup')}")
     lines.append(tr(f"  评分规则：{policy.title}（{policy.id}，sha256 {policy.sha256}）",
                     f"  policy: {policy.title} ({policy.id}, sha256 {policy.sha256})"))
+    if result.evaluation.source is not None:  # a workbook: where every value was found, what was left
+        lines += ["", *result.evaluation.source.lines()]
     out.write("\n".join(lines) + "\n")

@@ -145,6 +145,7 @@ def result_dict(result: EvaluationResult) -> dict:
         "overall": _subject(result.overall, policy) if result.overall else None,
         "projects": [_subject(p, policy) for p in result.projects],
         "findings": [finding_dict(f) for f in result.findings],
+        "source": ev.source.as_dict() if ev.source is not None else None,
     }
 
 

@@ -1,0 +1,148 @@
+"""A filled 自评表 (Excel workbook or CSV) read as an evaluation.
+
+A bureau receives self-evaluations as workbooks in the official
+项目支出绩效自评表 layout and the provincial ones modelled on it. Each sheet is
+searched for its labels rather than read at fixed cells; see :mod:`._read`
+for how tables are found and :mod:`.layouts` for the budget-block families.
+
+The reader produces the same plain data a TOML evaluation parses to, with
+the sheet and cell of every value, so a workbook goes through the same
+checks as any evaluation file and every problem names its cell. ``score
+import`` writes that data as TOML.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from ...errors import InputError, Problem, display_path
+from ...i18n import tr
+from .._toml import Document
+from ._grid import Unreadable, read_grids
+from ._read import Reader
+from ._report import ReadReport
+
+UNREADABLE_SUFFIXES = {
+    ".xls": ("旧版 Excel 97–2003 工作簿", "a legacy Excel 97–2003 workbook"),
+    ".et": ("WPS 表格文件", "a WPS spreadsheet"),
+    ".wps": ("WPS 文字文件", "a WPS document"),
+    ".ods": ("OpenDocument 表格", "an OpenDocument spreadsheet"),
+    ".numbers": ("Numbers 表格", "a Numbers spreadsheet"),
+}
+"""Spreadsheets that are not read: each is listed as unreadable, with what to do."""
+
+
+def unreadable_format(path: Path) -> Problem | None:
+    """The problem with a spreadsheet format that is not read, or None."""
+    kind = UNREADABLE_SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        return None
+    return Problem(display_path(path), "", tr("可读的 .xlsx、.xlsm 或 .csv 文件", "an .xlsx, .xlsm or .csv file"),
+                   tr(f"{kind[0]}：请在 Excel 或 WPS 中“另存为” .xlsx", f"{kind[1]}: save it as .xlsx in Excel or WPS"))
+
+
+class SheetDocument(Document):
+    """An evaluation read from a workbook: its data, and the sheet and cell of each value."""
+
+    def __init__(self, path: Path, shown: str, data: dict, origins: dict, report: ReadReport, read_problems, notes,
+                 base: Path | None = None, spoiled=frozenset()):
+        super().__init__(path, shown, data, "", base)
+        self.spoiled = frozenset(spoiled)
+        self.origins = origins
+        self.report = report
+        self.read_problems = tuple(read_problems)
+        self.notes = tuple(notes)
+
+    def origin(self, at) -> tuple[str, str] | None:
+        at = tuple(at)
+        while True:
+            if at in self.origins:
+                return self.origins[at]
+            if not at:
+                return None
+            at = at[:-1]
+
+    def problem(self, at, place: str, expected: str, found: str, hint: str | None = None) -> Problem:
+        cell = self.where(at)
+        return Problem(self.shown, f"{cell} › {place}" if cell else place, expected, found, hint=hint)
+
+    def where(self, at) -> str | None:
+        origin = self.origin(at)
+        return tr(f"工作表「{origin[0]}」{origin[1]}", f"sheet “{origin[0]}” {origin[1]}") if origin else None
+
+    def place_of(self, at) -> str:
+        origin = self.origin(at)
+        return f"{self.shown} {origin[0]}!{origin[1]}" if origin else self.shown
+
+
+def read_workbook_document(path: Path, shown: str | None = None, *, department: str | None = None,
+                           year: int | None = None, base: Path | None = None) -> SheetDocument:
+    """Read a filled 自评表; a file that is no readable workbook is an :class:`InputError`."""
+    shown = shown or display_path(path)
+    if (problem := unreadable_format(path)) is not None:
+        raise InputError([problem])
+    if not path.is_file():
+        raise InputError([Problem(shown, "", tr("一个存在的文件", "an existing file"), tr("文件不存在", "no such file"))])
+    try:
+        grids, encoding = read_grids(path)
+    except Unreadable as exc:
+        raise InputError([Problem(shown, "", tr("可读的 .xlsx、.xlsm 或 .csv 文件", "a readable .xlsx, .xlsm or .csv file"), str(exc))]) from None
+    except OSError as exc:
+        raise InputError([Problem(shown, "", tr("可读的文件", "a readable file"), exc.strerror or str(exc))]) from None
+    reader = Reader(shown, encoding, department, year)
+    data = reader.read(grids)
+    return SheetDocument(path, shown, data, reader.origins, reader.report, reader.problems, reader.notes, base, reader.spoiled)
+
+
+def import_workbook(path: Path, output: Path, *, force: bool = False, department: str | None = None,
+                    year: int | None = None, policy: str | None = None, approved: Path | None = None) -> tuple[Path, ReadReport]:
+    """Read ``path`` and write it to ``output`` as an evaluation file: checked first, so every
+    problem names its cell; written atomically, and only over an existing file with ``force``."""
+    import tomli_w
+
+    from .._evaluation import load_evaluation
+
+    shown_out = display_path(output)
+    if output.exists() and not force:
+        raise InputError([Problem(shown_out, "--output", tr("不存在的文件（覆盖请加 --force）", "a new file (add --force to replace it)"),
+                                  tr("已存在的文件", "an existing file"))])
+    if output.resolve() == path.resolve():
+        raise InputError([Problem(shown_out, "--output", tr("不同于输入文件的路径", "a path other than the input"), tr("输入文件本身", "the input itself"))])
+    doc = read_workbook_document(path, department=department, year=year, base=output.parent)
+    if policy is not None:
+        doc.data["policy"] = policy if "/" not in policy and not policy.endswith(".toml") else os.path.relpath(Path(policy).resolve(), output.parent.resolve())
+    if approved is not None:
+        projects = doc.data.get("project", [])
+        if len(projects) != 1 or "overall" in doc.data:
+            raise InputError([Problem(display_path(path), "--approved", tr("只有一个项目的工作簿", "a workbook with one project"),
+                                      tr(f"{len(projects)} 个项目", f"{len(projects)} projects"))])
+        projects[0]["approved"] = os.path.relpath(approved.resolve(), output.parent.resolve())
+    load_evaluation(path, document=doc)  # every problem, by cell, before anything is written
+    text = "".join(f"# {line}\n" for line in doc.report.lines()) + "\n" + tomli_w.dumps(_plain(doc.data))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, output)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return output, doc.report
+
+
+def _plain(value):
+    """Decimals as TOML writes them: whole numbers as integers, the rest as exact decimals."""
+    from decimal import Decimal
+
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else value.normalize()
+    return value
+
+
+__all__ = ["ReadReport", "SheetDocument", "UNREADABLE_SUFFIXES", "import_workbook", "read_workbook_document", "unreadable_format"]

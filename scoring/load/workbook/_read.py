@@ -1,0 +1,608 @@
+"""Sheets → the evaluation document, each value with the cell it came from.
+
+Each sheet is searched for 自评表: an indicator header row (三级指标 and
+年度指标值 or 实际完成值) starts one; the rows above it, back to the previous
+table, are its title block (项目名称, 主管部门, 实施单位, 填报单位, 金额单位, the
+budget block); the rows below it, to its 总分 row or the next table, are its
+indicators. Several tables on one sheet are several subjects; a sheet with
+none (a cover, a 目录) is skipped and said to be.
+
+The result is the same plain data a TOML evaluation parses to, so it goes
+through the same checks; a problem found there names the cell.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from attrs import define, field
+
+from ...errors import Problem
+from ...findings import Finding
+from ...i18n import tr
+from ...numbers import plain
+from ...policy import builtin_policy_ids
+from .._targets import PREFIXES, SUFFIXES, fold, quantity
+from ._grid import Grid
+from ._labels import (
+    EXPORT_TOTALS,
+    GOAL_LABELS,
+    INDICATOR_COLUMNS,
+    SUBTOTAL_LABELS,
+    SUMMARY_TITLE,
+    TOTAL_LABELS,
+    YEAR,
+    filler_in,
+    money_unit_in,
+)
+from ._report import Part, ReadReport, Unused
+from .layouts import FAMILIES, Funds, bare
+
+Path_ = tuple[str | int, ...]
+Origin = tuple[str, str]
+"""(sheet, cell)."""
+
+RATE = re.compile(r"^完成率\s*([0-9.]+)\s*(%?)$")
+TITLE_LABELS = {
+    "项目名称": "name", "部门名称": "unit_name", "单位名称": "unit_name", "项目编号": "id", "主管部门": "department",
+    "主管部门及代码": "department", "预算部门": "department", "部门": "department", "实施单位": "agency", "年度": "year",
+}
+GRADE_LABELS = ("等级", "自评等级", "评价等级", "绩效等级")
+COMPARATOR_WORDS = tuple(SUFFIXES) + tuple(PREFIXES)
+
+
+@define
+class Table:
+    grid: Grid
+    header: int
+    columns: dict[str, int]
+    top: range
+    rows: list[int] = field(factory=list)
+    totals: list[int] = field(factory=list)
+    repeated: list[int] = field(factory=list)
+    end: int = 0
+
+
+def indicator_columns(grid: Grid, r: int) -> dict[str, int]:
+    """Which column holds what, if row ``r`` is an indicator header (三级指标 with 指标值 or 完成值)."""
+    best: dict[str, tuple[int, int]] = {}
+    for c, text in grid.row_texts(r):
+        name = bare(text)
+        for key, words in INDICATOR_COLUMNS.items():
+            if name in words:
+                rank = words.index(name)
+                if key not in best or rank < best[key][0]:
+                    best[key] = (rank, c)
+                break
+    columns = {k: c for k, (_, c) in best.items()}
+    return columns if "name" in columns and ("target" in columns or "actual" in columns) else {}
+
+
+def _starts_table(grid: Grid, r: int) -> bool:
+    """A title, a 项目名称 line or a budget block: the next table's top has begun."""
+    for _, text in grid.row_texts(r)[:4]:
+        if "自评表" in text or bare(text) in ("项目名称", "部门名称", "项目资金") or bare(text).startswith("预算执行情况"):
+            return True
+    return False
+
+
+def find_tables(grid: Grid) -> list[Table]:
+    tables: list[Table] = []
+    r, start = 0, 0
+    height = grid.height
+    while r < height:
+        columns = indicator_columns(grid, r)
+        if not columns:
+            r += 1
+            continue
+        table = Table(grid, r, columns, range(start, r))
+        i = r + 1
+        while i < height:
+            texts = grid.row_texts(i)
+            if not texts:
+                i += 1
+                continue
+            labels = [bare(t) for _, t in texts[:3]]
+            if table.totals:
+                if any(lb in EXPORT_TOTALS or lb in GRADE_LABELS or lb in TOTAL_LABELS for lb in labels):
+                    table.totals.append(i)
+                    i += 1
+                    continue
+                break
+            if any(lb in TOTAL_LABELS for lb in labels):
+                table.totals.append(i)
+            elif _starts_table(grid, i):
+                break
+            elif indicator_columns(grid, i):
+                table.repeated.append(i)  # the header again, on a new printed page
+            else:
+                table.rows.append(i)
+            i += 1
+        table.end = i
+        tables.append(table)
+        start = r = i
+    return tables
+
+
+class Reader:
+    """Reads every sheet of one workbook into an evaluation document."""
+
+    def __init__(self, shown: str, encoding: str | None = None, department: str | None = None, year: int | None = None):
+        self.shown = shown
+        self.given = {k: v for k, v in (("department", department), ("year", year)) if v is not None}
+        """What ``score import --department/--year`` says, over what the sheets say."""
+        self.report = ReadReport(shown, encoding)
+        self.origins: dict[Path_, Origin] = {}
+        self.problems: list[Problem] = []
+        self.notes: list[Finding] = []
+        self.bad_cells: set[tuple[str, tuple[int, int]]] = set()
+        self.spoiled: set[Path_] = set()
+        """Key paths whose cell could not be read: named once, by its cell."""
+        self.reasons: dict[tuple[str, tuple[int, int]], str] = {}
+        """Why a cell with content was not used, where the reader knows better than 'outside any table'."""
+
+    # -- helpers ---------------------------------------------------------------
+    def origin(self, grid: Grid, at: tuple[int, int]) -> Origin:
+        return grid.where(*at)
+
+    def bad(self, grid: Grid, at: tuple[int, int], expected: str, found: str) -> None:
+        self.bad_cells.add((grid.name, grid.anchor(*at)))
+        sheet, cell = grid.where(*at)
+        place = tr(f"工作表「{sheet}」{cell}", f"sheet “{sheet}” {cell}")
+        self.problems.append(Problem(self.shown, place, expected, found))
+
+    def unread(self, grid: Grid, r: int, c: int) -> bool:
+        """Whether the cell was named as unreadable (by the grid or by this reader)."""
+        at = grid.anchor(r, c)
+        return (grid.name, at) in self.bad_cells or any(b[0] == at for b in grid.bad)
+
+    def part(self, grid: Grid, what: str, where: str, detail: str = "") -> None:
+        self.report.parts.append(Part(grid.name, what, where, detail))
+
+    def right_of(self, grid: Grid, r: int, c: int) -> tuple[str, tuple[int, int]] | None:
+        """The first text right of (r, c) that is not the same merged cell."""
+        here = grid.anchor(r, c)
+        for cc in range(c + 1, grid.width):
+            at = grid.anchor(r, cc)
+            if at != here and (text := grid.text(r, cc, use=False)):
+                grid.raw(r, cc)
+                return text, at
+        return None
+
+    # -- a workbook ----------------------------------------------------------------
+    def read(self, grids: list[Grid]) -> dict:
+        book: dict = {}
+        subjects: list[tuple[str, dict, dict[Path_, Origin]]] = []
+        for grid in grids:
+            if any(bare(t) == SUMMARY_TITLE for _, t in grid.row_texts(0)):
+                self.summary(grid, book)
+                continue
+            tables = find_tables(grid)
+            if not tables:
+                self.report.notes.append(tr(f"工作表「{grid.name}」没有自评表（找不到含「三级指标」和「年度指标值」的表头行），已跳过",
+                                            f"sheet “{grid.name}” holds no 自评表 (no header row with 三级指标 and 年度指标值); skipped"))
+            for table in tables:
+                subjects.append(self.table(table, book))
+        for grid in grids:
+            self.unused(grid)
+        return self.assemble(book, subjects, grids)
+
+    def summary(self, grid: Grid, book: dict) -> None:
+        """This project's own export: its summary sheet carries the department's own result."""
+        self.part(grid, tr("汇总表", "summary sheet"), "A1")
+        grid.raw(0, 0)
+        facts = {}
+        for r in range(1, grid.height):
+            texts = grid.row_texts(r)
+            if len(texts) >= 2 and texts[0][0] == 0:
+                facts[bare(texts[0][1])] = (texts[1], r)
+        for key, (label, target) in {"部门": ("department", "department"), "年度": ("year", "year"), "评分规则": ("policy", "policy"),
+                                     "自评得分": ("score", "claimed"), "自评等级": ("grade", "claimed")}.items():
+            if key not in facts:
+                continue
+            (c, text), r = facts[key]
+            grid.raw(r, 0)
+            grid.raw(r, c)
+            at = grid.where(r, c)
+            if label == "year" and (n := grid.number(r, c, tr("年度", "a year"))) is not None:
+                book["year"], book["_year_at"] = int(n.value), at
+            elif label == "policy":
+                policy = re.split(r"[:：]", text)[0].strip()
+                if policy in builtin_policy_ids():
+                    book["policy"] = policy
+            elif label == "department":
+                book["department"], book["_department_at"] = text, at
+            elif label == "score" and (n := grid.number(r, c, tr("得分", "a score"))) is not None:
+                book.setdefault("claimed", {})["score"] = n.value
+                book.setdefault("_claimed_at", {})["score"] = at
+            elif label == "grade":
+                book.setdefault("claimed", {})["grade"] = text
+                book.setdefault("_claimed_at", {})["grade"] = at
+        for r in range(grid.height):  # the rest of the sheet is this project's own output
+            for c, _ in grid.row_texts(r):
+                self.reasons.setdefault((grid.name, grid.anchor(r, c)), tr("汇总表中的复算结果，不是自评", "a computed result on the summary sheet"))
+
+    # -- one table -------------------------------------------------------------------
+    def table(self, t: Table, book: dict) -> tuple[str, dict, dict[Path_, Origin]]:
+        grid = t.grid
+        subject: dict = {}
+        origins: dict[Path_, Origin] = {}
+        title = self.title_block(t, subject, origins, book)
+        kind = "overall" if "部门整体" in title else "project"
+        if kind == "overall" and "unit_name" in subject:
+            subject.setdefault("name", subject.pop("unit_name"))
+        subject.pop("unit_name", None)
+        last_row = t.rows[-1] if t.rows else t.header
+        area = f"{grid.cell(t.header, min(t.columns.values()))}:{grid.cell(max([last_row] + t.totals), max(t.columns.values()))}"
+        self.part(grid, tr("指标表", "indicator table"), area, tr(f"{len(t.rows)} 行指标", f"{len(t.rows)} indicator rows"))
+        export = "claimed" in t.columns and "score" in t.columns
+        claims = t.columns.get("claimed", t.columns.get("score"))
+        if claims is not None:
+            self.part(grid, tr("自评得分列", "claims column"), grid.cell(t.header, claims),
+                      tr(f"「{grid.text(t.header, claims, use=False)}」", f"“{grid.text(t.header, claims, use=False)}”"))
+        else:
+            self.report.notes.append(tr(f"工作表「{grid.name}」的指标表没有得分列：没有自评得分可核对",
+                                        f"sheet “{grid.name}”: the indicator table has no 得分 column, so no claims to check"))
+        for c in t.columns.values():
+            grid.raw(t.header, c)
+        ignored = {c: tr("本项目导出的复算得分，不作为自评", "a score this project computed, not a claim")
+                   for k, c in t.columns.items() if (k == "score" and export) or k == "formula"}
+        for r in t.rows + t.totals + t.repeated:
+            for c, _ in grid.row_texts(r):
+                if c in ignored:
+                    self.reasons[(grid.name, grid.anchor(r, c))] = ignored[c]
+                elif c not in t.columns.values():
+                    header = grid.text(t.header, c, use=False)
+                    self.reasons.setdefault((grid.name, grid.anchor(r, c)),
+                                            tr(f"列「{header}」不参与评分", f"column “{header}” is not scored") if header
+                                            else tr("指标表中没有表头的列", "a column with no header"))
+        for r in t.repeated:
+            for c, _ in grid.row_texts(r):
+                self.reasons[(grid.name, grid.anchor(r, c))] = tr("重复的表头（换页）", "the header repeated (a new page)")
+        if "weight" not in t.columns:
+            self.bad(grid, (t.header, min(t.columns.values())), tr("每行的「分值」列（分值不会被猜测）", "a 分值 column with each row's points (points are never guessed)"),
+                     tr("没有分值列", "no 分值 column"))
+        rows = []
+        level1 = level2 = None
+        for r in t.rows:
+            labels = [bare(text) for _, text in grid.row_texts(r)[:3]]
+            if any(lb in SUBTOTAL_LABELS for lb in labels):
+                for c, _ in grid.row_texts(r):
+                    self.reasons.setdefault((grid.name, grid.anchor(r, c)), tr("小计行（由各行重新计算）", "a subtotal (recomputed from the rows)"))
+                continue
+            if "level1" in t.columns and (text := grid.text(r, t.columns["level1"])):
+                if text != level1:
+                    level2 = None
+                level1 = text
+            if "level2" in t.columns and (text := grid.text(r, t.columns["level2"])):
+                level2 = text
+            name = grid.text(r, t.columns["name"])
+            if not name:
+                for c, _ in grid.row_texts(r):
+                    self.reasons.setdefault((grid.name, grid.anchor(r, c)), tr("该行没有三级指标名称，未读", "the row has no indicator name; not read"))
+                continue
+            row, row_origins = self.row(t, r, level1, level2, claims)
+            index = len(rows)
+            rows.append(row)
+            for key, at in row_origins.items():
+                origins[("indicator", index) + key] = at
+            columns = {"weight": "weight", "claimed": claims, "target": "target", "actual": "actual"}
+            for key, column in columns.items():
+                c = t.columns.get(column) if isinstance(column, str) else column
+                if key not in row and c is not None and self.unread(grid, r, c):
+                    origins[("indicator", index, key)] = grid.where(r, c)
+                    subject.setdefault("_spoiled", []).append(("indicator", index, key))
+        _number_repeated_names(rows)
+        subject["indicator"] = rows
+        self.totals(t, subject, origins, claims, export)
+        return kind, subject, origins
+
+    def title_block(self, t: Table, subject: dict, origins: dict[Path_, Origin], book: dict) -> str:
+        grid = t.grid
+        title = ""
+        year = None
+        goal = False
+        for r in t.top:
+            goal = goal or any(bare(text) in GOAL_LABELS for _, text in grid.row_texts(r))
+            for c, text in grid.row_texts(r):
+                name = bare(text)
+                self.reasons.setdefault((grid.name, grid.anchor(r, c)), tr("年度总体目标，不参与评分", "the year's overall goal; not scored")
+                                        if goal else tr("标题区的说明文字，不参与评分", "a note in the title block; not scored"))
+                if "自评表" in text and not title:
+                    title = text
+                    grid.raw(r, c)
+                    origins[()] = grid.where(r, c)
+                    self.part(grid, tr("标题", "title"), grid.cell(r, c), text)
+                if year is None and (m := re.search(r"((?:19|20)\d\d)\s*年度", fold(text))):
+                    year = (int(m.group(1)), grid.where(r, c))
+                    grid.raw(r, c)
+                if (unit := money_unit_in(text)) is not None:
+                    grid.raw(r, c)
+                    subject["_money_unit"] = (unit, grid.where(r, c))
+                if (filler := filler_in(text)) is not None:
+                    grid.raw(r, c)
+                    subject.setdefault("department", filler)
+                    origins.setdefault(("department",), grid.where(r, c))
+                key = TITLE_LABELS.get(name)
+                if key is None or key in subject:
+                    continue
+                grid.raw(r, c)
+                found = self.right_of(grid, r, c)
+                if found is None:
+                    continue
+                value, at = found
+                if key == "year":
+                    if (n := grid.number(*at, tr("年度", "a year"))) is not None:
+                        year = (int(n.value), grid.where(*at))
+                    continue
+                subject[key] = value
+                origins[(key,)] = grid.where(*at)
+        if year is None and (m := YEAR.search(title)):
+            year = (int(m.group(1)), origins.get((), (grid.name, "A1")))
+        if year is not None:
+            subject["_year"] = year
+        funds = next((f for family in FAMILIES if (f := family.find(grid, t.top)) is not None), None)
+        if funds is not None:
+            self.funds(grid, funds, subject, origins)
+        return title
+
+    def funds(self, grid: Grid, funds: Funds, subject: dict, origins: dict[Path_, Origin]) -> None:
+        first, last = funds.rows
+        self.part(grid, tr("项目资金", "budget block"), f"{grid.cell(first, 0)}:{grid.cell(last, grid.width - 1)}",
+                  tr(f"版式：{funds.layout}", f"layout: {funds.layout}"))
+        budget = {}
+        for key, (value, at) in funds.figures.items():
+            budget[key] = value
+            origins[("budget", key)] = grid.where(*at)
+        if budget:
+            subject["budget"] = budget
+        if funds.points is not None:
+            subject["budget_points"] = funds.points[0]
+            origins[("budget_points",)] = grid.where(*funds.points[1])
+        if funds.claimed is not None:
+            subject.setdefault("claimed", {})["budget_score"] = funds.claimed[0]
+            origins[("claimed", "budget_score")] = grid.where(*funds.claimed[1])
+        if funds.money_unit is not None:
+            unit, at = funds.money_unit[0], grid.where(*funds.money_unit[1])
+            line = subject.setdefault("_money_unit", (unit, at))
+            if line[0] != unit:  # the block and a title line disagree: which one holds is not ours to guess
+                self.bad(grid, funds.money_unit[1], tr(f"与「{line[1][1]}」所写金额单位（{line[0]}）一致的单位",
+                                                       f"the money unit {line[1][1]} gives ({line[0]})"), unit)
+        for zh, en, at in funds.notes:
+            sheet, cell = grid.where(*at)
+            self.report.notes.append(tr(f"工作表「{sheet}」{cell}：{zh}", f"sheet “{sheet}” {cell}: {en}"))
+            subject.setdefault("_notes", []).append((zh, en))
+
+    # -- one row -------------------------------------------------------------------
+    def row(self, t: Table, r: int, level1: str | None, level2: str | None, claims: int | None) -> tuple[dict, dict[Path_, Origin]]:
+        grid, cols = t.grid, t.columns
+        row: dict = {}
+        origins: dict[Path_, Origin] = {(): grid.where(r, cols["name"])}
+
+        def put(key: str, value, c: int) -> None:
+            row[key] = value
+            origins[(key,)] = grid.where(r, c)
+
+        if "id" in cols and (text := grid.text(r, cols["id"])):
+            put("id", text, cols["id"])
+        if level1:
+            put("level1", level1, cols["level1"])
+        if level2:
+            put("level2", level2, cols["level2"])
+        put("name", grid.text(r, cols["name"]), cols["name"])
+        if "comparator" in cols and (text := grid.text(r, cols["comparator"])):
+            put("comparator", text, cols["comparator"])
+        percent_target = self.target(t, r, put)
+        self.actual(t, r, put, percent_target)
+        if "weight" in cols:
+            c = cols["weight"]
+            if grid.percent_format(r, c):
+                self.bad(grid, (r, c), tr("分值（分数，不是百分比）", "points (a number, not a percentage)"), f'"{grid.text(r, c)}"')
+            elif (n := grid.number(r, c, tr("分值（数字）", "points (a number)"))) is not None:
+                put("weight", n.value, c)
+            elif not grid.text(r, c, use=False):
+                self.bad(grid, (r, c), tr("该行的分值（分值不会被猜测）", "the row's points (never guessed)"), tr("空", "empty"))
+        if "reason" in cols and (text := grid.text(r, cols["reason"])):
+            put("reason", str(grid.raw(r, cols["reason"])).strip(), cols["reason"])
+        if claims is not None and (n := grid.number(r, claims, tr("得分（数字）", "a score (a number)"))) is not None:
+            put("claimed", n.value, claims)
+        return row, origins
+
+    def target(self, t: Table, r: int, put) -> Decimal | None:
+        """Writes ``target`` (and ``unit``); returns the target's number when it is a percentage."""
+        grid, cols = t.grid, t.columns
+        if "target" not in cols:
+            return None
+        c = cols["target"]
+        unit = grid.text(r, cols["unit"]) if "unit" in cols else ""
+        if grid.is_number(r, c):
+            n = grid.number(r, c, tr("指标值", "a target"))
+            text = n.text()
+            if unit and (n.percent or any(w in unit for w in COMPARATOR_WORDS)):
+                put("target", text + unit if not (n.percent and unit.startswith("%")) else plain(n.value) + unit, c)
+            elif unit:
+                put("target", n.value, c)
+                put("unit", unit, cols["unit"])
+            else:
+                put("target", text if n.percent else n.value, c)
+            percent = n.percent or unit.startswith("%")
+            return n.value if percent else None
+        text = grid.text(r, c)
+        if not text:
+            self.bad(grid, (r, c), tr("年度指标值", "a target"), tr("空", "empty"))
+            return None
+        q = quantity(text)
+        if unit and q is not None and q.unit is None:
+            text += unit
+            q = quantity(text)
+        elif unit and q is not None:
+            put("unit", unit, cols["unit"])
+        put("target", text, c)
+        return q.number if q is not None and q.unit is not None and q.unit.startswith("%") else None
+
+    def actual(self, t: Table, r: int, put, percent_target: Decimal | None) -> None:
+        grid, cols = t.grid, t.columns
+        if "actual" not in cols:
+            return
+        c = cols["actual"]
+        if grid.is_number(r, c):
+            n = grid.number(r, c, tr("实际完成值", "an actual value"))
+            if (not n.percent and percent_target is not None and percent_target > 1 and 0 < n.value <= 1):
+                self.bad(grid, (r, c), tr(f"百分数（指标值为 {plain(percent_target)}%，而 {n.text()} 可能是 {plain(n.value * 100)}%；请写作 {plain(n.value * 100)}%）",
+                                          f"a percentage (the target is {plain(percent_target)}%; {n.text()} may mean {plain(n.value * 100)}%: write {plain(n.value * 100)}%)"),
+                         n.text())
+                return
+            put("actual", n.text() if n.percent else n.value, c)
+            return
+        text = grid.text(r, c)
+        if text == "不适用":
+            put("status", "na", c)
+        elif m := RATE.match(text):
+            put("rate", Decimal(m.group(1)) / (100 if m.group(2) else 1), c)
+        elif text and text != "未填报":
+            put("actual", text, c)
+        else:
+            self.bad(grid, (r, c), tr("实际完成值", "an actual value"), f'"{text}"' if text else tr("空", "empty"))
+
+    def totals(self, t: Table, subject: dict, origins: dict[Path_, Origin], claims: int | None, export: bool) -> None:
+        grid, cols = t.grid, t.columns
+        claimed = subject.setdefault("claimed", {})
+        for r in t.totals:
+            texts = grid.row_texts(r)
+            label = next((bare(text) for _, text in texts[:3] if bare(text) in TOTAL_LABELS + EXPORT_TOTALS + GRADE_LABELS), "")
+            for c, text in texts[:3]:
+                if bare(text) == label:
+                    grid.raw(r, c)
+            if label in GRADE_LABELS:
+                at = (r, claims) if export and claims is not None else next(
+                    ((r, c) for c, text in texts if bare(text) not in GRADE_LABELS and bare(text) not in ("自评等级", "自评总分")), None)
+                if at is not None and (grade := grid.text(*at)):
+                    claimed["grade"] = grade
+                    origins[("claimed", "grade")] = grid.where(*at)
+                continue
+            if export and label == "百分制得分" or not export and label in TOTAL_LABELS:
+                if claims is not None and (n := grid.number(r, claims, tr("总分（数字）", "a total (a number)"))) is not None:
+                    claimed["score"] = n.value
+                    origins[("claimed", "score")] = grid.where(r, claims)
+                    self.part(grid, tr("总分", "total"), grid.cell(r, claims), n.text())
+            if not export and label in TOTAL_LABELS and "weight" in cols:
+                if (n := grid.number(r, cols["weight"], tr("分值合计（数字）", "a points total (a number)"))) is not None:
+                    claimed["points"] = n.value
+                    origins[("claimed", "points")] = grid.where(r, cols["weight"])
+            for c, _ in texts:
+                self.reasons.setdefault((grid.name, grid.anchor(r, c)), tr("总分行中的复算结果或说明", "a computed figure or label of the total rows"))
+        if not claimed:
+            subject.pop("claimed")
+
+    # -- the rest ----------------------------------------------------------------
+    def unused(self, grid: Grid) -> None:
+        for (r, c), value in sorted(grid.values.items()):
+            if (r, c) in grid.used or grid.anchor(r, c) != (r, c):
+                continue
+            text = grid.text(r, c, use=False)
+            reason = self.reasons.get((grid.name, (r, c)), tr("不在任何自评表内", "outside any 自评表"))
+            self.report.unused.append(Unused(grid.name, grid.cell(r, c), text, reason))
+        for at, expected, found in grid.bad:
+            self.bad(grid, at, expected, found)
+
+    def assemble(self, book: dict, subjects: list[tuple[str, dict, dict[Path_, Origin]]], grids: list[Grid]) -> dict:
+        doc: dict = {}
+        first = grids[0].name if grids else ""
+        department = book.get("department") or next((s.get("department") for _, s, _ in subjects if s.get("department")), None)
+        if department:
+            doc["department"] = department
+            self.origins[("department",)] = book.get("_department_at") or next(
+                (o[("department",)] for _, s, o in subjects if ("department",) in o), (first, "A1"))
+        year = book.get("year"), book.get("_year_at")
+        if year[0] is None:
+            year = next((s["_year"] for _, s, _ in subjects if "_year" in s), (None, None))
+        if year[0] is not None:
+            doc["year"] = year[0]
+            self.origins[("year",)] = year[1]
+        if "policy" in book:
+            doc["policy"] = book["policy"]
+        units = {s["_money_unit"][0] for _, s, _ in subjects if "_money_unit" in s and "budget" in s}
+        money = units.pop() if len(units) == 1 else "元"
+        doc["money_unit"] = money
+        if "claimed" in book:
+            doc["claimed"] = book["claimed"]
+            for key, at in book.get("_claimed_at", {}).items():
+                self.origins[("claimed", key)] = at
+        overall_seen = False
+        projects = []
+        for kind, s, origins in subjects:
+            unit = s.pop("_money_unit", None)
+            s.pop("_year", None)
+            notes = s.pop("_notes", [])
+            spoiled = s.pop("_spoiled", [])
+            department_here = s.pop("department", None)
+            if s.get("agency") in (department, department_here):
+                s.pop("agency")
+                origins.pop(("agency",), None)
+            if "budget" in s:
+                if unit is None:
+                    sheet, cell = origins.get(("budget", "full_year"), origins.get((), (first, "A1")))
+                    self.report.notes.append(tr(f"工作表「{sheet}」的项目资金没有注明金额单位，按 元 读",
+                                                f"sheet “{sheet}”: the budget block names no money unit; read as 元"))
+                elif unit[0] != money:  # an evaluation has one money unit: 万元 alongside 元 is put in 元
+                    s["budget"] = {k: v * 10000 for k, v in s["budget"].items()}
+                    self.report.notes.append(tr(f"工作表「{unit[1][0]}」的金额由万元换算为元", f"sheet “{unit[1][0]}”: amounts converted from 万元 to 元"))
+                if unit is not None:
+                    self.part_at(unit[1], tr("金额单位", "money unit"), unit[0])
+            if kind == "overall":
+                if overall_seen:
+                    sheet, cell = origins.get((), (first, "A1"))
+                    self.problems.append(Problem(self.shown, tr(f"工作表「{sheet}」{cell}", f"sheet “{sheet}” {cell}"),
+                                                 tr("至多一张部门整体支出绩效自评表", "at most one 部门整体 table"), tr("第二张", "a second one")))
+                    continue
+                overall_seen = True
+                at: Path_ = ("overall",)
+                doc["overall"] = s
+            else:
+                at = ("project", len(projects))
+                projects.append(s)
+            for key, origin in origins.items():
+                self.origins[at + key] = origin
+            self.spoiled.update(at + key for key in spoiled)
+            for zh, en in notes:
+                self.notes.append(Finding.of("funds-row", tr(f"{_subject_name(kind, s)}：{zh}", f"{_subject_name(kind, s)}: {en}"),
+                                             s.get("id") or s.get("name") or ("overall" if kind == "overall" else None)))
+        if projects:
+            doc["project"] = projects
+        doc.update(self.given)
+        if not subjects:
+            self.problems.append(Problem(self.shown, "", tr("至少一张含「三级指标」「年度指标值」表头的自评表",
+                                                            "a 自评表 with 三级指标 and 年度指标值 headers"), tr("没有", "none")))
+        else:
+            where = subjects[0][2].get((), (first, "A1"))
+            place = tr(f"工作表「{where[0]}」{where[1]}", f"sheet “{where[0]}” {where[1]}")
+            if "department" not in doc:
+                self.problems.append(Problem(self.shown, place, tr("部门名称：表中的「主管部门」「填报单位」或「部门名称」（score import 可用 --department 给出）",
+                                                                   "the department: a 主管部门, 填报单位 or 部门名称 cell (score import takes --department)"),
+                                             tr("没有", "none")))
+            if "year" not in doc:
+                self.problems.append(Problem(self.shown, place, tr("年度：标题或「（2023年度）」一行（score import 可用 --year 给出）",
+                                                                   "the year: in the title or a （2023年度） line (score import takes --year)"),
+                                             tr("没有", "none")))
+        return doc
+
+    def part_at(self, origin: Origin, what: str, detail: str) -> None:
+        self.report.parts.append(Part(origin[0], what, origin[1], detail))
+
+
+def _subject_name(kind: str, s: dict) -> str:
+    return tr("部门整体表", "the overall table") if kind == "overall" else tr(f"项目「{s.get('name')}」", f"project “{s.get('name')}”")
+
+
+def _number_repeated_names(rows: list[dict]) -> None:
+    """Rows without an 编号 are keyed by name; a name that repeats gets its occurrence number."""
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["name"]] = counts.get(row["name"], 0) + 1
+    seen: dict[str, int] = {}
+    for row in rows:
+        name = row["name"]
+        if "id" not in row and counts[name] > 1:
+            seen[name] = seen.get(name, 0) + 1
+            row["id"] = f"{name}（{seen[name]}）"
