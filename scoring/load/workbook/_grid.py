@@ -48,6 +48,9 @@ class Number:
         return plain(self.value) + ("%" if self.percent else "")
 
 
+BLANKS = ("—", "——", "-", "--", "/", "／", "无")
+"""What a table prints in a cell that has no number (其中 lines' 分值 and 得分)."""
+
 _SPACES = re.compile(r"\s+")
 _NUMBER_TEXT = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(%|分)?$")
 
@@ -155,6 +158,8 @@ class Grid:
                 return Number(number * 100, True)
             return Number(number)
         text = self.text(r, c).replace(" ", "")
+        if text in BLANKS:
+            return None
         m = _NUMBER_TEXT.match(text)
         if m:
             try:

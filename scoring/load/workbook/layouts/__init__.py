@@ -69,11 +69,13 @@ def figure_columns(grid: Grid, r: int) -> dict[str, int]:
     return columns if {"full_year", "executed"} <= columns.keys() or {"initial", "executed"} <= columns.keys() else {}
 
 
-def read_values(grid: Grid, funds: Funds, r: int, columns: dict[str, int]) -> None:
-    """The figures, points and claimed score of value row ``r``."""
+def read_values(grid: Grid, funds: Funds, r: int, columns: dict[str, int], scored: int | None = None) -> None:
+    """The figures of value row ``r``, and the points and claimed score of row ``scored`` (the
+    same row, unless the figures come from a 其中 line)."""
     for key in ("initial", "full_year", "executed", "received"):
         if key in columns and (n := grid.number(r, columns[key], "金额")) is not None:
             funds.figures[key] = (n.value, (r, columns[key]))
+    r = r if scored is None else scored
     if "points" in columns and (n := grid.number(r, columns["points"], "分值")) is not None:
         funds.points = (n.value, (r, columns["points"]))
     claim = columns.get("claimed", columns.get("score"))

@@ -59,7 +59,7 @@ def find(grid: Grid, rows: range) -> Funds | None:
             value_row = r + 1
         for i, _ in below:
             grid.row_texts(i, use=True)  # the 其中 lines are part of the block, read or not
-        read_values(grid, funds, value_row, columns)
+        read_values(grid, funds, value_row, columns, total)
         funds.rows = (r, max([value_row] + [i for i, _ in below]))
         return funds
     return None
