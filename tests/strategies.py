@@ -88,18 +88,31 @@ def subjects(draw, min_lines: int = 1, max_lines: int = 12, budget: bool | None 
 
 
 def policies() -> st.SearchStrategy:
-    """central-2020 with its rounding and formula knobs varied."""
+    """central-2020 with its rounding, formula, over-achievement and cap knobs varied (every
+    value within the ranges a policy file is checked against)."""
+    from scoring.policy import Cap
+
+    over = st.builds(
+        lambda mode, threshold, slope, floor, points, inclusive: attrs.evolve(
+            CENTRAL.overachievement, mode=mode, threshold=threshold, slope=slope, floor=floor, points=points, inclusive=inclusive),
+        st.sampled_from(["flag", "deduct", "fixed"]), amounts("0", "1", 2), amounts("0", "5", 2), amounts("0", "1", 2),
+        amounts("0", "5", 1), st.booleans())
+    caps = st.lists(st.builds(Cap, amounts("0.01", "1", 2), amounts("0", "100", 0)), max_size=3).map(tuple)
     return st.builds(
-        lambda decimals, mode, stage, at_most, equal: attrs.evolve(
+        lambda decimals, mode, stage, at_most, equal, overachievement, caps: attrs.evolve(
             CENTRAL,
             rounding=attrs.evolve(CENTRAL.rounding, decimals=decimals, mode=mode, stage=stage),
             formulas=attrs.evolve(CENTRAL.formulas, at_most=at_most, equal=equal),
+            overachievement=overachievement,
+            budget=attrs.evolve(CENTRAL.budget, caps=caps),
         ),
         st.integers(0, 3),
         st.sampled_from(["half_up", "down"]),
         st.sampled_from(["indicator", "total"]),
         st.sampled_from(["inverse", "linear"]),
         st.sampled_from(["ratio", "at_least"]),
+        over,
+        caps,
     )
 
 

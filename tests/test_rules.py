@@ -31,6 +31,8 @@ def test_score_is_between_zero_and_the_weight(line, policy):
 
 @given(quantitative_indicators([Comparator.AT_LEAST, Comparator.MORE_THAN]), amounts("0", "1000"), amounts("0", "1000"), policies())
 def test_higher_actual_never_scores_less_for_at_least(ind, b1, b2, policy):
+    """Up to the target, at least; past it, only a policy's over-achievement deduction takes away."""
+    policy = attrs.evolve(policy, overachievement=CENTRAL.overachievement)
     low, high = sorted((b1, b2))
     s_low = rules.score_outcome(ind, Outcome(actual=low), policy).exact
     s_high = rules.score_outcome(ind, Outcome(actual=high), policy).exact
@@ -88,6 +90,8 @@ def test_indicator_order_changes_nothing(subject, policy, rnd):
 
 @given(subjects(budget=False), st.integers(2, 10), policies())
 def test_scaling_every_weight_keeps_the_hundred_point_score(subject, k, policy):
+    if policy.overachievement.mode == "fixed":  # a fixed deduction is points, not a share of them
+        policy = attrs.evolve(policy, overachievement=CENTRAL.overachievement)
     scaled = attrs.evolve(subject, lines=tuple(
         attrs.evolve(line, indicator=attrs.evolve(line.indicator, weight=line.indicator.weight * k)) for line in subject.lines
     ))
@@ -162,3 +166,25 @@ def test_qualitative_grades_follow_the_scale():
     at_good = attrs.evolve(ind, target_text="良")
     assert rules.score_outcome(at_good, Outcome(grade="良"), CENTRAL).exact == 5
     assert rules.score_outcome(at_good, Outcome(achieved_word="完成"), CENTRAL).exact == 5
+
+
+@given(subjects(), policies())
+def test_no_row_above_its_points_no_table_above_100_under_any_policy(subject, policy):
+    """Whatever the rounding mode, deduction or cap: a met 12.5-point row is 12.5 or 12, never 13."""
+    result = score_subject(subject, policy, [])
+    for r in result.lines:
+        assert r.score <= r.line.indicator.weight
+    if result.budget:
+        assert result.budget.score <= result.budget.scored.points
+    assert Decimal(0) <= result.score <= 100
+    assert result.earned <= result.possible
+
+
+@given(subjects(budget=True), policies())
+def test_a_cap_holds_the_total_where_the_rate_falls_under_it(subject, policy):
+    result = score_subject(subject, policy, [])
+    cap = policy.budget.cap(result.budget.scored.rate) if result.budget.scored.rule != "budget.unscorable" else None
+    if cap is not None:
+        assert result.score <= cap.at_most
+    uncapped = score_subject(subject, attrs.evolve(policy, budget=attrs.evolve(policy.budget, caps=())), [])
+    assert result.score <= uncapped.score  # a cap only ever takes away
