@@ -109,7 +109,7 @@ class Overachievement:
         if ratio is None:
             return False
         excess = ratio - 1
-        return excess >= self.threshold if self.inclusive else excess > self.threshold
+        return excess > 0 and (excess >= self.threshold if self.inclusive else excess > self.threshold)
 
 
 @frozen

@@ -42,3 +42,33 @@ def test_the_readme_example_scores(tmp_path):
     result = score_file(tmp_path / "e.toml")
     (project,) = result.projects
     assert project.score == 96 and result.claimed_difference == -1
+
+
+def test_the_readme_policy_example_loads(tmp_path):
+    import re
+
+    from scoring.load import load_policy
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = next(block for block in re.findall(r"```toml\n(.*?)```", text, re.S) if "extends" in block)
+    (tmp_path / "p.toml").write_text(example, encoding="utf-8")
+    policy = load_policy(str(tmp_path / "p.toml"))
+    assert policy.split.points == {"产出指标": 50, "效益指标": 30} and "合格" not in policy.grades.aliases
+    assert policy.budget.points == 20  # from hubei-2022
+
+
+def test_every_finding_code_is_documented():
+    from scoring.findings import CODES
+
+    text = (ROOT / "docs" / "findings.md").read_text(encoding="utf-8")
+    documented = {line.split("`")[1] for line in text.splitlines() if line.startswith("| `")}
+    assert documented == set(CODES)
+
+
+def test_the_shipped_workbook_scores_with_its_report():
+    from scoring import score_file
+
+    result = score_file(ROOT / "evaluations" / "workbooks" / "两区标识建设-自评表.xlsx")
+    (p,) = result.projects
+    assert p.subject.name == "门头沟“两区”标识建设" and p.score == 100 and p.subject.claimed.score == 100
+    assert result.evaluation.source.parts and not [f for f in result.findings if f.severity == "error"]

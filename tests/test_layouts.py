@@ -376,3 +376,45 @@ def test_any_evaluation_laid_out_in_any_layout_scores_the_same(tmp_path_factory,
     assert again.score == original.score
     mismatched = lambda res: sorted((f.claimed, f.computed) for f in res.findings if f.code == "claimed-mismatch")  # noqa: E731
     assert mismatched(again) == mismatched(original)
+
+
+@pytest.mark.parametrize("actual", ["0.97", D("0.97")])
+def test_a_fraction_typed_as_text_or_number_is_named_too(tmp_path, actual):
+    rows = [Row("产出指标", "质量指标", "合格率", "≥95%", actual, 90, 90)]
+    with pytest.raises(InputError) as info:
+        score_file(book(tmp_path / "p.xlsx", [Table("甲", rows)], ten_hao))
+    assert "97%" in info.value.problems[0].expected
+
+
+def test_points_typed_as_a_percentage_are_named(tmp_path):
+    rows = [Row("产出指标", "质量指标", "合格率", "≥95%", "96%", "90%", 90)]
+    with pytest.raises(InputError) as info:
+        score_file(book(tmp_path / "p.xlsx", [Table("甲", rows)], ten_hao))
+    assert "百分比" in info.value.problems[0].expected
+
+
+def test_an_indicator_named_after_the_form_is_a_row_not_a_new_table(tmp_path):
+    rows = [Row("产出指标", "时效指标", "按时报送绩效自评表", "≤3月", "3月", 90, 90)]
+    result = score_file(book(tmp_path / "p.xlsx", [Table("甲", rows)], ten_hao))
+    assert [r.line.indicator.name for r in result.projects[0].lines] == ["按时报送绩效自评表"]
+
+
+def test_import_names_its_policy_and_approved_set(tmp_path):
+    approved = tmp_path / "sets" / "approved.toml"
+    approved.parent.mkdir()
+    approved.write_text('title = "门户标识建设"\n' + "".join(
+        f'[[indicator]]\nlevel1 = "{lv}"\nname = "{name}"\ntarget = "{t}"\nweight = {w}\n\n' for lv, name, t, w in (
+            ("产出指标", "新建标识(套)", "≥5", 30), ("产出指标", "完成时限", "2023年12月底前", 20),
+            ("效益指标", "群众投诉率", "≤5%", 20), ("效益指标", "服务对象满意度", "≥95%", 10))), encoding="utf-8")
+    path = book(tmp_path / "湖北.xlsx", [HUBEI], provincial)
+    out = tmp_path / "inbox" / "湖北.toml"
+    result = runner.invoke(app, ["import", str(path), "-o", str(out), "--policy", "hubei-2022", "--approved", str(approved)])
+    assert result.exit_code == 0, result.output
+    assert "项目资金" in result.output and "指标表" in result.output  # the read report
+    text = out.read_text(encoding="utf-8")
+    assert 'policy = "hubei-2022"' in text and 'approved = "../sets/approved.toml"' in text and text.startswith("# 读入")
+    scored = score_file(out)
+    assert scored.policy.id == "hubei-2022"
+    changed = [f for f in scored.findings if f.code == "target-changed"]
+    assert changed and all("新建标识" in f.message for f in changed)  # approved ≥5 套, the table says 4
+    assert scored.projects[0].lines[0].score == 24  # 4/5 × 30 against the approved target

@@ -419,8 +419,8 @@ class _Loader:
 
     def indicator_set(self, ref: str, at: Path_) -> IndicatorSet | None:
         path = Path(ref)
-        if not path.is_absolute():
-            path = self.doc.base / path
+        if not path.is_absolute():  # normalised: the folder of a file about to be written may not exist yet
+            path = Path(os.path.normpath(self.doc.base / path))
         key = path.resolve()
         if key in self.sets:
             return self.sets[key]

@@ -120,7 +120,8 @@ def import_workbook(path: Path, output: Path, *, force: bool = False, department
                                       tr(f"{len(projects)} 个项目", f"{len(projects)} projects"))])
         projects[0]["approved"] = os.path.relpath(approved.resolve(), output.parent.resolve())
     load_evaluation(path, document=doc)  # every problem, by cell, before anything is written
-    text = "".join(f"# {line}\n" for line in doc.report.lines()) + "\n" + tomli_w.dumps(_plain(doc.data))
+    comments = "".join("# " + " ".join(line.splitlines()) + "\n" for line in doc.report.lines())
+    text = comments + "\n" + tomli_w.dumps(_plain(doc.data))
     output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
     try:

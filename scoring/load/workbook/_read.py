@@ -81,10 +81,10 @@ def indicator_columns(grid: Grid, r: int) -> dict[str, int]:
 
 def _starts_table(grid: Grid, r: int) -> bool:
     """A title, a 项目名称 line or a budget block: the next table's top has begun."""
-    for _, text in grid.row_texts(r)[:4]:
-        if "自评表" in text or bare(text) in ("项目名称", "部门名称", "项目资金") or bare(text).startswith("预算执行情况"):
-            return True
-    return False
+    texts = grid.row_texts(r)
+    if len(texts) <= 2 and any("自评表" in text for _, text in texts):  # a title stands alone on its row
+        return True
+    return any(bare(text) in ("项目名称", "部门名称", "项目资金") or bare(text).startswith("预算执行情况") for _, text in texts[:4])
 
 
 def find_tables(grid: Grid) -> list[Table]:
@@ -397,9 +397,10 @@ class Reader:
         self.actual(t, r, put, percent_target)
         if "weight" in cols:
             c = cols["weight"]
-            if grid.percent_format(r, c):
-                self.bad(grid, (r, c), tr("分值（分数，不是百分比）", "points (a number, not a percentage)"), f'"{grid.text(r, c)}"')
-            elif (n := grid.number(r, c, tr("分值（数字）", "points (a number)"))) is not None:
+            n = grid.number(r, c, tr("分值（数字）", "points (a number)"))
+            if n is not None and n.percent:
+                self.bad(grid, (r, c), tr("分值（分数，不是百分比）", "points (a number, not a percentage)"), f'"{n.text()}"')
+            elif n is not None:
                 put("weight", n.value, c)
             elif not grid.text(r, c, use=False):
                 self.bad(grid, (r, c), tr("该行的分值（分值不会被猜测）", "the row's points (never guessed)"), tr("空", "empty"))
@@ -448,15 +449,19 @@ class Reader:
         c = cols["actual"]
         if grid.is_number(r, c):
             n = grid.number(r, c, tr("实际完成值", "an actual value"))
-            if (not n.percent and percent_target is not None and percent_target > 1 and 0 < n.value <= 1):
-                self.bad(grid, (r, c), tr(f"百分数（指标值为 {plain(percent_target)}%，而 {n.text()} 可能是 {plain(n.value * 100)}%；请写作 {plain(n.value * 100)}%）",
-                                          f"a percentage (the target is {plain(percent_target)}%; {n.text()} may mean {plain(n.value * 100)}%: write {plain(n.value * 100)}%)"),
-                         n.text())
-                return
+            fraction = None if n.percent else n.value
+        else:
+            text = grid.text(r, c)
+            q = quantity(text) if text else None
+            fraction = q.number if q is not None and q.unit is None and q.comparator is None else None
+        if fraction is not None and percent_target is not None and percent_target > 1 and 0 < fraction <= 1:
+            # 0.97 against a target of 95%: 97 % typed as a fraction, or 0.97 %? Not ours to guess.
+            shown, meant = plain(fraction), plain(fraction * 100)
+            self.bad(grid, (r, c), tr(f"百分数（指标值为 {plain(percent_target)}%，{shown} 可能是 {meant}%；请写作 {meant}%）",
+                                      f"a percentage (the target is {plain(percent_target)}%; {shown} may mean {meant}%: write {meant}%)"), shown)
+        elif grid.is_number(r, c):
             put("actual", n.text() if n.percent else n.value, c)
-            return
-        text = grid.text(r, c)
-        if text == "不适用":
+        elif text == "不适用":
             put("status", "na", c)
         elif m := RATE.match(text):
             put("rate", Decimal(m.group(1)) / (100 if m.group(2) else 1), c)
@@ -500,7 +505,7 @@ class Reader:
         for (r, c), value in sorted(grid.values.items()):
             if (r, c) in grid.used or grid.anchor(r, c) != (r, c):
                 continue
-            text = grid.text(r, c, use=False)
+            text = value.strip() if isinstance(value, str) else grid.text(r, c, use=False)
             reason = self.reasons.get((grid.name, (r, c)), tr("不在任何自评表内", "outside any 自评表"))
             self.report.unused.append(Unused(grid.name, grid.cell(r, c), text, reason))
         for at, expected, found in grid.bad:

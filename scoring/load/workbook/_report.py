@@ -56,7 +56,8 @@ class ReadReport:
         if self.unused:
             out.append(tr(f"  未使用的单元格（{len(self.unused)} 个）：", f"  cells not used ({len(self.unused)}):"))
             for u in self.unused:
-                text = u.text if len(u.text) <= 30 else u.text[:30] + "…"
+                text = " ".join(u.text.split())
+                text = text if len(text) <= 30 else text[:30] + "…"
                 out.append(f"    {tr('工作表', 'sheet')}「{u.sheet}」{u.cell} \"{text}\"：{u.reason}")
         return out
 
