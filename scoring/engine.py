@@ -16,7 +16,7 @@ from . import rules
 from .findings import Finding, severity_rank
 from .i18n import tr
 from .model import Claim, Evaluation, Line, Subject
-from .numbers import ZERO, divide, fixed, plain, rounder, total
+from .numbers import ZERO, divide, fixed, percent, plain, rounder, total
 from .policy import Policy
 from .rules import BudgetScored, Scored
 
@@ -142,9 +142,9 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
     cap = policy.budget.cap(budget.scored.rate) if budget is not None and budget.scored.rule != "budget.unscorable" else None
     if cap is not None and exact > cap.at_most:
         findings.append(Finding.of("budget-cap", tr(
-            f"{_name(subject)}预算执行率 {_percent(budget.scored.rate)} 低于 {_percent(cap.below)}，总分上限 {plain(cap.at_most)}，"
+            f"{_name(subject)}预算执行率 {percent(budget.scored.rate)} 低于 {percent(cap.below)}，总分上限 {plain(cap.at_most)}，"
             f"扣减 {fixed(exact - cap.at_most, d)} 分",
-            f"{_name(subject)}: execution rate {_percent(budget.scored.rate)} is below {_percent(cap.below)}, so the total is held at "
+            f"{_name(subject)}: execution rate {percent(budget.scored.rate)} is below {percent(cap.below)}, so the total is held at "
             f"{plain(cap.at_most)} ({fixed(exact - cap.at_most, d)} deducted)"), subject.id,
             computed=plain(cap.at_most), formula=formula))
         exact = cap.at_most
@@ -165,10 +165,6 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
         _compare_claim(subject.claimed, score, grade, policy, findings, subject.id, _name(subject), formula)
         _check_claimed_sum(subject, lines, budget, possible, policy, findings)
     return result
-
-
-def _percent(rate: Decimal) -> str:
-    return f"{plain(round(rate * 100, 2))}%"
 
 
 _FIGURES = {"full_year": ("全年预算数", "the full-year budget"), "initial": ("年初预算数", "the initial budget"),

@@ -66,3 +66,8 @@ def plain(value: Decimal) -> str:
 def fixed(value: Decimal, decimals: int) -> str:
     """A decimal with exactly ``decimals`` places, as scores are printed: '1.80'."""
     return format(round_to(value, decimals), "f")
+
+
+def percent(rate: Decimal) -> str:
+    """A ratio as a table prints it: 0.9512 → '95.12%'."""
+    return f"{plain(round(rate * 100, 2))}%"

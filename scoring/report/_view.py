@@ -13,7 +13,7 @@ from attrs import frozen
 from ..engine import EvaluationResult, LineResult, SubjectResult
 from ..i18n import language, tr
 from ..model import Outcome
-from ..numbers import fixed, plain, total
+from ..numbers import fixed, percent, plain, total
 
 
 @frozen
@@ -35,10 +35,6 @@ class Row:
 
 def money(value: Decimal | None) -> str:
     return "" if value is None else f"{value:,.2f}"
-
-
-def percent(rate: Decimal) -> str:
-    return f"{plain(round(rate * 100, 2))}%"
 
 
 ZH_ACTUALS = {"na": "不适用", "missing": "未填报", "rate": "完成率"}
