@@ -418,3 +418,20 @@ def test_import_names_its_policy_and_approved_set(tmp_path):
     changed = [f for f in scored.findings if f.code == "target-changed"]
     assert changed and all("新建标识" in f.message for f in changed)  # approved ≥5 套, the table says 4
     assert scored.projects[0].lines[0].score == 24  # 4/5 × 30 against the approved target
+
+
+@pytest.mark.parametrize("budget_head,points_head", [("调整后预算数", None), ("全年(调整)预算数", "执行率权重")])
+def test_provincial_budget_headers(tmp_path, budget_head, points_head):
+    path = book(tmp_path / "h.xlsx", [HUBEI], provincial)
+    wb = load_workbook(path)
+    ws = wb.active
+    head = next(r for r in range(1, 10) if ws[f"B{r}"].value == "预算数(A)")
+    ws[f"B{head}"] = budget_head
+    if points_head:  # the points in their own column, the block's label without them
+        ws[f"A{head}"] = "预算执行情况（万元）"
+        ws[f"E{head}"] = "得分"
+        ws[f"F{head}"] = points_head
+        ws[f"F{head + 1}"] = 20
+    wb.save(path)
+    (p,) = score_file(path).projects
+    assert p.budget.scored.points == 20 and p.budget.score == 19 and p.subject.budget.full_year == D("285.84")
