@@ -17,10 +17,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
-from . import i18n
 from .errors import InputError, display_path
 from .findings import SEVERITIES, severity_rank
-from .i18n import tr
+from .i18n import DEFAULT, t
 from .load import EVALUATION, OTHER, discover, not_an_evaluation
 from .numbers import fixed, plain
 from .policy import DEFAULT_POLICY
@@ -58,37 +57,38 @@ def summarise(result) -> dict:
     }
 
 
-def score_one(task: tuple[str, str | None, str | None]) -> tuple[dict, str | None]:
-    """Score one file in a worker: its summary row (or its problems), and its detail text if asked for."""
+def score_one(task: tuple[str, str | None, str | None, str]) -> tuple[dict, str | None]:
+    """Score one file in a worker: its summary row (or its problems), and its detail text if asked for
+    (worded in the task's language; the summary row is language-free)."""
     from .api import score_file
 
-    path, detail_format, default_policy = task
+    path, detail_format, default_policy, lang = task
     try:
         result = score_file(path, default_policy=default_policy)
     except InputError as exc:
-        return {"path": display_path(path), "problems": [str(p) for p in exc.problems]}, None
+        return {"path": display_path(path), "problems": [p.text() for p in exc.problems]}, None
     except Exception as exc:  # a bug in scoring must not cost the bureau the rest of the batch
-        return {"path": display_path(path), "problems": [tr(f"内部错误（{type(exc).__name__}），请报告", f"internal error ({type(exc).__name__}); please report it")],
+        return {"path": display_path(path), "problems": [t('内部错误（{v}），请报告', 'internal error ({v}); please report it', v=type(exc).__name__)],
                 "internal": True}, None
-    return summarise(result), render_detail(result, detail_format) if detail_format else None
+    return summarise(result), render_detail(result, detail_format, lang) if detail_format else None
 
 
-def render_detail(result, fmt: str) -> str:
+def render_detail(result, fmt: str, lang: str) -> str:
     """A submission's full result for ``--details``; CSV rows carry the path, under one shared header."""
     import io
 
     if fmt == "csv":
         from .report import csv_
 
-        return csv_.render(result, with_path=True, header=False)
+        return csv_.rows(result, lang, with_path=True, header=False)
     if fmt == "json":
         from .report import json_
 
-        return json.dumps(json_.result_dict(result), ensure_ascii=False)
+        return json.dumps(json_.result_dict(result, lang), ensure_ascii=False)
     from .report import render_result
 
     buf = io.StringIO()
-    render_result(result, fmt, buf)
+    render_result(result, fmt, buf, lang)
     return buf.getvalue()
 
 
@@ -143,23 +143,20 @@ class Batch:
         return min(ranks, default=None)
 
 
-def _init_worker(lang: str) -> None:
-    i18n.set_language(lang)
-
-
 def run(paths: list[Path], jobs: int = 1, detail_format: str | None = None,
         progress: Callable[[int], None] | None = None, total: Callable[[int], None] | None = None,
-        default_policy: str | None = None) -> Batch:
-    """Score every evaluation under ``paths``; the result does not depend on ``jobs``."""
+        default_policy: str | None = None, lang: str = DEFAULT) -> Batch:
+    """Score every evaluation under ``paths``; the result does not depend on ``jobs``. Only the
+    ``--details`` texts are worded here (in ``lang``); the summary rows are language-free."""
     batch = Batch(default_policy or DEFAULT_POLICY)
     tasks = []
     for path, kind in discover(paths):
         if not path.exists():
-            batch.add({"path": display_path(path), "problems": [tr(f"{display_path(path)}：文件不存在", f"{display_path(path)}: no such file")]}, None)
+            batch.add({"path": display_path(path), "problems": [t('{path}：文件不存在', '{path}: no such file', path=display_path(path))]}, None)
         elif kind == EVALUATION:
-            tasks.append((str(path), detail_format, default_policy))
+            tasks.append((str(path), detail_format, default_policy, lang))
         elif kind == OTHER:
-            batch.add({"path": display_path(path), "problems": [f"{display_path(path)}: {not_an_evaluation(kind)}"]}, None)
+            batch.add({"path": display_path(path), "problems": [display_path(path) + ": " + not_an_evaluation(kind)]}, None)
     if total:
         total(len(tasks))
     if jobs <= 1 or len(tasks) <= 1:
@@ -169,7 +166,7 @@ def run(paths: list[Path], jobs: int = 1, detail_format: str | None = None,
         import multiprocessing
 
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        pool = multiprocessing.get_context(method).Pool(jobs, initializer=_init_worker, initargs=(i18n.language(),))
+        pool = multiprocessing.get_context(method).Pool(jobs)
         results = pool.imap_unordered(score_one, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8))))
     try:
         for row, detail in results:

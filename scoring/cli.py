@@ -13,15 +13,14 @@ import tempfile
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Iterable, Iterator, Optional, TextIO
+from typing import Annotated, Iterable, Iterator, NoReturn, Optional, TextIO
 
 import typer
 from typer.core import TyperGroup
 
-from . import i18n
 from .errors import InputError, Problem, display_path
 from .findings import severity_rank
-from .i18n import tr
+from .i18n import DEFAULT, LANGUAGES, language_from_environment, pick
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -82,22 +81,22 @@ LangOption = Annotated[Optional[Lang], typer.Option("--lang", help="消息语言
 PathsArgument = Annotated[list[Path], typer.Argument(help="评价文件或文件夹（TOML、.xlsx、.xlsm、.csv）/ evaluation files or folders (TOML, .xlsx, .xlsm, .csv).", show_default=False)]
 
 
-def _set_lang(lang: Lang | None) -> None:
-    if lang is not None:
-        i18n.set_language(lang.value)
+def _lang(lang: Lang | None) -> str:
+    """The language to word output in: ``--lang``, else ``SCORING_LANG``, else Chinese."""
+    return lang.value if lang is not None else language_from_environment()
 
 
-def _fail(problems: list[Problem]) -> None:
+def _fail(problems: list[Problem], lang: str) -> NoReturn:
     files = sorted({p.file for p in problems})
-    typer.echo(tr(f"错误：{'、'.join(files)} 有 {len(problems)} 个问题：",
+    typer.echo(pick(lang, f"错误：{'、'.join(files)} 有 {len(problems)} 个问题：",
                   f"error: {len(problems)} problem(s) in {', '.join(files)}:"), err=True)
     for p in problems:
-        typer.echo(f"  {p}", err=True)
+        typer.echo(f"  {p.word(lang)}", err=True)
     raise typer.Exit(EXIT_INVALID)
 
 
 @contextmanager
-def _destination(output: Path | None, force: bool, inputs: list[Path], encoding: str = "utf-8",
+def _destination(output: Path | None, force: bool, inputs: list[Path], lang: str, encoding: str = "utf-8",
                  binary: bool = False) -> Iterator[TextIO]:
     """stdout, or ``output`` written atomically; never over an input and, without --force, over no file."""
     if output is None:
@@ -105,9 +104,9 @@ def _destination(output: Path | None, force: bool, inputs: list[Path], encoding:
         return
     shown = display_path(output)
     if any(output.resolve() == p.resolve() for p in inputs if p.exists()):
-        _fail([Problem(shown, "--output", tr("不同于输入文件的路径", "a path other than an input file"), tr("输入文件本身", "an input file"))])
+        _fail([Problem(shown, "--output", pick(lang, "不同于输入文件的路径", "a path other than an input file"), pick(lang, "输入文件本身", "an input file"))], lang)
     if output.exists() and not force:
-        _fail([Problem(shown, "--output", tr("不存在的文件（覆盖请加 --force）", "a new file (add --force to replace it)"), tr("已存在的文件", "an existing file"))])
+        _fail([Problem(shown, "--output", pick(lang, "不存在的文件（覆盖请加 --force）", "a new file (add --force to replace it)"), pick(lang, "已存在的文件", "an existing file"))], lang)
     output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
     try:
@@ -133,20 +132,20 @@ def run(
                                                              "the policy for files and workbooks that name none (an id or a path).")] = None,
     lang: LangOption = None,
 ) -> None:
-    _set_lang(lang)
+    language = _lang(lang)
     encoding = "utf-8-sig" if format is Format.csv and output else "utf-8"
     batch = len(paths) > 1 or any(p.is_dir() for p in paths)
     if explain and (batch or format is not Format.table):
-        _fail([Problem("--explain", "", tr("单个评价文件、终端格式（JSON 里的 trace 已含同样内容）",
+        _fail([Problem("--explain", "", pick(language, "单个评价文件、终端格式（JSON 里的 trace 已含同样内容）",
                                            "one evaluation file, table format (JSON carries the same trace)"),
-                       tr("多个文件或其他格式", "several files or another format"))])
+                       pick(language, "多个文件或其他格式", "several files or another format"))], language)
     if format is Format.xlsx and (batch or output is None):
-        _fail([Problem("--format xlsx", "", tr("单个评价文件，并用 --output 指定 .xlsx 文件", "one evaluation file and an --output .xlsx file"),
-                       tr("多个文件" if batch else "没有 --output", "several files" if batch else "no --output"))])
+        _fail([Problem("--format xlsx", "", pick(language, "单个评价文件，并用 --output 指定 .xlsx 文件", "one evaluation file and an --output .xlsx file"),
+                       pick(language, "多个文件" if batch else "没有 --output", "several files" if batch else "no --output"))], language)
     if batch:
-        code = _run_batch(paths, format, output, force, fail_on, details, jobs, encoding, policy)
+        code = _run_batch(paths, format, output, force, fail_on, details, jobs, encoding, policy, language)
     else:
-        code = _run_one(paths[0], format, output, force, fail_on, encoding, explain, policy)
+        code = _run_one(paths[0], format, output, force, fail_on, encoding, explain, policy, language)
     raise typer.Exit(code)
 
 
@@ -155,21 +154,21 @@ def _fails(ranks: Iterable[int], fail_on: FailOn) -> bool:
 
 
 def _run_one(path: Path, format: Format, output: Path | None, force: bool, fail_on: FailOn, encoding: str,
-             explain: bool = False, policy: str | None = None) -> int:
+             explain: bool = False, policy: str | None = None, lang: str = DEFAULT) -> int:
     from .api import score_file
     from .report import BINARY, render_result
 
     try:
         result = score_file(path, default_policy=policy)
     except InputError as exc:
-        _fail(exc.problems)
-    with _destination(output, force, [path], encoding, binary=format.value in BINARY) as out:
-        render_result(result, format.value, out, explain=explain)
+        _fail(exc.problems, lang)
+    with _destination(output, force, [path], lang, encoding, binary=format.value in BINARY) as out:
+        render_result(result, format.value, out, lang, explain=explain)
     return EXIT_FINDINGS if _fails((severity_rank(f.severity) for f in result.findings), fail_on) else EXIT_OK
 
 
 def _run_batch(paths: list[Path], format: Format, output: Path | None, force: bool, fail_on: FailOn, details: bool,
-               jobs: int, encoding: str, policy: str | None = None) -> int:
+               jobs: int, encoding: str, policy: str | None = None, lang: str = DEFAULT) -> int:
     from . import batch as batch_
     from .report import render_batch
 
@@ -179,13 +178,13 @@ def _run_batch(paths: list[Path], format: Format, output: Path | None, force: bo
         from rich.progress import Progress
 
         with Progress(console=Console(stderr=True), transient=True) as bar:
-            task = bar.add_task(tr("评分", "scoring"), total=None)
+            task = bar.add_task(pick(lang, "评分", "scoring"), total=None)
             result = batch_.run(paths, jobs, detail_format, progress=lambda n: bar.advance(task, n),
-                                total=lambda n: bar.update(task, total=n), default_policy=policy)
+                                total=lambda n: bar.update(task, total=n), default_policy=policy, lang=lang)
     else:
-        result = batch_.run(paths, jobs, detail_format, default_policy=policy)
-    with _destination(output, force, paths, encoding) as out:
-        render_batch(result, format.value, out, details)
+        result = batch_.run(paths, jobs, detail_format, default_policy=policy, lang=lang)
+    with _destination(output, force, paths, lang, encoding) as out:
+        render_batch(result, format.value, out, details, lang)
     if result.internal_error:
         return EXIT_INTERNAL
     if result.unreadable:
@@ -206,22 +205,23 @@ def import_(
     approved: Annotated[Optional[Path], typer.Option("--approved", help="批复的指标集，项目按其评分 / the approved indicator set to score the project against.")] = None,
     lang: LangOption = None,
 ) -> None:
-    _set_lang(lang)
+    language = _lang(lang)
     from .load import import_workbook
 
     try:
-        written, report = import_workbook(source, output, force=force, department=department, year=year, policy=policy, approved=approved)
+        written, report = import_workbook(source, output, force=force, department=department, year=year, policy=policy,
+                                          approved=approved, lang=language)
     except InputError as exc:
-        _fail(exc.problems)
-    for line in report.lines():
+        _fail(exc.problems, language)
+    for line in report.lines(language):
         typer.echo(line, err=True)
-    typer.echo(tr(f"已写入 {display_path(written)}；评分：score {display_path(written)}",
+    typer.echo(pick(language, f"已写入 {display_path(written)}；评分：score {display_path(written)}",
                   f"wrote {display_path(written)}; score it with: score {display_path(written)}"))
 
 
 @app.command("check", help="只校验文件，不评分。Validate files without scoring.")
 def check(paths: PathsArgument, lang: LangOption = None) -> None:
-    _set_lang(lang)
+    language = _lang(lang)
     from .load import load_evaluation
 
     problems: list[Problem] = []
@@ -232,10 +232,10 @@ def check(paths: PathsArgument, lang: LangOption = None) -> None:
             problems += exc.problems
             continue
         n = sum(len(s.lines) for s in ev.subjects)
-        typer.echo(tr(f"✓ {ev.path}：{len(ev.subjects)} 个评价对象，{n} 项指标，评分规则 {ev.policy.id}",
+        typer.echo(pick(language, f"✓ {ev.path}：{len(ev.subjects)} 个评价对象，{n} 项指标，评分规则 {ev.policy.id}",
                       f"✓ {ev.path}: {len(ev.subjects)} subjects, {n} indicators, policy {ev.policy.id}"))
     if problems:
-        _fail(problems)
+        _fail(problems, language)
 
 
 @app.command("policies", help="列出内置评分规则，或给出 ID 显示其全部参数。List built-in policies, or show one's knobs.")
@@ -243,7 +243,7 @@ def policies(
     policy: Annotated[Optional[str], typer.Argument(help="评分规则 id 或文件路径 / a policy id or path.", show_default=False)] = None,
     lang: LangOption = None,
 ) -> None:
-    _set_lang(lang)
+    language = _lang(lang)
     from .load import load_policy
     from .policy import builtin_policy_ids
 
@@ -255,22 +255,34 @@ def policies(
     try:
         p = load_policy(policy, base=Path.cwd())
     except InputError as exc:
-        _fail(exc.problems)
+        _fail(exc.problems, language)
     from .policy import describe_knobs
 
     typer.echo(f"{p.id}: {p.title}  (sha256 {p.sha256})")
     for name, value, doc in describe_knobs(p):
-        typer.echo(f"  {name} = {value}    # {doc}{tr('；依据：', '; source: ')}{p.source_of(name)}")
+        typer.echo(f"  {name} = {value}    # {doc}{pick(language, '；依据：', '; source: ')}{p.source_of(name)}")
+
+
+def _argv_language() -> str:
+    """The language for a message outside any command (an interrupt, an internal error)."""
+    args = sys.argv[1:]
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args) and args[i + 1] in LANGUAGES:
+            return args[i + 1]
+        if arg.startswith("--lang=") and arg[7:] in LANGUAGES:
+            return arg[7:]
+    return language_from_environment()
 
 
 def main() -> None:
     """Entry point of the console script: no traceback reaches the user unless SCORING_DEBUG is set."""
+    lang = _argv_language()
     try:
         app()
     except SystemExit:
         raise
     except KeyboardInterrupt:
-        sys.stderr.write(tr("已中断。\n", "interrupted.\n"))
+        sys.stderr.write(pick(lang, "已中断。\n", "interrupted.\n"))
         sys.exit(130)
     except Exception as exc:  # a bug in scoring: say so briefly; figures stay out of it
         if os.environ.get("SCORING_DEBUG"):
@@ -278,7 +290,7 @@ def main() -> None:
 
             traceback.print_exc()
         else:
-            sys.stderr.write(tr(
+            sys.stderr.write(pick(lang, 
                 f"内部错误（{type(exc).__name__}）：这是 scoring 的缺陷，请附上输入文件报告。设置 SCORING_DEBUG=1 可查看详情。\n",
                 f"internal error ({type(exc).__name__}): a bug in scoring; please report it with the input. Set SCORING_DEBUG=1 for details.\n",
             ))

@@ -13,8 +13,8 @@ import attrs
 from attrs import frozen
 
 from . import rules
-from .findings import Finding, severity_rank
-from .i18n import tr
+from .findings import Finding, say, severity_rank
+from .i18n import Text, t
 from .model import Claim, Evaluation, Line, Subject
 from .numbers import ZERO, divide, fixed, percent, plain, rounder, total
 from .policy import Policy
@@ -100,12 +100,11 @@ def score_evaluation(ev: Evaluation) -> EvaluationResult:
     projects = tuple(score_subject(s, policy, findings) for s in ev.projects)
     if overall is not None and (policy.rollup.use_overall or not projects):
         earned, possible, score = overall.earned, overall.possible, overall.score
-        rollup = Rollup("overall", tr(f"部门得分 = 部门整体表得分 = {fixed(score, policy.rounding.decimals)}",
-                                      f"department score = the overall table's score = {fixed(score, policy.rounding.decimals)}"))
+        rollup = Rollup("overall", t('部门得分 = 部门整体表得分 = {score}', "department score = the overall table's score = {score}", score=fixed(score, policy.rounding.decimals)))
     else:
         earned, possible, score, rollup = _roll_up(projects, policy, findings)
     grade = rules.grade(score, policy)
-    _compare_claim(ev.claimed, score, grade, policy, findings, None, tr("部门", "the department"), rollup.formula)
+    _compare_claim(ev.claimed, score, grade, policy, findings, None, t('部门', 'the department'), rollup.formula)
     findings.sort(key=lambda f: severity_rank(f.severity))
     return EvaluationResult(ev, policy, overall, projects, earned, possible, score, grade, rollup, tuple(findings))
 
@@ -120,9 +119,7 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
     points = subject.budget_points if subject.budget_points is not None else policy.budget.points
     budget = None
     if points > 0 and subject.budget is None:
-        findings.append(Finding.of("budget-missing", tr(
-            f"{_name(subject)}没有预算执行数据，预算执行率（{plain(points)} 分）未计入",
-            f"{_name(subject)} has no budget figures; 预算执行率 ({plain(points)} points) is left out"), subject.id))
+        findings.append(Finding.of("budget-missing", t('{subject}没有预算执行数据，预算执行率（{points} 分）未计入', '{subject} has no budget figures; 预算执行率 ({points} points) is left out', subject=_name(subject), points=plain(points)), subject.id))
     elif points > 0:
         scored = rules.budget_execution(subject.budget, points, policy)
         score = min(line_score(scored.exact), points)  # rounding never lifts a line above its points
@@ -132,7 +129,7 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
             _report_denominator(subject, scored, policy, findings)
         if claimed is not None:
             _compare_number(claimed, scored.exact, policy, findings, subject.id, None,
-                            tr(f"{_name(subject)}预算执行率得分", f"{_name(subject)} 预算执行率 score"), scored.formula)
+                            t('{subject}预算执行率得分', '{subject} 预算执行率 score', subject=_name(subject)), scored.formula)
 
     counted = [r for r in lines if r.counted]
     earned = total([r.score for r in counted] + ([budget.score] if budget else []))
@@ -141,11 +138,7 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
     formula = f"Σ得分/Σ分值 × 100 = {fixed(earned, d)}/{fixed(possible, d)} × 100 = {fixed(rules.rounded(exact, policy), d)}"
     cap = policy.budget.cap(budget.scored.rate) if budget is not None and budget.scored.rule != "budget.unscorable" else None
     if cap is not None and exact > cap.at_most:
-        findings.append(Finding.of("budget-cap", tr(
-            f"{_name(subject)}预算执行率 {percent(budget.scored.rate)} 低于 {percent(cap.below)}，总分上限 {plain(cap.at_most)}，"
-            f"扣减 {fixed(exact - cap.at_most, d)} 分",
-            f"{_name(subject)}: execution rate {percent(budget.scored.rate)} is below {percent(cap.below)}, so the total is held at "
-            f"{plain(cap.at_most)} ({fixed(exact - cap.at_most, d)} deducted)"), subject.id,
+        findings.append(Finding.of("budget-cap", t('{subject}预算执行率 {rate} 低于 {below}，总分上限 {at_most}，扣减 {v} 分', '{subject}: execution rate {rate} is below {below}, so the total is held at {at_most} ({v} deducted)', subject=_name(subject), rate=percent(budget.scored.rate), below=percent(cap.below), at_most=plain(cap.at_most), v=fixed(exact - cap.at_most, d)), subject.id,
             computed=plain(cap.at_most), formula=formula))
         exact = cap.at_most
         formula += f" → min(·, {plain(cap.at_most)}) = {fixed(cap.at_most, d)}"
@@ -178,37 +171,28 @@ def _report_denominator(subject: Subject, scored: BudgetScored, policy: Policy, 
     if scored.rule == "budget.unscorable":
         missing_zh, missing_en = (("全年执行数", "the executed amount") if subject.budget.executed is None
                                   else (wanted_zh, wanted_en))
-        text = tr(f"{_name(subject)}的{missing_zh}未填或为 0，无法计算执行率，预算执行率计 0 分",
-                  f"{_name(subject)}: {missing_en} is missing or 0, so the execution rate cannot be computed; the line scores 0")
+        text = t('{subject}的{missing_zh}未填或为 0，无法计算执行率，预算执行率计 0 分', '{subject}: {missing_en} is missing or 0, so the execution rate cannot be computed; the line scores 0', subject=_name(subject), missing_zh=missing_zh, missing_en=missing_en)
     else:
         used_zh, used_en = _FIGURES[scored.denominator]
-        text = tr(f"{_name(subject)}的{wanted_zh}{why_zh}，执行率改以{used_zh}为分母（{scored.formula}）",
-                  f"{_name(subject)}: {wanted_en} {why_en}; the rate divides by {used_en} instead ({scored.formula})")
+        text = t('{subject}的{wanted_zh}{why_zh}，执行率改以{used_zh}为分母（{formula}）', '{subject}: {wanted_en} {why_en}; the rate divides by {used_en} instead ({formula})', subject=_name(subject), wanted_zh=wanted_zh, why_zh=why_zh, used_zh=used_zh, formula=scored.formula, wanted_en=wanted_en, why_en=why_en, used_en=used_en)
     findings.append(Finding.of("budget-denominator", text, subject.id, formula=scored.formula))
 
 
 def _report_changes(subject: Subject, as_submitted: Decimal, score: Decimal, policy: Policy, findings: list[Finding]) -> None:
     """One target-changed finding per difference from the approved set, each with what it does to the score."""
     d = policy.rounding.decimals
-    effect = tr(
-        f"按自评表所写指标得 {fixed(as_submitted, d)} 分，按批复指标得 {fixed(score, d)} 分，差 {fixed(as_submitted - score, d)}",
-        f"{fixed(as_submitted, d)} against the indicators as written, {fixed(score, d)} against the approved ones "
-        f"(difference {fixed(as_submitted - score, d)})",
-    )
+    effect = t('按自评表所写指标得 {as_submitted} 分，按批复指标得 {score} 分，差 {v}', '{as_submitted} against the indicators as written, {score} against the approved ones (difference {v})', as_submitted=fixed(as_submitted, d), score=fixed(score, d), v=fixed(as_submitted - score, d))
     words = {"comparator": ("指标性质", "comparator"), "target": ("指标值", "target"), "unit": ("度量单位", "unit"),
              "weight": ("分值", "weight")}
     for c in subject.changes:
         if c.what == "dropped":
-            text = tr(f"批复的指标「{c.name}」（{c.approved}）未出现在自评表中，计 0 分",
-                      f"approved indicator “{c.name}” ({c.approved}) is missing from the table; scored 0")
+            text = t('批复的指标「{name}」（{approved}）未出现在自评表中，计 0 分', 'approved indicator “{name}” ({approved}) is missing from the table; scored 0', name=c.name, approved=c.approved)
         elif c.what == "added":
-            text = tr(f"自评表增加了未批复的指标「{c.name}」（{c.submitted}），不计分",
-                      f"indicator “{c.name}” ({c.submitted}) was not approved; not scored")
+            text = t('自评表增加了未批复的指标「{name}」（{submitted}），不计分', 'indicator “{name}” ({submitted}) was not approved; not scored', name=c.name, submitted=c.submitted)
         else:
             zh, en = words[c.what]
-            text = tr(f"指标「{c.name}」的{zh}：批复为 {c.approved}，自评表写作 {c.submitted}",
-                      f"indicator “{c.name}” {en}: approved {c.approved}, written {c.submitted}")
-        findings.append(Finding.of("target-changed", text + tr("；", "; ") + effect,
+            text = t('指标「{name}」的{zh}：批复为 {approved}，自评表写作 {submitted}', 'indicator “{name}” {en}: approved {approved}, written {submitted}', name=c.name, zh=zh, approved=c.approved, submitted=c.submitted, en=en)
+        findings.append(Finding.of("target-changed", text + t('；', '; ') + effect,
                                    subject.id, c.indicator, claimed=c.submitted, computed=c.approved))
 
 
@@ -224,28 +208,24 @@ def _check_claimed_sum(subject: Subject, lines: list[LineResult], budget: Budget
     added = total(claims)
     printed = rules.rounded(subject.claimed.score, policy)
     if printed not in (rules.rounded(added, policy), rules.rounded(rules.hundred_point(added, possible), policy)):
-        findings.append(Finding.of("claimed-mismatch", tr(
-            f"{_name(subject)}各项自评得分合计 {plain(added)}，自评总分却为 {plain(subject.claimed.score)}",
-            f"{_name(subject)}: the claimed row scores add to {plain(added)}, but the claimed total is {plain(subject.claimed.score)}"),
-            subject.id, claimed=plain(subject.claimed.score), computed=plain(added), formula=tr("Σ自评得分", "Σ claimed row scores")))
+        findings.append(Finding.of("claimed-mismatch", t('{subject}各项自评得分合计 {added}，自评总分却为 {score}', '{subject}: the claimed row scores add to {added}, but the claimed total is {score}', subject=_name(subject), added=plain(added), score=plain(subject.claimed.score)),
+            subject.id, claimed=plain(subject.claimed.score), computed=plain(added), formula=t('Σ自评得分', 'Σ claimed row scores')))
 
 
-def _name(subject: Subject) -> str:
-    return tr("部门整体表", "the overall table") if subject.is_overall else tr(f"项目「{subject.name}」", f"project “{subject.name}”")
+def _name(subject: Subject) -> Text:
+    return t('部门整体表', 'the overall table') if subject.is_overall else t('项目「{name}」', 'project “{name}”', name=subject.name)
 
 
 def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Finding], line_score) -> LineResult:
     """One row: its score, and what is worth saying about it. Hot in a batch: sentences are
     written only for rows that have a finding."""
     ind, out = line.indicator, line.outcome
+    label = _label(ind)
     if ind.comparator_assumed:
-        assumed = ind.comparator.value
-        findings.append(_line_finding("comparator-assumed", subject, line, _say(ind,
-            "{}未写指标性质，按 " + assumed + " 处理", "{} has no comparator; " + assumed + " assumed")))
+        findings.append(_line_finding("comparator-assumed", subject, line, indicator=label, comparator=ind.comparator.value))
     if out.not_applicable:
         drop = policy.not_applicable.mode == "drop"
-        findings.append(_line_finding("not-applicable", subject, line, _say(ind,
-            "{}本年度不适用，" + ("已剔除" if drop else "计 0 分"), "{} is not applicable; " + ("dropped" if drop else "scored 0"))))
+        findings.append(_line_finding("not-applicable", subject, line, "drop" if drop else "zero", indicator=label))
         if drop:
             return LineResult(line, None, ZERO)
         return LineResult(line, rules.not_applicable_zero(ind, policy), ZERO)
@@ -254,34 +234,24 @@ def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Fin
     # points: a met 12.5-point row is 12.5 under whole-point rounding, not 13.
     score = min(line_score(scored.exact), ind.weight)
     if ind.unit_missing:
-        findings.append(_line_finding("unit-missing", subject, line, _say(ind,
-            "{}的指标值 " + plain(ind.target) + " 没有度量单位，按数字直接比较",
-            "{} has target " + plain(ind.target) + " with no unit; compared as plain numbers")))
+        findings.append(_line_finding("unit-missing", subject, line, indicator=label, target=plain(ind.target)))
     if out.restates_target and out.actual is not None:
-        findings.append(_line_finding("actual-restates-target", subject, line, _say(ind,
-            "{}的实际完成值写作 \"" + str(out.written) + "\"，照抄了指标值，按 " + plain(out.actual) + " 计",
-            "{} gives the actual as \"" + str(out.written) + "\", restating the target; read as " + plain(out.actual))))
+        findings.append(_line_finding("actual-restates-target", subject, line, indicator=label, written=out.written,
+                                      read=plain(out.actual)))
     elif out.restates_target:
-        findings.append(_line_finding("actual-restates-target", subject, line, _say(ind,
-            "{}的实际完成值照抄了定性指标值，视为达成，得满分",
-            "{} restates its qualitative target as the actual; taken as achieved, full marks")))
+        findings.append(_line_finding("actual-restates-target", subject, line, "qualitative", indicator=label))
     if out.judged:
-        findings.append(_line_finding("qualitative-judged", subject, line, _say(ind,
-            "{}的实际完成值 \"" + str(out.written) + "\" 无法按规则判定，取单位自评 " + plain(out.claimed) + " 分",
-            "{}: no rule can grade the actual \"" + str(out.written) + "\"; the department's own " + plain(out.claimed) + " is taken")))
+        findings.append(_line_finding("qualitative-judged", subject, line, indicator=label, written=out.written,
+                                      claimed=plain(out.claimed)))
     over = rules.is_overachieved(scored, ind, policy)
     if over:
-        excess, limit = plain(round(scored.ratio - 1, 4)), plain(policy.overachievement.threshold)
-        findings.append(_line_finding("overachieved", subject, line, _say(ind,
-            "{}完成值超出指标值 " + excess + "（超过阈值 " + limit + "），请说明原因",
-            "{} exceeds its target by " + excess + " (threshold " + limit + "); explain why")))
+        findings.append(_line_finding("overachieved", subject, line, indicator=label, excess=plain(round(scored.ratio - 1, 4)),
+                                      threshold=plain(policy.overachievement.threshold)))
     needs_reason = not out.missing and (
         (not scored.achieved and policy.reasons.shortfall) or (over and policy.reasons.overachievement))
     if needs_reason and not out.reason:
-        why = ("未完成", "falls short") if not scored.achieved else ("大幅超额", "is far over target")
-        formula = scored.formula
-        findings.append(_line_finding("reason-missing", subject, line, _say(ind,
-            "{}" + why[0] + "（" + formula + "），未填写偏差原因分析及改进措施", "{} " + why[1] + " (" + formula + ") with no 偏差原因")))
+        findings.append(_line_finding("reason-missing", subject, line, "shortfall" if not scored.achieved else "over",
+                                      indicator=label, formula=scored.formula))
     if out.claimed is not None:
         marked_down = scored.achieved and out.claimed < ind.weight and not out.reason
         _compare_number(out.claimed, scored.exact, policy, findings, subject.id, ind.id, lambda: _label(ind),
@@ -289,17 +259,13 @@ def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Fin
     return LineResult(line, scored, score)
 
 
-def _label(ind) -> str:
-    return tr(f"指标「{ind.name}」", f"indicator “{ind.name}”")
+def _label(ind) -> Text:
+    return t('指标「{name}」', 'indicator “{name}”', name=ind.name)
 
 
-def _say(ind, zh: str, en: str) -> str:
-    """The message in the current language, with the indicator's label put in for ``{}``."""
-    return tr(zh, en).format(_label(ind))
-
-
-def _line_finding(code: str, subject: Subject, line: Line, message: str) -> Finding:
-    return Finding.of(code, message, subject.id, line.indicator.id, line.place)
+def _line_finding(code: str, subject: Subject, line: Line, variant: str | None = None, **params) -> Finding:
+    """A finding about one row, worded from the catalogue (:data:`scoring.findings.MESSAGES`)."""
+    return Finding.of(code, say(code, variant, **params), subject.id, line.indicator.id, line.place)
 
 
 def _compare_number(claimed: Decimal, exact: Decimal, policy: Policy, findings: list[Finding], subject, indicator,
@@ -317,12 +283,10 @@ def _compare_number(claimed: Decimal, exact: Decimal, policy: Policy, findings: 
     d = policy.rounding.decimals
     extra = ""
     if weight is not None and claimed > weight:
-        extra = tr(f"，超过分值 {plain(weight)}", f", above its {plain(weight)} points")
+        extra = t('，超过分值 {weight}', ', above its {weight} points', weight=plain(weight))
     elif marked_down:
-        extra = tr("，指标已完成却被扣分，且未说明原因", "; achieved, yet marked down with no reason given")
-    findings.append(Finding.of("claimed-mismatch", tr(
-        f"{what}自评 {plain(claimed)}，复算 {fixed(computed, d)}（{formula}）{extra}",
-        f"{what}: claimed {plain(claimed)}, computed {fixed(computed, d)} ({formula}){extra}"),
+        extra = t('，指标已完成却被扣分，且未说明原因', '; achieved, yet marked down with no reason given')
+    findings.append(Finding.of("claimed-mismatch", t('{what}自评 {claimed}，复算 {computed}（{formula}）{extra}', '{what}: claimed {claimed}, computed {computed} ({formula}){extra}', what=what, claimed=plain(claimed), computed=fixed(computed, d), formula=formula, extra=extra),
         subject, indicator, place, claimed=plain(claimed), computed=fixed(computed, d), formula=formula))
 
 
@@ -331,11 +295,9 @@ def _compare_claim(claim: Claim | None, score: Decimal, grade: str, policy: Poli
     if claim is None:
         return
     if claim.score is not None:
-        _compare_number(claim.score, score, policy, findings, subject, None, what, formula or tr("见汇总", "see the roll-up"))
+        _compare_number(claim.score, score, policy, findings, subject, None, what, formula or t('见汇总', 'see the roll-up'))
     if claim.grade is not None and grade not in (policy.grades.means(claim.grade) or ()):
-        findings.append(Finding.of("claimed-mismatch", tr(
-            f"{what}自评等级「{claim.grade}」，复算等级「{grade}」（{fixed(score, policy.rounding.decimals)} 分）",
-            f"{what}: claimed grade “{claim.grade}”, computed “{grade}” ({fixed(score, policy.rounding.decimals)})"),
+        findings.append(Finding.of("claimed-mismatch", t('{what}自评等级「{grade}」，复算等级「{grade2}」（{score} 分）', '{what}: claimed grade “{grade}”, computed “{grade2}” ({score})', what=what, grade=claim.grade, grade2=grade, score=fixed(score, policy.rounding.decimals)),
             subject, None))
 
 
@@ -344,14 +306,10 @@ def _check_weights(subject: Subject, budget_points: Decimal, policy: Policy, fin
     declared = total([line.indicator.weight for line in subject.lines] + [budget_points])
     printed = subject.claimed.points if subject.claimed else None
     if printed is not None and printed != declared:
-        findings.append(Finding.of("weights-sum", tr(
-            f"{_name(subject)}各行分值合计 {plain(declared)}，表中总分栏却写 {plain(printed)}",
-            f"{_name(subject)}: the rows' points total {plain(declared)}, but the table prints {plain(printed)}"),
+        findings.append(Finding.of("weights-sum", t('{subject}各行分值合计 {declared}，表中总分栏却写 {printed}', "{subject}: the rows' points total {declared}, but the table prints {printed}", subject=_name(subject), declared=plain(declared), printed=plain(printed)),
             subject.id, severity=policy.weights.printed_severity, claimed=plain(printed), computed=plain(declared)))
     elif declared != policy.total:
-        findings.append(Finding.of("weights-sum", tr(
-            f"{_name(subject)}分值合计 {plain(declared)}，应为 {plain(policy.total)}",
-            f"{_name(subject)} points total {plain(declared)}, not {plain(policy.total)}"), subject.id, severity=policy.weights.severity))
+        findings.append(Finding.of("weights-sum", t('{subject}分值合计 {declared}，应为 {total}', '{subject} points total {declared}, not {total}', subject=_name(subject), declared=plain(declared), total=plain(policy.total)), subject.id, severity=policy.weights.severity))
     _check_blocks(subject, policy, findings)
     if policy.split.strictness == "off" or (policy.split.applies_to == "projects" and subject.is_overall):
         return
@@ -364,17 +322,13 @@ def _check_weights(subject: Subject, budget_points: Decimal, policy: Policy, fin
         fallback = policy.split.satisfaction_fallback
         nested = any(policy.labels.is_satisfaction(line.indicator.level2) for line in subject.lines)
         if not nested:  # 满意度 written as a 二级 under 效益指标 is there, in its block
-            findings.append(Finding.of("satisfaction-missing", tr(
-                f"{_name(subject)}没有满意度指标，其 {plain(expected[satisfaction])} 分视为并入{fallback}",
-                f"{_name(subject)} has no 满意度指标; its {plain(expected[satisfaction])} points count toward {fallback}"), subject.id))
+            findings.append(Finding.of("satisfaction-missing", t('{subject}没有满意度指标，其 {v} 分视为并入{fallback}', '{subject} has no 满意度指标; its {v} points count toward {fallback}', subject=_name(subject), v=plain(expected[satisfaction]), fallback=fallback), subject.id))
         expected[fallback] = expected.get(fallback, ZERO) + expected.pop(satisfaction)
     differs = [lvl for lvl in sorted(set(expected) | set(by_level)) if by_level.get(lvl, ZERO) != expected.get(lvl, ZERO)]
     if differs:
         shown = "，".join(f"{lvl} {plain(by_level.get(lvl, ZERO))}/{plain(expected.get(lvl, ZERO))}" for lvl in differs)
         severity = "error" if policy.split.strictness == "error" else "warning"
-        findings.append(Finding.of("level1-split", tr(
-            f"{_name(subject)}一级指标分值与原则分配不同（实际/原则）：{shown}",
-            f"{_name(subject)} level-1 points differ from the policy's (actual/policy): {shown}"), subject.id, severity=severity))
+        findings.append(Finding.of("level1-split", t('{subject}一级指标分值与原则分配不同（实际/原则）：{shown}', "{subject} level-1 points differ from the policy's (actual/policy): {shown}", subject=_name(subject), shown=shown), subject.id, severity=severity))
 
 
 def _check_blocks(subject: Subject, policy: Policy, findings: list[Finding]) -> None:
@@ -389,9 +343,7 @@ def _check_blocks(subject: Subject, policy: Policy, findings: list[Finding]) -> 
     for key, (printed, added) in blocks.items():
         if printed is not None and printed != added:
             label = " › ".join(k for k in key if k)
-            findings.append(Finding.of("weights-sum", tr(
-                f"{_name(subject)}「{label}」标明 {plain(printed)} 分，其下各行分值合计 {plain(added)}",
-                f"{_name(subject)}: “{label}” is marked {plain(printed)} points, but its rows add to {plain(added)}"),
+            findings.append(Finding.of("weights-sum", t('{subject}「{label}」标明 {printed} 分，其下各行分值合计 {added}', '{subject}: “{label}” is marked {printed} points, but its rows add to {added}', subject=_name(subject), label=label, printed=plain(printed), added=plain(added)),
                 subject.id, severity=policy.weights.severity, claimed=plain(printed), computed=plain(added)))
 
 
@@ -402,9 +354,7 @@ def _roll_up(projects: tuple[SubjectResult, ...], policy: Policy, findings: list
     method = policy.rollup.method
     if method == "budget_weighted" and (any(w is None for w in weights) or sum(w for w in weights if w) == 0):
         method = "mean"
-        findings.append(Finding.of("rollup-fallback", tr(
-            "有项目缺少全年执行数，部门得分改用项目得分的简单平均",
-            "some projects have no executed budget; the department score is their plain mean")))
+        findings.append(Finding.of("rollup-fallback", t('有项目缺少全年执行数，部门得分改用项目得分的简单平均', 'some projects have no executed budget; the department score is their plain mean')))
     if method == "budget_weighted":
         executed = total(weights)
         exact = divide(total(w * p.score for w, p in zip(weights, projects)), executed)

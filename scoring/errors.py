@@ -11,7 +11,7 @@ from pathlib import Path
 
 from attrs import frozen
 
-from .i18n import tr
+from .i18n import DEFAULT, Text, t
 
 
 @frozen
@@ -19,27 +19,34 @@ class Problem:
     """One thing wrong in one input file."""
 
     file: str
-    place: str
-    expected: str
-    found: str
+    place: Text | str
+    """Where in the file: subject › indicator › key, or a sheet and cell."""
+    expected: Text | str
+    found: Text | str
+    """What the file says; user text here is a parameter, never a template."""
     line: int | None = None
     column: int | None = None
-    hint: str | None = None
+    hint: Text | str | None = None
 
-    def __str__(self) -> str:
+    def text(self) -> Text:
+        """The problem as one sentence, not yet worded."""
         where = self.file
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        head = f"{where}: {self.place}" if self.place else where
-        text = tr(
-            f"{head}：应为{self.expected}，实为{self.found}",
-            f"{head}: expected {self.expected}, found {self.found}",
-        )
+        head: Text | str = t("{where}: {place}", "{where}: {place}", where=where, place=self.place) if self.place else where
+        sentence = t("{head}：应为{expected}，实为{found}", "{head}: expected {expected}, found {found}",
+                     head=head, expected=self.expected, found=self.found)
         if self.hint:
-            text += tr(f"（{self.hint}）", f" ({self.hint})")
-        return text
+            sentence += t("（{hint}）", " ({hint})", hint=self.hint)
+        return sentence
+
+    def word(self, lang: str) -> str:
+        return self.text().word(lang)
+
+    def __str__(self) -> str:
+        return self.word(DEFAULT)
 
 
 class InputError(Exception):

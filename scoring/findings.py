@@ -1,12 +1,15 @@
 """Findings: what the engine noticed, each with a stable code and a severity.
 
-Codes are part of the output contract (FORMAT.md); messages are worded in
-the current language where the finding is made.
+Codes are part of the output contract (FORMAT.md). A finding's message is
+data, a :class:`~scoring.i18n.Text`, worded in the reader's language only
+when a report is written.
 """
 
 from __future__ import annotations
 
 from attrs import frozen
+
+from .i18n import Text, t
 
 SEVERITIES = ("error", "warning", "info")
 """Worst first."""
@@ -33,11 +36,39 @@ CODES: dict[str, tuple[str, str, str]] = {
 }
 
 
-def severity_name(severity: str) -> str:
-    """错误 / 警告 / 提示 in Chinese; the code itself in English."""
-    from .i18n import tr
+MESSAGES: dict[str, tuple[str, str]] = {
+    # code or code.variant: (中文, English); {name} marks a parameter, worded in the same language
+    "comparator-assumed": ("{indicator}未写指标性质，按 {comparator} 处理", "{indicator} has no comparator; {comparator} assumed"),
+    "not-applicable.drop": ("{indicator}本年度不适用，已剔除", "{indicator} is not applicable; dropped"),
+    "not-applicable.zero": ("{indicator}本年度不适用，计 0 分", "{indicator} is not applicable; scored 0"),
+    "unit-missing": ("{indicator}的指标值 {target} 没有度量单位，按数字直接比较", "{indicator} has target {target} with no unit; compared as plain numbers"),
+    "actual-restates-target": ("{indicator}的实际完成值写作 \"{written}\"，照抄了指标值，按 {read} 计",
+                               "{indicator} gives the actual as \"{written}\", restating the target; read as {read}"),
+    "actual-restates-target.qualitative": ("{indicator}的实际完成值照抄了定性指标值，视为达成，得满分",
+                                           "{indicator} restates its qualitative target as the actual; taken as achieved, full marks"),
+    "qualitative-judged": ("{indicator}的实际完成值 \"{written}\" 无法按规则判定，取单位自评 {claimed} 分",
+                           "{indicator}: no rule can grade the actual \"{written}\"; the department's own {claimed} is taken"),
+    "overachieved": ("{indicator}完成值超出指标值 {excess}（超过阈值 {threshold}），请说明原因",
+                     "{indicator} exceeds its target by {excess} (threshold {threshold}); explain why"),
+    "reason-missing.shortfall": ("{indicator}未完成（{formula}），未填写偏差原因分析及改进措施", "{indicator} falls short ({formula}) with no 偏差原因"),
+    "reason-missing.over": ("{indicator}大幅超额（{formula}），未填写偏差原因分析及改进措施", "{indicator} is far over target ({formula}) with no 偏差原因"),
+}
+"""The wording of row findings. User text (names, actuals) is only ever a parameter."""
 
-    return tr({"error": "错误", "warning": "警告", "info": "提示"}[severity], severity)
+
+def say(code: str, variant: str | None = None, **params) -> Text:
+    """A finding's message from the catalogue, not yet worded."""
+    zh, en = MESSAGES[f"{code}.{variant}" if variant else code]
+    return t(zh, en, **params)
+
+
+SEVERITY_NAMES = {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info")}
+
+
+def severity_name(severity: str, lang: str) -> str:
+    """错误 / 警告 / 提示 in Chinese; the severity itself in English."""
+    zh, en = SEVERITY_NAMES[severity]
+    return en if lang == "en" else zh
 
 
 def severity_rank(severity: str) -> int:
@@ -48,7 +79,7 @@ def severity_rank(severity: str) -> int:
 class Finding:
     code: str
     severity: str
-    message: str
+    message: Text
     subject: str | None = None
     indicator: str | None = None
     place: object = None
@@ -62,5 +93,9 @@ class Finding:
     """… and how they give it."""
 
     @classmethod
-    def of(cls, code: str, message: str, subject=None, indicator=None, place=None, severity: str | None = None, **detail) -> "Finding":
+    def of(cls, code: str, message: Text, subject=None, indicator=None, place=None, severity: str | None = None, **detail) -> "Finding":
         return cls(code, severity or CODES[code][0], message, subject, indicator, place or None, **detail)
+
+    def word(self, lang: str) -> str:
+        """The message in ``lang``."""
+        return self.message.word(lang)

@@ -1,31 +1,101 @@
-"""Message language: Chinese first, English on request.
+"""Words, worded late: every sentence is data until a report writes it.
 
-Every user-facing sentence is written once in both languages at the place it
-is produced, as ``tr("中文", "English")``. The CLI chooses the language
-(``--lang`` or ``SCORING_LANG``) before anything is loaded, so problems and
-findings are worded in it from the start.
+The engine and the loaders say what they found as :class:`Text` values: a
+template in each language and the parameters to fill in. Nothing is worded
+until output, where the caller says which language (``--lang`` or
+``SCORING_LANG``, read by the CLI). So results are language-free, a batch
+worker needs no language, and user text is only ever a parameter, never a
+template: ``{}`` in a target is just two characters.
 """
 
 from __future__ import annotations
 
 import os
+from typing import Any, Iterable
 
 LANGUAGES = ("zh", "en")
-
-_current = "en" if os.environ.get("SCORING_LANG", "").lower().startswith("en") else "zh"
-
-
-def set_language(lang: str) -> None:
-    global _current
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}; expected one of {LANGUAGES}")
-    _current = lang
+DEFAULT = "zh"
 
 
-def language() -> str:
-    return _current
+def language_from_environment() -> str:
+    """``SCORING_LANG=en`` (or ``en_US``…) chooses English; anything else, Chinese."""
+    return "en" if os.environ.get("SCORING_LANG", "").lower().startswith("en") else DEFAULT
 
 
-def tr(zh: str, en: str) -> str:
-    """The sentence in the current language."""
-    return en if _current == "en" else zh
+class Text:
+    """A sentence not yet worded: a template per language and its parameters.
+
+    Parameters may be Texts themselves; they are worded in the same language."""
+
+    __slots__ = ("zh", "en", "params")
+
+    def __init__(self, zh: str, en: str, params: tuple[tuple[str, Any], ...] = ()):
+        self.zh = zh
+        self.en = en
+        self.params = params
+
+    def word(self, lang: str) -> str:
+        template = self.en if lang == "en" else self.zh
+        if not self.params and "{" not in template:
+            return template
+        return template.format_map({k: word(v, lang) if isinstance(v, (Text, str)) else v for k, v in self.params})
+
+    def __add__(self, other: Any) -> Text:
+        return concat(self, other)
+
+    def __radd__(self, other: Any) -> Text:
+        return concat(other, self)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and (self.zh, self.en, self.params) == (other.zh, other.en, other.params)
+
+    def __hash__(self) -> int:
+        return hash((self.zh, self.en))
+
+    def __reduce__(self):
+        return (Text, (self.zh, self.en, self.params))
+
+    def __repr__(self) -> str:
+        return f"Text({self.word(DEFAULT)!r})"
+
+    def __str__(self) -> str:
+        """The Chinese wording, for debugging and exceptions; reports call :meth:`word`."""
+        return self.word(DEFAULT)
+
+
+def t(zh: str, en: str, /, **params: Any) -> Text:
+    """A sentence in both languages, ``{name}`` marking where each parameter goes."""
+    return Text(zh, en, tuple(params.items()))
+
+
+def word(value: Any, lang: str) -> str:
+    """A Text worded in ``lang``; anything else as text."""
+    if isinstance(value, Text):
+        return value.word(lang)
+    return "" if value is None else str(value)
+
+
+
+def concat(*parts: Any) -> Text:
+    """Parts worded one after another."""
+    names = tuple((f"p{i}", part) for i, part in enumerate(parts))
+    template = "".join(f"{{{name}}}" for name, _ in names)
+    return Text(template, template, names)
+
+
+def join(separator: Any, parts: Iterable[Any]) -> Text:
+    """Parts worded and joined by ``separator`` (itself a Text or plain text)."""
+    items: list[Any] = []
+    for i, part in enumerate(parts):
+        if i:
+            items.append(separator)
+        items.append(part)
+    return concat(*items)
+
+
+def pick(lang: str, zh: str, en: str) -> str:
+    """For a report that words as it writes: the one already in ``lang``."""
+    return en if lang == "en" else zh
+
+
+__all__ = ["DEFAULT", "LANGUAGES", "Text", "concat", "join", "language_from_environment", "pick", "t", "word"]

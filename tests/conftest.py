@@ -3,18 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from scoring import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(autouse=True)
-def chinese_messages():
-    """Every test starts in the default language, whatever the one before it chose."""
-    i18n.set_language("zh")
-    yield
-    i18n.set_language("zh")
 
 
 @pytest.fixture
@@ -30,9 +22,25 @@ def write(tmp_path):
     return _write
 
 
-@pytest.fixture(autouse=True, scope="session")
-def private_cache(tmp_path_factory):
-    """The policy cache of the test run stays in the test run."""
-    import os
+class StrictRunner(CliRunner):
+    """A CLI runner under which any exception fails the test: the ``score`` command may exit
+    with 0, 1 or 2, never by raising (scriv's ``cli_invoke``)."""
 
-    os.environ["SCORING_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    def invoke(self, *args, **kwargs):  # type: ignore[override]
+        result = super().invoke(*args, **kwargs)
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return result
+
+
+runner = StrictRunner()
+
+
+def cli(*args, code: int | tuple[int, ...]):
+    """Run ``score ARGS`` and check its exit code exactly; returns the result."""
+    from scoring.cli import app
+
+    result = runner.invoke(app, [str(a) for a in args])
+    codes = (code,) if isinstance(code, int) else code
+    assert result.exit_code in codes, (args, result.exit_code, result.output)
+    return result

@@ -11,7 +11,6 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from scoring import batch, load_evaluation, score_file
 from scoring.cli import app
@@ -19,10 +18,10 @@ from scoring.engine import score_evaluation, score_subject
 from scoring.model import Claim
 from scoring.testing import PLANTS, write_corpus, write_submission
 
-from .conftest import ROOT
+from .conftest import ROOT, runner
 from .strategies import CENTRAL, policies, subjects
 
-runner = CliRunner()
+
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +40,7 @@ def test_every_planted_discrepancy_is_flagged_with_its_reason(tmp_path, kind):
         code = "target-changed" if kind == "target-changed" else "claimed-mismatch"
         hits = [f for f in result.findings if f.code == code and (f.subject or "") == plant.subject
                 and (plant.indicator is None or f.indicator == plant.indicator)]
-        assert hits, (kind, [f.message for f in result.findings])
+        assert hits, (kind, [f.word("zh") for f in result.findings])
         assert all(f.claimed and f.computed for f in hits)
         if code == "claimed-mismatch":
             assert all(f.formula for f in hits)
@@ -156,7 +155,7 @@ def test_one_changed_target_gives_exactly_one_finding(write, key, old, new, what
     rows = dict(ROWS)
     rows[key] = rows[key].replace(old, new)
     result, changes = _changes(write, rows)
-    assert len(changes) == 1 and changes[0].indicator == key and what in changes[0].message
+    assert len(changes) == 1 and changes[0].indicator == key and what in changes[0].word("zh")
     assert changes[0].severity == "error"
 
 
@@ -166,7 +165,7 @@ def test_lowered_target_is_scored_against_the_approved_one(write):
     result, (change,) = _changes(write, rows)
     project = result.projects[0]
     assert project.score == 90 and project.as_submitted == 100
-    assert "差 10.00" in change.message
+    assert "差 10.00" in change.word("zh")
 
 
 def test_dropped_and_added_indicators(write):
@@ -174,7 +173,7 @@ def test_dropped_and_added_indicators(write):
     del rows["c"]
     rows["d"] = 'id = "d"\nlevel1 = "满意度指标"\nname = "新指标"\ntarget = "≥1个"\nweight = 10\nactual = 1'
     result, changes = _changes(write, rows)
-    assert sorted((f.indicator, "未出现" in f.message, "未批复" in f.message) for f in changes) == [("c", True, False), ("d", False, True)]
+    assert sorted((f.indicator, "未出现" in f.word("zh"), "未批复" in f.word("zh")) for f in changes) == [("c", True, False), ("d", False, True)]
     assert result.projects[0].score == 80
     for fmt in ("table", "markdown", "csv", "json"):
         shown = runner.invoke(app, [str(write("e.toml", _submitted(rows))), "-f", fmt])
@@ -242,4 +241,4 @@ def test_a_completion_of_the_wrong_kind_scores_zero_against_the_approved_row(wri
     line = next(r for r in result.projects[0].lines if r.line.indicator.id == "c")
     assert line.score == 0 and line.scored.rule == "missing"
     assert [c.indicator for c in changes] == ["c"] * 3  # its comparator, target and unit all differ
-    assert {"指标性质", "指标值", "度量单位"} == {w for f in changes for w in ("指标性质", "指标值", "度量单位") if w in f.message}
+    assert {"指标性质", "指标值", "度量单位"} == {w for f in changes for w in ("指标性质", "指标值", "度量单位") if w in f.word("zh")}

@@ -7,14 +7,13 @@ import subprocess
 import sys
 
 import pytest
-from typer.testing import CliRunner
 
 from scoring.cli import app, main
 
-from .conftest import ROOT
+from .conftest import ROOT, cli, runner
 
 SEED = str(ROOT / "evaluations" / "2023.toml")
-runner = CliRunner()
+
 
 
 def score(*args: str):
@@ -173,3 +172,40 @@ def test_problems_in_english(write):
     text, _ = BROKEN["wrong-type"]
     out = score(str(write("e.toml", text)), "--lang", "en").output
     assert "expected an integer, found \"2023年\"" in out and "expected a number, found \"十\"" in out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_user_text_is_never_a_template(write, lang):
+    """Braces, percent signs and quotes in a file are characters, never format fields."""
+    path = write("e.toml", 'department = "部{0}"\nyear = 2023\n[[project]]\nname = "甲{name}%s"\n'
+                           'budget = { full_year = 1, executed = 1 }\nclaimed = { score = 1 }\n'
+                           '[[project.indicator]]\nlevel1 = "产出指标"\nname = "数{}"\ntarget = "≥3个{}"\nactual = "≥3个{}"\nweight = 90\n'
+                           '[[project.indicator]]\nlevel1 = "效益指标"\nname = "{x!r}"\ncomparator = "定性"\ntarget = "有效{}"\n'
+                           'actual = "受欢迎{0}"\nclaimed = 5\nweight = 10\n')
+    for args in ([], ["-f", "json"], ["-f", "markdown"], ["-f", "csv"], ["--explain"]):
+        out = cli(path, "--lang", lang, *args, code=(0, 1)).output
+        assert "数{}" in out and "{x!r}" in out
+        assert "--explain" in args or "≥3个{}" in out and "受欢迎{0}" in out
+    assert '"≥3个{}"' in cli(path, code=(0, 1)).output
+
+
+def test_english_is_english_from_the_first_message(write):
+    path = write("e.toml", 'department = "d"\nyear = 2023\nproject = "x"\n')
+    out = cli(path, "--lang", "en", code=2).output
+    assert "expected an array" in out and "一个数组" not in out and "应为" not in out
+    out = cli(path, code=2).output
+    assert "应为一个数组" in out
+
+
+def test_the_language_is_an_argument_not_a_setting(write):
+    """Two renderings of one result in two languages: nothing global decides."""
+    import io
+
+    from scoring import score_file
+    from scoring.report import render_result
+
+    result = score_file(SEED)
+    zh, en = io.StringIO(), io.StringIO()
+    render_result(result, "table", en, "en")
+    render_result(result, "table", zh, "zh")
+    assert "points total 98, not 100" in en.getvalue() and "分值合计 98，应为 100" in zh.getvalue()

@@ -66,7 +66,7 @@ def test_scores_and_totals(result):
 
 def test_marked_down_row_without_reason(result):
     f = next(f for f in result.findings if f.code == "reason-missing")
-    assert f.indicator == "数量" and "B/A × w = 8/10 × 50 = 40.00" in f.message
+    assert f.indicator == "数量" and "B/A × w = 8/10 × 50 = 40.00" in f.word("zh")
 
 
 def test_overachievement_is_flagged_and_needs_a_reason(result):
@@ -77,7 +77,7 @@ def test_overachievement_is_flagged_and_needs_a_reason(result):
 
 def test_claims_are_compared_at_every_level(result):
     mismatches = [f for f in result.findings if f.code == "claimed-mismatch"]
-    where = sorted((f.subject or "", f.indicator or "", f.message) for f in mismatches)
+    where = sorted((f.subject or "", f.indicator or "", f.word("zh")) for f in mismatches)
     messages = " ".join(m for *_, m in where)
     # row 数量: claimed 50 for 40; row 效益: 33 above its 30 points; budget 10 for 9;
     # the project 100 for 89, and 优 for 良.
@@ -109,14 +109,14 @@ def test_execution_rate_above_100_is_capped(write):
     result = evaluate(write, body)
     (p,) = result.projects
     assert p.budget.score == 10 and p.budget.scored.rate == Decimal("1.1")
-    assert any(f.code == "claimed-mismatch" and "预算执行率" in f.message for f in result.findings)
+    assert any(f.code == "claimed-mismatch" and "预算执行率" in f.word("zh") for f in result.findings)
 
 
 def test_points_printed_as_100_while_they_add_to_110(write):
     body = PROJECT.replace("weight = 10\n", "weight = 20\n")
     result = evaluate(write, body)
     f = next(f for f in result.findings if f.code == "weights-sum")
-    assert "110" in f.message
+    assert "110" in f.word("zh")
 
 
 def test_not_applicable_rows_are_dropped_and_rescale(write):
@@ -176,7 +176,7 @@ def test_a_total_printed_on_the_100_point_scale_agrees_with_its_rows(write):
     assert result.projects[0].score == Decimal("87.78")
     assert not [f for f in result.findings if f.code == "claimed-mismatch"]
     printed_100 = evaluate(write, body.replace("score = 87.78", "score = 100"))
-    assert [f for f in printed_100.findings if "各项自评得分合计 79，自评总分却为 100" in f.message]
+    assert [f for f in printed_100.findings if "各项自评得分合计 79，自评总分却为 100" in f.word("zh")]
 
 
 def test_roll_up_falls_back_to_the_plain_mean_without_executed_figures(write):

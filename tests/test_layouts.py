@@ -12,17 +12,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
-from typer.testing import CliRunner
 
 from scoring import InputError, score_file
 from scoring.cli import app
+from scoring.i18n import word
 from scoring.load import import_workbook
 from scoring.testing import write_submission
 
-from .conftest import ROOT
+from .conftest import ROOT, runner
 from .workbooks import LAYOUTS, Row, Table, book, provincial, ten_hao, three_columns
 
-runner = CliRunner()
+
 EXAMPLES = ROOT.parent / "shared" / "examples"
 
 
@@ -70,9 +70,9 @@ def test_the_10hao_layout_scores_by_hand(tmp_path):
     by_name = {r.line.indicator.name: r for r in p.lines}
     assert by_name["验收合格率"].line.indicator.unit == "%" and by_name["验收合格率"].line.outcome.actual == 97
     report = result.evaluation.source
-    whats = {part.what for part in report.parts}
+    whats = {word(part.what, "zh") for part in report.parts}
     assert {"标题", "项目资金", "指标表", "自评得分列", "总分", "金额单位"} <= whats
-    assert any(u.text == "按期完成年度建设任务" and "年度总体目标" in u.reason for u in report.unused)
+    assert any(u.text == "按期完成年度建设任务" and "年度总体目标" in word(u.reason, "zh") for u in report.unused)
     assert any(u.text == "绩效指标" for u in report.unused)  # the side column: a label, not data
     again = imported(path, tmp_path)
     assert (again.score, [r.score for r in again.projects[0].lines]) == (result.score, [r.score for r in p.lines])
@@ -127,7 +127,7 @@ def test_a_block_whose_points_do_not_add_up_is_named(tmp_path):
     rows = [Row("产出指标(60分)", "数量指标", "甲", "≥1个", "1个", 40, 40), *HUBEI.rows[2:]]
     path = book(tmp_path / "b.xlsx", [Table("乙", rows, budget=HUBEI.budget, points=20)], provincial)
     result = score_file(path)
-    messages = [f.message for f in result.findings if f.code == "weights-sum"]
+    messages = [f.word("zh") for f in result.findings if f.code == "weights-sum"]
     assert any("产出指标" in m and "60" in m and "40" in m for m in messages)
 
 
@@ -173,7 +173,7 @@ def test_stacked_tables_and_a_cover_sheet(tmp_path):
     # 800/1000×90 = 72, budget 50/50 × 10 = 10 (read from the 其中 line: 年度资金总额 is zeros)
     assert other.earned == 82 and other.budget.score == 10
     assert codes(result)["funds-row"] == 1
-    assert any("目录" in note for note in result.evaluation.source.notes)
+    assert any("目录" in word(note, "zh") for note in result.evaluation.source.notes)
     # the department: mean weighted by executed budget, (96×98.2 + 50×82)/146
     assert result.score == ((D(96) * D("98.2") + D(50) * 82) / 146).quantize(D("0.01"))
     assert imported(path, tmp_path).score == result.score
@@ -251,7 +251,7 @@ def test_a_formula_cell_uses_its_cached_value_and_one_without_is_named(tmp_path)
     with pytest.raises(InputError) as info:
         score_file(path)
     (problem,) = info.value.problems
-    assert f"H{row}" in problem.place and "公式" in problem.found
+    assert f"H{row}" in word(problem.place, "zh") and "公式" in word(problem.found, "zh")
 
 
 def test_a_fraction_in_a_percent_row_is_named_not_guessed(tmp_path):
@@ -260,7 +260,7 @@ def test_a_fraction_in_a_percent_row_is_named_not_guessed(tmp_path):
     with pytest.raises(InputError) as info:
         score_file(path)
     (problem,) = info.value.problems
-    assert "0.97" in problem.found and "97%" in problem.expected
+    assert "0.97" in word(problem.found, "zh") and "97%" in word(problem.expected, "zh")
 
 
 def test_no_points_column_is_a_problem_not_a_guess(tmp_path):
@@ -273,7 +273,7 @@ def test_no_points_column_is_a_problem_not_a_guess(tmp_path):
     wb.save(tmp_path / "n.xlsx")
     with pytest.raises(InputError) as info:
         score_file(tmp_path / "n.xlsx")
-    assert any("分值" in p.expected and "never" not in p.expected for p in info.value.problems)
+    assert any("分值" in word(p.expected, "zh") and "never" not in word(p.expected, "zh") for p in info.value.problems)
 
 
 def test_gbk_csv_is_read_and_its_encoding_said(tmp_path):
@@ -383,14 +383,14 @@ def test_a_fraction_typed_as_text_or_number_is_named_too(tmp_path, actual):
     rows = [Row("产出指标", "质量指标", "合格率", "≥95%", actual, 90, 90)]
     with pytest.raises(InputError) as info:
         score_file(book(tmp_path / "p.xlsx", [Table("甲", rows)], ten_hao))
-    assert "97%" in info.value.problems[0].expected
+    assert "97%" in word(info.value.problems[0].expected, "zh")
 
 
 def test_points_typed_as_a_percentage_are_named(tmp_path):
     rows = [Row("产出指标", "质量指标", "合格率", "≥95%", "96%", "90%", 90)]
     with pytest.raises(InputError) as info:
         score_file(book(tmp_path / "p.xlsx", [Table("甲", rows)], ten_hao))
-    assert "百分比" in info.value.problems[0].expected
+    assert "百分比" in word(info.value.problems[0].expected, "zh")
 
 
 def test_an_indicator_named_after_the_form_is_a_row_not_a_new_table(tmp_path):
@@ -416,7 +416,7 @@ def test_import_names_its_policy_and_approved_set(tmp_path):
     scored = score_file(out)
     assert scored.policy.id == "hubei-2022"
     changed = [f for f in scored.findings if f.code == "target-changed"]
-    assert changed and all("新建标识" in f.message for f in changed)  # approved ≥5 套, the table says 4
+    assert changed and all("新建标识" in f.word("zh") for f in changed)  # approved ≥5 套, the table says 4
     assert scored.projects[0].lines[0].score == 24  # 4/5 × 30 against the approved target
 
 

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 
 from scoring import InputError, load_evaluation
+from scoring.i18n import word
 from scoring.load._targets import quantity
 from scoring.model import Comparator
 
@@ -104,24 +105,24 @@ def test_actual_restating_the_target_is_read_and_flagged(write):
 
 def test_units_must_agree(write):
     (p,) = problems_of(write("e.toml", project(row(target='"≥4套"', actual='"4个"'))))
-    assert "actual" in p.place and "套" in p.expected and "4个" in p.found
+    assert "actual" in word(p.place, "zh") and "套" in word(p.expected, "zh") and "4个" in word(p.found, "zh")
 
 
 def test_compact_target_conflicting_with_comparator(write):
     (p,) = problems_of(write("e.toml", project(row(target='"≥4套"', comparator='"≤"'))))
-    assert "comparator" in p.place
+    assert "comparator" in word(p.place, "zh")
 
 
 @pytest.mark.parametrize("value, found", [("nan", "nan"), ("inf", "inf"), ("-inf", "-inf"), ("true", "true")])
 def test_nan_inf_and_booleans_are_not_numbers(write, value, found):
     (p,) = problems_of(write("e.toml", project(row(target="4", unit='"个"', comparator='"≥"', actual=value))))
-    assert found in p.found and p.line is not None
+    assert found in word(p.found, "zh") and p.line is not None
 
 
 def test_unknown_key_suggests_the_nearest(write):
     text = project(row(target="4", unit='"个"', actual="4", reasn='"x"'))
     (p,) = problems_of(write("e.toml", text))
-    assert "reasn" in p.found and "reason" in p.hint
+    assert "reasn" in word(p.found, "zh") and "reason" in word(p.hint, "zh")
     assert p.line == text.splitlines().index('reasn = "x"') + 1
 
 
@@ -134,7 +135,7 @@ def test_every_problem_at_once_with_lines(write):
     ) + 'polcy = 1\n'
     path = write("e.toml", text.replace("polcy = 1\n", "").replace('year = 2023\n', 'year = 2023\npolcy = "x"\n'))
     problems = problems_of(path)
-    found = [(p.line, p.place.split(" › ")[-1]) for p in problems]
+    found = [(p.line, word(p.place, "zh").split(" › ")[-1]) for p in problems]
     assert len(problems) == 5, found
     assert all(p.file.endswith("e.toml") and p.line for p in problems)
     lines = [p.line for p in problems]
@@ -148,16 +149,16 @@ def test_syntax_error_names_line_and_column(write):
 
 def test_missing_referenced_set_is_named_as_written(write):
     (p,) = problems_of(write("e.toml", HEAD + '[[project]]\nname = "乙"\nindicators = "../sets/nope.toml"\n'))
-    assert '"../sets/nope.toml"' in p.found and p.line == 5
+    assert '"../sets/nope.toml"' in word(p.found, "zh") and p.line == 5
 
 
 def test_results_are_matched_by_id(write):
     write("sets/s.toml", 'title = "集"\n[[indicator]]\nid = "门户标识"\nlevel1 = "产出指标"\nname = "数量"\ntarget = "≥3个"\nweight = 90\n')
     path = write("ev/e.toml", HEAD + '[[project]]\nindicators = "../sets/s.toml"\nbudget = { full_year = 1, executed = 1 }\n'
                  '[project.results]\n"门户标志" = { actual = 3 }\n')
-    unknown, missing = sorted(problems_of(path), key=lambda p: "门户标志" not in p.found)
-    assert "门户标志" in unknown.found and "门户标识" in unknown.hint and unknown.line == 7
-    assert "门户标识" in missing.expected
+    unknown, missing = sorted(problems_of(path), key=lambda p: "门户标志" not in word(p.found, "zh"))
+    assert "门户标志" in word(unknown.found, "zh") and "门户标识" in word(unknown.hint, "zh") and unknown.line == 7
+    assert "门户标识" in word(missing.expected, "zh")
 
 
 def test_problems_in_a_referenced_set_name_that_file(write):
@@ -165,19 +166,19 @@ def test_problems_in_a_referenced_set_name_that_file(write):
     path = write("ev/e.toml", HEAD + '[[project]]\nindicators = "../sets/s.toml"\n[project.results]\n"数量" = { actual = 3 }\n')
     (p,) = problems_of(path)
     assert p.file.endswith("s.toml") and ".." not in p.file
-    assert p.line == 6 and "weight" in p.place
+    assert p.line == 6 and "weight" in word(p.place, "zh")
 
 
 def test_money_unit_and_claimed_grade_are_checked(write):
     path = write("e.toml", HEAD.replace("year", 'money_unit = "千元"\nclaimed = { grade = "A" }\nyear') + "\n"
                  + project(row(target="4", unit='"个"', comparator='"≥"', actual="4")).removeprefix(HEAD))
-    places = [p.place for p in problems_of(path)]
+    places = [word(p.place, "zh") for p in problems_of(path)]
     assert any("money_unit" in p for p in places) and any("grade" in p for p in places)
 
 
 def test_unknown_policy_is_named(write):
     (p,) = problems_of(write("e.toml", HEAD + 'policy = "no-such"\n' + project(row(target="4", unit='"个"', actual="4")).removeprefix(HEAD)))
-    assert '"no-such"' in p.found and "central-2020" in p.expected and p.line == 3
+    assert '"no-such"' in word(p.found, "zh") and "central-2020" in word(p.expected, "zh") and p.line == 3
 
 
 def test_qualitative_rows(write):
@@ -185,7 +186,7 @@ def test_qualitative_rows(write):
             + row(name='"定性乙"', target='"及时"', actual='"完成"')
             + row(name='"定性丙"', comparator='"定性"', target='"优"', grade='"好"'))
     (p,) = problems_of(write("e.toml", project(rows)))
-    assert "优、良、中、低、差" in p.expected and '"好"' in p.found
+    assert "优、良、中、低、差" in word(p.expected, "zh") and '"好"' in word(p.found, "zh")
 
 
 @settings(max_examples=300)
@@ -227,4 +228,4 @@ def test_any_document_loads_or_is_refused_with_its_problems(tmp_path_factory, te
     except InputError as exc:
         assert exc.problems
         for p in exc.problems:
-            assert p.file.endswith("e.toml") and p.expected and p.found
+            assert p.file.endswith("e.toml") and word(p.expected, "zh") and word(p.found, "zh")

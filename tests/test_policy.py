@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import os
+
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from scoring import InputError, load_evaluation, load_policy, score_evaluation
+from scoring.i18n import word
 from scoring.engine import score_subject
 
 from .conftest import ROOT
@@ -36,7 +39,7 @@ def test_extends_with_no_changes_scores_identically(tmp_path):
     a = score_evaluation(ev)
     b = score_evaluation(attrs.evolve(ev, policy=same))
     assert (a.score, a.earned, a.grade) == (b.score, b.earned, b.grade)
-    assert [f.message for f in a.findings] == [f.message for f in b.findings]
+    assert [f.word("zh") for f in a.findings] == [f.word("zh") for f in b.findings]
 
 
 @settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -72,7 +75,7 @@ def test_bad_knobs_are_named_in_the_policy_file(write):
     path = write("bad.toml", 'id = "bad"\ntitle = "坏"\nextends = "central-2020"\n[rounding]\ndecimals = 2\nmode = "banker"\n[budget]\npoints = true\n')
     with pytest.raises(InputError) as info:
         load_policy(str(path))
-    found = {(p.line, p.place) for p in info.value.problems}
+    found = {(p.line, word(p.place, "zh")) for p in info.value.problems}
     assert found == {(6, "rounding.mode"), (8, "budget.points")}
 
 
@@ -84,16 +87,36 @@ def test_extends_loop_is_an_error(write):
     assert "extends" in str(info.value)
 
 
-def test_a_changed_policy_file_is_read_again(write, monkeypatch, tmp_path):
+def test_a_changed_policy_file_is_read_again(write):
     import os
 
-    from scoring.load import _policy
-
-    monkeypatch.setenv("SCORING_CACHE_DIR", str(tmp_path / "cache"))
     path = write("p.toml", 'id = "p"\ntitle = "p"\nextends = "central-2020"\n[budget]\npoints = 20\n')
     assert load_policy(str(path)).budget.points == 20
-    _policy._MEMORY.clear()
-    assert load_policy(str(path)).budget.points == 20  # from the disk cache
+    assert load_policy(str(path)) is load_policy(str(path))  # checked once per process
     path.write_text('id = "p"\ntitle = "p"\nextends = "central-2020"\n[budget]\npoints = 15\n', encoding="utf-8")
     os.utime(path, ns=(1, 1))
     assert load_policy(str(path)).budget.points == 15
+
+
+def test_no_policy_cache_is_read_from_disk(tmp_path, monkeypatch):
+    """Whoever can write a cache folder must not run code in the next ``score``: nothing is
+    kept on disk, so a planted file anywhere the old cache lived changes nothing."""
+    import pickle
+    import subprocess
+    import sys
+
+    class Boom:
+        def __reduce__(self):
+            return (open, (str(tmp_path / "pwned"), "w"))
+
+    home = tmp_path / "home"
+    for folder in (home / ".cache" / "scoring", tmp_path / "cache"):
+        folder.mkdir(parents=True)
+        for name in ("policy.pickle", "policy-0000.pickle"):
+            (folder / name).write_bytes(pickle.dumps(Boom()))
+    env = {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache"), "SCORING_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run([sys.executable, "-m", "scoring", str(SEED)], env=env, capture_output=True, text=True)
+    assert done.returncode in (0, 1), done.stderr
+    assert not (tmp_path / "pwned").exists()
+    assert not any(p.suffix == ".pickle" for p in (ROOT / "scoring").rglob("*"))
+    assert "pickle" not in "".join(p.read_text(encoding="utf-8") for p in (ROOT / "scoring").rglob("*.py"))

@@ -7,6 +7,7 @@ from decimal import Decimal as D
 import pytest
 
 from scoring import InputError, load_policy, score_file
+from scoring.i18n import word
 from scoring.load import load_evaluation
 
 HEAD = 'department = "部"\nyear = 2023\n{policy}[[project]]\nname = "甲"\n{budget}\n'
@@ -66,7 +67,7 @@ def test_free_words_without_a_claim_within_the_points_are_a_problem(write, claim
     extra = {"claimed": claimed} if claimed is not None else {}
     with pytest.raises(InputError) as info:
         load_evaluation(evaluation(write, row(comparator="定性", target="显著提升", actual="受欢迎", **extra)))
-    assert "actual" in info.value.problems[0].place
+    assert "actual" in word(info.value.problems[0].place, "zh")
 
 
 @pytest.mark.parametrize("name,target,actual,score", [
@@ -121,7 +122,7 @@ def test_a_printed_total_of_100_over_120_points_is_an_error(write):
     path = write("e2.toml", text.replace('name = "甲"\n', 'name = "甲"\nclaimed = { score = 100, points = 100 }\nbudget_points = 20\n'))
     result = score_file(path)
     (w,) = [f for f in result.findings if f.code == "weights-sum"]
-    assert w.severity == "error" and "120" in w.message
+    assert w.severity == "error" and "120" in w.word("zh")
 
 
 def test_extends_can_replace_and_remove_tables(write):
@@ -138,7 +139,7 @@ def test_extends_edits_name_what_is_not_there(write):
     path = write("p.toml", 'id = "p"\ntitle = "p"\nextends = "central-2020"\nremove = ["split.nothing"]\nreplace = ["budget.points"]\n')
     with pytest.raises(InputError) as info:
         load_policy(str(path))
-    assert {p.place for p in info.value.problems} == {"remove", "replace"}
+    assert {word(p.place, "zh") for p in info.value.problems} == {"remove", "replace"}
 
 
 @pytest.mark.parametrize("knob", ['[overachievement]\nslope = -1', '[overachievement]\npoints = -2', '[budget]\ncaps = [{ below = 2, at_most = 89 }]',

@@ -5,16 +5,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from typer.testing import CliRunner
 
 from scoring import score_file
 from scoring.cli import app
 from scoring.report.markdown import summary_sentence
 from scoring.testing import PLANTS, write_submission
 
-from .conftest import ROOT
+from .conftest import ROOT, runner
 
-runner = CliRunner()
+
 
 
 def test_markdown_report_sections():
@@ -29,7 +28,7 @@ def test_markdown_report_sections():
 
 def test_summary_sentence_counts_every_project(tmp_path):
     result = score_file(write_submission(tmp_path, "单位", 200, set(), per_project=20).path)
-    counts = [int(n) for n in re.findall(r"的(\d+)个", summary_sentence(result))]
+    counts = [int(n) for n in re.findall(r"的(\d+)个", summary_sentence(result, "zh"))]
     assert sum(counts) == len(result.projects) == 10
 
 

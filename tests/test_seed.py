@@ -40,7 +40,7 @@ def test_findings_are_the_weights_sum_and_the_claim(result):
     codes = sorted(f.code for f in result.findings)
     assert codes == ["claimed-mismatch", "weights-sum"]
     mismatch = next(f for f in result.findings if f.code == "claimed-mismatch")
-    assert "98" in mismatch.message and "97.14" in mismatch.message
+    assert "98" in mismatch.word("zh") and "97.14" in mismatch.word("zh")
     assert result.claimed_difference == Decimal("0.86")
 
 
@@ -56,4 +56,4 @@ def test_key_project_scores_100(result):
 
 def test_claimed_grade_alias_is_the_same_grade(result):
     # 优秀 is 优: no grade mismatch, only the score differs.
-    assert not any("等级" in f.message for f in result.findings)
+    assert not any("等级" in f.word("zh") for f in result.findings)

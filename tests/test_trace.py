@@ -12,14 +12,13 @@ import json
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import pytest
-from typer.testing import CliRunner
 
 from scoring.cli import app
 from scoring.testing import PLANTS, write_submission
 
-from .conftest import ROOT
+from .conftest import ROOT, runner
 
-runner = CliRunner()
+
 D = Decimal
 
 

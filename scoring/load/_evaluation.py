@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem, display_path
-from ..i18n import tr
+from ..i18n import Text, join, t
 from ..model import (
     Budget,
     Change,
@@ -51,21 +51,21 @@ Path_ = tuple[str | int, ...]
 MONEY_UNITS = ("元", "万元")
 
 
-def subject_place(kind: str, name: str | None, index: int | None = None) -> str:
+def subject_place(kind: str, name: str | None, index: int | None = None) -> Text:
     if kind == "overall":
-        return tr("部门整体", "overall")
+        return t('部门整体', 'overall')
     if name:
-        return tr(f"项目「{name}」", f"project “{name}”")
-    return tr(f"第 {(index or 0) + 1} 个项目", f"project #{(index or 0) + 1}")
+        return t('项目「{name}」', 'project “{name}”', name=name)
+    return t('第 {v} 个项目', 'project #{v}', v=(index or 0) + 1)
 
 
-def indicator_place(name: str) -> str:
-    return tr(f"指标「{name}」", f"indicator “{name}”")
+def indicator_place(name: str) -> Text:
+    return t('指标「{name}」', 'indicator “{name}”', name=name)
 
 
-def place_of(path: Path_, data: Any) -> str:
+def place_of(path: Path_, data: Any) -> Text:
     """A key path as a user reads it: 项目「X」 › 指标「Y」 › rate."""
-    parts: list[str] = []
+    parts: list[Text | str] = []
     node = data
     i = 0
     while i < len(path):
@@ -92,7 +92,7 @@ def place_of(path: Path_, data: Any) -> str:
         else:
             parts.append(str(key))
             node, i = child, i + 1
-    return " › ".join(parts) if parts else tr("文件顶层", "top level")
+    return join(" › ", parts) if parts else t('文件顶层', 'top level')
 
 
 class _Collector:
@@ -150,7 +150,7 @@ def sorted_problems(problems: list[Problem]) -> list[Problem]:
 
 def _suggest(key: str, known: list[str]) -> str | None:
     near = difflib.get_close_matches(key, known, n=1, cutoff=0.4)
-    return tr(f"是否想写「{near[0]}」？", f"did you mean “{near[0]}”?") if near else None
+    return t('是否想写「{v}」？', 'did you mean “{v}”?', v=near[0]) if near else None
 
 
 # -- indicators ----------------------------------------------------------------
@@ -170,8 +170,7 @@ def build_indicator(d: IndicatorDoc | RowDoc, policy: Policy, out: _Collector, a
     if d.comparator is not None and fold(d.comparator) not in QUANTITATIVE_WORDS:  # 定量: numeric, no direction given
         given = read_comparator(d.comparator)
         if given is None:
-            bad("comparator", tr("≥、≤、=、>、<、定性之一（也接受 >=、<=、＝、不少于、不超过、以上、以下、正向、反向、定量 等写法）",
-                                 "one of ≥ ≤ = > < 定性 (>=, <=, ＝, 不少于, 不超过, 以上, 以下, 正向, 反向, 定量 and the like are read too)"),
+            bad("comparator", t('≥、≤、=、>、<、定性之一（也接受 >=、<=、＝、不少于、不超过、以上、以下、正向、反向、定量 等写法）', 'one of ≥ ≤ = > < 定性 (>=, <=, ＝, 不少于, 不超过, 以上, 以下, 正向, 反向, 定量 and the like are read too)'),
                 f'"{d.comparator}"')
 
     cmp, number, text, unit, written, assumed = given, None, None, d.unit, None, False
@@ -184,13 +183,13 @@ def build_indicator(d: IndicatorDoc | RowDoc, policy: Policy, out: _Collector, a
         if q is None and given is None:  # text such as "及时" or "优良中低差" is qualitative by nature
             cmp, text = Comparator.QUALITATIVE, d.target.strip()
         elif q is None:
-            bad("target", tr(f"与 {given.value} 相配的数字（如 \"≥95%\"）", f"a number to go with {given.value} (like \"≥95%\")"), describe(d.target))
+            bad("target", t('与 {value} 相配的数字（如 "≥95%"）', 'a number to go with {value} (like "≥95%")', value=given.value), describe(d.target))
         else:
             number, written = q.number, d.target
             if q.comparator and given and q.comparator is not given:
-                bad("comparator", tr(f"与指标值 \"{d.target}\" 一致的比较符", f"a comparator that agrees with target \"{d.target}\""), f'"{d.comparator}"')
+                bad("comparator", t('与指标值 "{target}" 一致的比较符', 'a comparator that agrees with target "{target}"', target=d.target), f'"{d.comparator}"')
             if q.unit and d.unit and _unit(q.unit, policy) != _unit(d.unit, policy):
-                bad("unit", tr(f"与指标值 \"{d.target}\" 一致的单位", f"the unit of target \"{d.target}\""), f'"{d.unit}"')
+                bad("unit", t('与指标值 "{target}" 一致的单位', 'the unit of target "{target}"', target=d.target), f'"{d.unit}"')
             cmp = q.comparator or given
             unit = q.unit or d.unit
     from_name = False
@@ -199,13 +198,13 @@ def build_indicator(d: IndicatorDoc | RowDoc, policy: Policy, out: _Collector, a
             lower = policy.labels.is_cost(level1, level2) or number == 0 or policy.labels.counts_bad_events(d.name)
             cmp, assumed = (Comparator.AT_MOST if lower else Comparator.AT_LEAST), True
         if cmp is Comparator.QUALITATIVE:
-            bad("target", tr("定性指标的等级或文字", "a grade or text for a 定性 indicator"), describe(number))
+            bad("target", t('定性指标的等级或文字', 'a grade or text for a 定性 indicator'), describe(number))
         if number < 0:
-            bad("target", tr("非负数", "a number ≥ 0"), describe(number))
+            bad("target", t('非负数', 'a number ≥ 0'), describe(number))
         if not unit and (unit := unit_in_name(d.name)):
             from_name = True
     if d.weight <= 0:
-        bad("weight", tr("大于 0 的分值", "points > 0"), describe(d.weight))
+        bad("weight", t('大于 0 的分值', 'points > 0'), describe(d.weight))
     if not ok:
         return None
     return Indicator(
@@ -246,29 +245,29 @@ def build_outcome(r: ResultDoc | RowDoc, ind: Indicator, policy: Policy, out: _C
     if r.status is not None and not na:
         bad("status", '"na"', describe(r.status))
     if na and given:
-        bad(given[0], tr("status = \"na\" 时不填完成值", "no completion value when status = \"na\""), given[0])
+        bad(given[0], t('status = "na" 时不填完成值', 'no completion value when status = "na"'), given[0])
     elif not na and len(given) != 1 and not any(at + (k,) in out.spoiled for k in ("actual", "rate", "grade", "status")):
-        bad(None, tr("actual、rate、grade 之一（或 status = \"na\"）", "exactly one of actual, rate, grade (or status = \"na\")"),
-            " + ".join(given) if given else tr("都没有", "none of them"))
+        bad(None, t('actual、rate、grade 之一（或 status = "na"）', 'exactly one of actual, rate, grade (or status = "na")'),
+            " + ".join(given) if given else t('都没有', 'none of them'))
     if r.claimed is not None and r.claimed < 0:
-        bad("claimed", tr("非负数", "a number ≥ 0"), describe(r.claimed))
+        bad("claimed", t('非负数', 'a number ≥ 0'), describe(r.claimed))
     if r.rate is not None and r.rate < 0:
-        bad("rate", tr("非负的完成比例（1 = 全部完成）", "a completion ratio ≥ 0 (1 = achieved)"), describe(r.rate))
+        bad("rate", t('非负的完成比例（1 = 全部完成）', 'a completion ratio ≥ 0 (1 = achieved)'), describe(r.rate))
 
     scale = levels = None
     if ind.qualitative or ind.scale is not None:
         scale = policy.qualitative.scale(ind.scale)
         if scale is None:
             names = "、".join(s.name for s in policy.qualitative.scales)
-            bad("scale", tr(f"评分规则中的定性等级表：{names}", f"a scale of the policy: {names}"), f'"{ind.scale}"')
+            bad("scale", t('评分规则中的定性等级表：{names}', 'a scale of the policy: {names}', names=names), f'"{ind.scale}"')
         levels = "、".join(lv.label for lv in scale.levels) if scale else ""
 
     grade, word, actual, restated, written, judged = None, None, None, False, None, False
     if r.grade is not None:
         if not ind.qualitative:
-            bad("grade", tr("定量指标的 actual 或 rate", "actual or rate for a quantitative indicator"), "grade")
+            bad("grade", t('定量指标的 actual 或 rate', 'actual or rate for a quantitative indicator'), "grade")
         elif scale is not None and scale.level(fold(r.grade)) is None:
-            bad("grade", tr(f"等级之一：{levels}", f"one of the grades {levels}"), describe(r.grade))
+            bad("grade", t('等级之一：{levels}', 'one of the grades {levels}', levels=levels), describe(r.grade))
         else:
             grade = fold(r.grade)
     if r.actual is not None:
@@ -285,20 +284,19 @@ def build_outcome(r: ResultDoc | RowDoc, ind: Indicator, policy: Policy, out: _C
                 judged = True  # free words no rule can grade: the department's own score, named as such
             else:
                 words = "、".join(policy.qualitative.achieved_words)
-                bad("actual", tr(f"定性指标的等级（{levels}）、完成表述（{words}）、照抄的指标值，或在分值内的自评得分",
-                                 f"a grade ({levels}), an achieved word ({words}), the target restated, or a claimed score within the points"),
+                bad("actual", t('定性指标的等级（{levels}）、完成表述（{words}）、照抄的指标值，或在分值内的自评得分', 'a grade ({levels}), an achieved word ({words}), the target restated, or a claimed score within the points', levels=levels, words=words),
                     describe(r.actual))
         elif isinstance(r.actual, Decimal):
             actual = r.actual
         else:
             q = quantity(r.actual)
             if q is None:
-                unit = ind.unit or tr("指标值的单位", "the target's unit")
-                bad("actual", tr(f"以 {unit} 计的数字", f"a number in {unit}"), describe(r.actual))
+                unit = ind.unit or t('指标值的单位', "the target's unit")
+                bad("actual", t('以 {unit} 计的数字', 'a number in {unit}', unit=unit), describe(r.actual))
             else:
                 actual, restated = q.number, q.comparator is not None
                 if q.unit and ind.unit and _unit(q.unit, policy) != ind.unit:
-                    bad("actual", tr(f"与指标值相同的单位 {ind.unit}", f"the target's unit {ind.unit}"), describe(r.actual))
+                    bad("actual", t('与指标值相同的单位 {unit}', "the target's unit {unit}", unit=ind.unit), describe(r.actual))
     if not ok:
         return None
     return Outcome(
@@ -335,8 +333,8 @@ def _unique_ids(indicators: list[tuple[Path_, Indicator]], out: _Collector) -> N
             first = out.doc.where(seen[ind.id]) or ""
             out.add(
                 at + ("id",),
-                tr("集合内唯一的 id（名称重复时请给出 id）", "an id unique in the set (give id where names repeat)"),
-                tr(f"与{first}重复的 \"{ind.id}\"", f"\"{ind.id}\", as at {first}"),
+                t('集合内唯一的 id（名称重复时请给出 id）', 'an id unique in the set (give id where names repeat)'),
+                t('与{first}重复的 "{id}"', '"{id}", as at {first}', first=first, id=ind.id),
             )
         else:
             seen[ind.id] = at
@@ -356,7 +354,7 @@ def read_indicator_set(path: Path, shown: str, policy: Policy) -> IndicatorSet:
             built.append((("indicator", i), ind))
     _unique_ids(built, out)
     if d.budget_points is not None and d.budget_points < 0:
-        out.add(("budget_points",), tr("非负数", "a number ≥ 0"), describe(d.budget_points))
+        out.add(("budget_points",), t('非负数', 'a number ≥ 0'), describe(d.budget_points))
     if out.problems:
         raise InputError(sorted_problems(out.problems))
     return IndicatorSet(doc, d.title, d.year, d.budget_points, tuple(ind for _, ind in built))
@@ -425,8 +423,8 @@ class _Loader:
         if key in self.sets:
             return self.sets[key]
         if not path.is_file():
-            self.out.add(at, tr("存在的指标集文件（路径相对于本文件）", "an existing indicator set file (relative to this file)"),
-                         tr(f"\"{ref}\"，文件不存在", f"\"{ref}\", which does not exist"))
+            self.out.add(at, t('存在的指标集文件（路径相对于本文件）', 'an existing indicator set file (relative to this file)'),
+                         t('"{ref}"，文件不存在', '"{ref}", which does not exist', ref=ref))
             return None
         try:
             if Path(ref).is_absolute():
@@ -447,11 +445,11 @@ class _Loader:
             return None
         if c.grade is not None and self.policy.grades.means(c.grade.strip()) is None:
             known = [b.label for b in self.policy.grades.bands] + list(self.policy.grades.aliases)
-            self.out.add(at + ("grade",), tr("等级之一：", "one of the grades ") + "、".join(known), describe(c.grade))
+            self.out.add(at + ("grade",), t('等级之一：', 'one of the grades ') + "、".join(known), describe(c.grade))
         for key in ("score", "budget_score", "points"):
             value = getattr(c, key)
             if value is not None and value < 0:
-                self.out.add(at + (key,), tr("非负数", "a number ≥ 0"), describe(value))
+                self.out.add(at + (key,), t('非负数', 'a number ≥ 0'), describe(value))
         return Claim(c.score, c.grade.strip() if c.grade else None, c.budget_score, c.points)
 
     def budget(self, b: BudgetDoc | None, at: Path_) -> Budget | None:
@@ -460,7 +458,7 @@ class _Loader:
         for key in ("initial", "full_year", "executed", "received"):
             value = getattr(b, key)
             if value is not None and value < 0:
-                self.out.add(at + (key,), tr("非负的金额", "an amount ≥ 0"), describe(value))
+                self.out.add(at + (key,), t('非负的金额', 'an amount ≥ 0'), describe(value))
         # A missing or zero denominator is no reason to refuse the file: the engine
         # scores the line from another figure, or 0, and says so.
         return Budget(b.initial, b.full_year, b.executed, b.received)
@@ -470,11 +468,11 @@ class _Loader:
         lines = []
         for key in results:
             if key not in by_id:
-                self.out.add(at + ("results", key), tr(f"{ref} 中的指标 id", f"an indicator id of {ref}"),
-                             tr(f"未知的指标 \"{key}\"", f"unknown indicator \"{key}\""), _suggest(key, list(by_id)))
+                self.out.add(at + ("results", key), t('{ref} 中的指标 id', 'an indicator id of {ref}', ref=ref),
+                             t('未知的指标 "{key}"', 'unknown indicator "{key}"', key=key), _suggest(key, list(by_id)))
         for ind_id, ind in by_id.items():
             if ind_id not in results:
-                self.out.add(at + ("results",), tr(f"指标 \"{ind_id}\" 的完成情况", f"a result for indicator \"{ind_id}\""), tr("缺失", "nothing"),
+                self.out.add(at + ("results",), t('指标 "{ind_id}" 的完成情况', 'a result for indicator "{ind_id}"', ind_id=ind_id), t('缺失', 'nothing'),
                              place=place_of(at, self.doc.data) + " › results")
                 continue
             result_at = at + ("results", ind_id)
@@ -510,25 +508,25 @@ class _Loader:
         results = raw.get("results") if isinstance(raw.get("results"), dict) else {}
         ind_set = None
         if ref is not None and rows:
-            self.out.add(at + ("indicators",), tr("indicators 路径或内联的 indicator 行，二选一", "either an indicators path or inline indicator rows"), tr("两者都有", "both"))
+            self.out.add(at + ("indicators",), t('indicators 路径或内联的 indicator 行，二选一', 'either an indicators path or inline indicator rows'), t('两者都有', 'both'))
         elif ref is not None:
             ind_set = self.indicator_set(ref, at + ("indicators",))
         elif not rows and "indicators" not in raw and "indicator" not in raw:
-            self.out.add(at, tr("indicators = \"<指标集路径>\" 或 [[...indicator]] 行", "indicators = \"<path>\" or [[...indicator]] rows"), tr("都没有", "neither"))
+            self.out.add(at, t('indicators = "<指标集路径>" 或 [[...indicator]] 行', 'indicators = "<path>" or [[...indicator]] rows'), t('都没有', 'neither'))
         if results and ref is None and "indicators" not in raw:
-            self.out.add(at + ("results",), tr("与 indicators 路径一起使用的 results", "results together with an indicators path"), tr("没有 indicators", "no indicators path"))
+            self.out.add(at + ("results",), t('与 indicators 路径一起使用的 results', 'results together with an indicators path'), t('没有 indicators', 'no indicators path'))
         lines = self.lines_from_set(results, ref, ind_set, at) if ind_set else self.inline_lines(rows, at) if not ref else []
         if sd is None:
             return None
         approved = self.indicator_set(sd.approved, at + ("approved",)) if sd.approved is not None else None
         name = sd.name or (ind_set.title if ind_set else None)
         if kind == "overall":
-            name = name or tr("部门整体", "Department as a whole")
+            name = name or t('部门整体', 'Department as a whole')
         elif not name and "name" not in raw and ref is None:
-            self.out.add(at + ("name",), tr("项目名称", "the project's name"), tr("缺失", "nothing"))
+            self.out.add(at + ("name",), t('项目名称', "the project's name"), t('缺失', 'nothing'))
         points = sd.budget_points if sd.budget_points is not None else (ind_set.budget_points if ind_set else None)
         if points is not None and points < 0:
-            self.out.add(at + ("budget_points",), tr("非负数", "a number ≥ 0"), describe(points))
+            self.out.add(at + ("budget_points",), t('非负数', 'a number ≥ 0'), describe(points))
         budget = self.budget(sd.budget, at + ("budget",))
         claimed = self.claim(sd.claimed, at + ("claimed",))
         if len(self.out.problems) > before:
@@ -567,7 +565,7 @@ def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | 
     path = Path(path)
     doc = document if document is not None else read_evaluation_document(path, shown)
     if not doc.report and "department" not in doc.data and (kind := kind_of(doc.text)) != EVALUATION:
-        raise InputError([Problem(doc.shown, "", tr("评价文件（有 department 键）", "an evaluation (with a department key)"),
+        raise InputError([Problem(doc.shown, "", t('评价文件（有 department 键）', 'an evaluation (with a department key)'),
                                   not_an_evaluation(kind))])
     out = _Collector(doc)
     data = doc.data
@@ -595,10 +593,10 @@ def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | 
             out.add(("money_unit",), " | ".join(f'"{u}"' for u in MONEY_UNITS), describe(ev.money_unit))
         claimed = loader.claim(ev.claimed, ("claimed",))
         if ev.overall is None and not ev.project:
-            out.add((), tr("[overall] 或至少一个 [[project]]", "[overall] or at least one [[project]]"), tr("都没有", "neither"))
+            out.add((), t('[overall] 或至少一个 [[project]]', '[overall] or at least one [[project]]'), t('都没有', 'neither'))
         ids = [s.id for s in subjects if s is not None and not s.is_overall]
         for dup in sorted({i for i in ids if ids.count(i) > 1}):
-            out.add(("project",), tr("各不相同的项目 id", "distinct project ids"), tr(f"重复的 \"{dup}\"", f"\"{dup}\" more than once"))
+            out.add(("project",), t('各不相同的项目 id', 'distinct project ids'), t('重复的 "{dup}"', '"{dup}" more than once', dup=dup))
     if out.problems:
         raise InputError(sorted_problems(out.problems))
     overall = next((s for s in subjects if s is not None and s.is_overall), None)

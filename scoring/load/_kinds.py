@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..i18n import tr
+from ..i18n import t
 
 _TABLE_HEADER = re.compile(r"^\s*\[", re.M)
 _DEPARTMENT = re.compile(r"^\s*department\s*=", re.M)
@@ -63,6 +63,6 @@ def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
 
 def not_an_evaluation(kind: str) -> str:
     return {
-        INDICATOR_SET: tr("这是指标集（绩效目标表），不是评价文件", "an indicator set, not an evaluation"),
-        POLICY: tr("这是评分规则，不是评价文件", "a policy, not an evaluation"),
-    }.get(kind, tr("不是评价文件、指标集或评分规则（缺少 department 等键）", "not an evaluation, indicator set or policy"))
+        INDICATOR_SET: t('这是指标集（绩效目标表），不是评价文件', 'an indicator set, not an evaluation'),
+        POLICY: t('这是评分规则，不是评价文件', 'a policy, not an evaluation'),
+    }.get(kind, t('不是评价文件、指标集或评分规则（缺少 department 等键）', 'not an evaluation, indicator set or policy'))

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import pickle
-import sys
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 import attrs
 
 from ..errors import InputError, Problem
-from ..i18n import tr
+from ..i18n import t
 from ..policy import DEFAULT_POLICY, Policy, builtin_policy_ids, builtin_policy_path
 from ._schema import converter, describe, schema_errors
 from ._toml import Document, read_document
@@ -25,95 +21,46 @@ _IDENTITY_KEYS = ("id", "title", "extends", "sha256", "sources")
 def _locate(ref: str, base: Path | None) -> tuple[Path, str]:
     """The file a policy reference names: a built-in id, or a path relative to ``base``."""
     if "/" not in ref and "\\" not in ref and not ref.endswith(".toml"):
-        return builtin_policy_path(ref), f"{ref} ({tr('内置', 'built-in')})"
+        return builtin_policy_path(ref), f"{ref} ({t('内置', 'built-in')})"
     path = Path(ref)
     if not path.is_absolute() and base is not None:
         path = base / path
     return path, ref
 
 
-Stamp = tuple[str, int, int]
-_MEMORY: dict[str, tuple[Policy, list[Stamp]]] = {}
+_MEMORY: dict[str, tuple[Policy, list[tuple[str, int, int]]]] = {}
 
 
 def load_policy(ref: str | None = None, *, base: Path | None = None, place: str = "", referrer: Document | None = None, at=()) -> Policy:
     """The policy ``ref`` names (default ``central-2020``), with its ``extends`` chain merged.
 
-    Reading a policy means parsing and checking every file of its chain; the
-    result is kept in memory for a batch, and on disk (see :func:`cache_folder`)
-    for the next run, until a file of the chain changes."""
+    Reading a policy means parsing and checking every file of its chain; the result is kept
+    in memory for the rest of the process (a batch reads each policy once), until a file of
+    the chain changes. Nothing is kept on disk: a cache that a later run trusts is a way in
+    for whoever can write to it."""
     ref = ref or DEFAULT_POLICY
     path, _ = _locate(ref, base)
     resolved = str(path.resolve()) if path.is_file() else None
     if resolved is not None:
-        hit = _MEMORY.get(resolved) or _disk_get(resolved)
+        hit = _MEMORY.get(resolved)
         if hit is not None and all(_fresh(stamp) for stamp in hit[1]):
-            _MEMORY[resolved] = hit
             return hit[0]
     policy, chain = _load_policy(ref, base, place, referrer, at)
     if resolved is not None:
-        entry = (policy, [_stamp(d.path) for d in chain])
-        _MEMORY[resolved] = entry
-        _disk_put(resolved, entry)
+        _MEMORY[resolved] = (policy, [_stamp(d.path) for d in chain])
     return policy
 
 
-def _stamp(path: Path) -> Stamp:
+def _stamp(path: Path) -> tuple[str, int, int]:
     st = path.stat()
     return str(path.resolve()), st.st_mtime_ns, st.st_size
 
 
-def _fresh(stamp: Stamp) -> bool:
+def _fresh(stamp: tuple[str, int, int]) -> bool:
     try:
         return _stamp(Path(stamp[0])) == stamp
     except OSError:
         return False
-
-
-def cache_folder() -> Path | None:
-    """Where checked policies are kept between runs: ``SCORING_CACHE_DIR``, else the user's
-    cache folder; ``SCORING_CACHE_DIR=""`` turns the cache off."""
-    configured = os.environ.get("SCORING_CACHE_DIR")
-    if configured is not None:
-        return Path(configured) if configured else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "scoring"
-
-
-def _cache_tag() -> str:
-    """Changes whenever the code that defines a policy does, so no stale object is ever read."""
-    from .. import policy as module
-
-    source = Path(module.__file__).stat()
-    return f"{sys.version_info[:2]}-{source.st_mtime_ns}-{source.st_size}"
-
-
-def _disk_file(resolved: str) -> Path | None:
-    folder = cache_folder()
-    return folder / f"policy-{hashlib.sha1(resolved.encode()).hexdigest()[:20]}.pickle" if folder else None
-
-
-def _disk_get(resolved: str):
-    file = _disk_file(resolved)
-    try:
-        tag, entry = pickle.loads(file.read_bytes())
-    except Exception:  # no cache, or one from another version: read the files
-        return None
-    return entry if tag == _cache_tag() else None
-
-
-def _disk_put(resolved: str, entry) -> None:
-    file = _disk_file(resolved)
-    if file is None:
-        return
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(pickle.dumps((_cache_tag(), entry)))
-        os.replace(tmp, file)
-    except OSError:  # a read-only home is no reason to fail a run
-        pass
 
 
 def _load_policy(ref: str, base: Path | None, place: str, referrer: Document | None, at) -> tuple[Policy, list[Document]]:
@@ -130,10 +77,8 @@ def _load_policy(ref: str, base: Path | None, place: str, referrer: Document | N
                     Problem(
                         where,
                         place or "policy",
-                        tr(
-                            "内置评分规则的 id（" + "、".join(builtin_policy_ids()) + "）或存在的文件路径",
-                            "a built-in policy id (" + ", ".join(builtin_policy_ids()) + ") or the path of an existing file",
-                        ),
+                        t("内置评分规则的 id（{ids}）或存在的文件路径", "a built-in policy id ({ids_en}) or the path of an existing file",
+                          ids="、".join(builtin_policy_ids()), ids_en=", ".join(builtin_policy_ids())),
                         f'"{current_ref}"',
                         line=line,
                     )
@@ -142,7 +87,7 @@ def _load_policy(ref: str, base: Path | None, place: str, referrer: Document | N
         resolved = path.resolve()
         if resolved in seen:
             raise InputError(
-                [Problem(shown, "extends", tr("不循环的 extends 链", "an extends chain without a loop"), f'"{current_ref}"')]
+                [Problem(shown, "extends", t('不循环的 extends 链', 'an extends chain without a loop'), f'"{current_ref}"')]
             )
         seen.add(resolved)
         doc = read_document(path, shown)
@@ -151,7 +96,7 @@ def _load_policy(ref: str, base: Path | None, place: str, referrer: Document | N
         if parent is None:
             break
         if not isinstance(parent, str):
-            raise InputError([doc.problem(("extends",), "extends", tr("字符串", "a string"), describe(parent))])
+            raise InputError([doc.problem(("extends",), "extends", t('字符串', 'a string'), describe(parent))])
         current_ref, current_base, current_referrer, current_at = parent, path.parent, doc, ("extends",)
         place = "extends"
 
@@ -191,7 +136,7 @@ def _apply(merged: dict, doc: Document, problems: list[Problem]) -> dict:
     for key in _EDITS:
         names = doc.data.get(key, [])
         if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
-            problems.append(doc.problem((key,), key, tr("参数名称的数组，如 [\"split.points\"]", "an array of dotted knob names, like [\"split.points\"]"),
+            problems.append(doc.problem((key,), key, t('参数名称的数组，如 ["split.points"]', 'an array of dotted knob names, like ["split.points"]'),
                                         describe(names)))
             continue
         edits[key] = [n.split(".") for n in names]
@@ -199,13 +144,13 @@ def _apply(merged: dict, doc: Document, problems: list[Problem]) -> dict:
     for parts in edits.get("remove", []):
         parent = _walk(out, parts[:-1])
         if parent is None or parts[-1] not in parent:
-            problems.append(doc.problem(("remove",), "remove", tr("被继承的规则中存在的参数", "a knob of the policy it extends"),
+            problems.append(doc.problem(("remove",), "remove", t('被继承的规则中存在的参数', 'a knob of the policy it extends'),
                                         '"' + ".".join(parts) + '"'))
         else:
             del parent[parts[-1]]
     for parts in edits.get("replace", []):
         if _walk(data, parts) is None:
-            problems.append(doc.problem(("replace",), "replace", tr("本文件写出的参数", "a knob this file writes"), '"' + ".".join(parts) + '"'))
+            problems.append(doc.problem(("replace",), "replace", t('本文件写出的参数', 'a knob this file writes'), '"' + ".".join(parts) + '"'))
     return _merge(out, data, replaced=[tuple(p) for p in edits.get("replace", [])])
 
 
@@ -242,7 +187,7 @@ def _place(chain: list[Document], error) -> Problem:
 
 
 def _dotted(path) -> str:
-    return ".".join(str(p) for p in path) or tr("文件顶层", "top level")
+    return ".".join(str(p) for p in path) or t('文件顶层', 'top level')
 
 
 def _check(policy: Policy, doc: Document) -> list[Problem]:
@@ -253,49 +198,49 @@ def _check(policy: Policy, doc: Document) -> list[Problem]:
         problems.append(doc.problem(path, _dotted(path), expected, found))
 
     if policy.rounding.decimals < 0 or policy.rounding.decimals > 10:
-        bad(("rounding", "decimals"), tr("0 到 10 的整数", "a whole number from 0 to 10"), str(policy.rounding.decimals))
+        bad(("rounding", "decimals"), t('0 到 10 的整数', 'a whole number from 0 to 10'), str(policy.rounding.decimals))
     if policy.total <= 0:
-        bad(("total",), tr("正数", "a positive number"), describe(policy.total))
+        bad(("total",), t('正数', 'a positive number'), describe(policy.total))
     if policy.budget.points < 0:
-        bad(("budget", "points"), tr("非负数", "a number ≥ 0"), describe(policy.budget.points))
+        bad(("budget", "points"), t('非负数', 'a number ≥ 0'), describe(policy.budget.points))
     if policy.budget.method == "steps" and not policy.budget.steps:
-        bad(("budget", "steps"), tr("method = \"steps\" 时至少一级阶梯", "at least one step when method = \"steps\""), tr("空", "none"))
+        bad(("budget", "steps"), t('method = "steps" 时至少一级阶梯', 'at least one step when method = "steps"'), t('空', 'none'))
     for i, step in enumerate(policy.budget.steps):
         if not (Decimal(0) <= step.fraction <= 1):
-            bad(("budget", "steps", i, "fraction"), tr("0 到 1 之间", "between 0 and 1"), describe(step.fraction))
+            bad(("budget", "steps", i, "fraction"), t('0 到 1 之间', 'between 0 and 1'), describe(step.fraction))
     if not policy.grades.bands:
-        bad(("grades", "bands"), tr("至少一个等级", "at least one grade"), tr("空", "none"))
+        bad(("grades", "bands"), t('至少一个等级', 'at least one grade'), t('空', 'none'))
     labels = {b.label for b in policy.grades.bands}
     for alias, means in policy.grades.aliases.items():
         for label in means:
             if label not in labels:
-                bad(("grades", "aliases", alias), tr("已定义的等级：", "defined grades: ") + "、".join(sorted(labels)), f'"{label}"')
+                bad(("grades", "aliases", alias), t('已定义的等级：', 'defined grades: ') + "、".join(sorted(labels)), f'"{label}"')
     names = [s.name for s in policy.qualitative.scales]
     if policy.qualitative.default_scale not in names:
-        bad(("qualitative", "default_scale"), tr("已定义的等级表：", "a defined scale: ") + "、".join(names), f'"{policy.qualitative.default_scale}"')
+        bad(("qualitative", "default_scale"), t('已定义的等级表：', 'a defined scale: ') + "、".join(names), f'"{policy.qualitative.default_scale}"')
     for i, scale in enumerate(policy.qualitative.scales):
         for j, level in enumerate(scale.levels):
             at = ("qualitative", "scales", i, "levels", j)
             if (level.fraction is None) == (level.band is None):
-                bad(at, tr("fraction 与 band 二选一", "exactly one of fraction and band"), level.label)
+                bad(at, t('fraction 与 band 二选一', 'exactly one of fraction and band'), level.label)
             elif level.fraction is not None and not (0 <= level.fraction <= 1):
-                bad(at + ("fraction",), tr("0 到 1 之间", "between 0 and 1"), describe(level.fraction))
+                bad(at + ("fraction",), t('0 到 1 之间', 'between 0 and 1'), describe(level.fraction))
             elif level.band is not None and not (0 <= level.band[0] <= level.band[1] <= 1):
-                bad(at + ("band",), tr("0 ≤ 下限 ≤ 上限 ≤ 1", "0 ≤ low ≤ high ≤ 1"), f"[{describe(level.band[0])}, {describe(level.band[1])}]")
+                bad(at + ("band",), t('0 ≤ 下限 ≤ 上限 ≤ 1', '0 ≤ low ≤ high ≤ 1'), f"[{describe(level.band[0])}, {describe(level.band[1])}]")
     if policy.overachievement.threshold < 0:
-        bad(("overachievement", "threshold"), tr("非负数", "a number ≥ 0"), describe(policy.overachievement.threshold))
+        bad(("overachievement", "threshold"), t('非负数', 'a number ≥ 0'), describe(policy.overachievement.threshold))
     if not (0 <= policy.overachievement.floor <= 1):
-        bad(("overachievement", "floor"), tr("0 到 1 之间", "between 0 and 1"), describe(policy.overachievement.floor))
+        bad(("overachievement", "floor"), t('0 到 1 之间', 'between 0 and 1'), describe(policy.overachievement.floor))
     for key in ("slope", "points"):
         value = getattr(policy.overachievement, key)
         if value < 0:  # a negative deduction would be a bonus above the row's points
-            bad(("overachievement", key), tr("非负数", "a number ≥ 0"), describe(value))
+            bad(("overachievement", key), t('非负数', 'a number ≥ 0'), describe(value))
     for i, cap in enumerate(policy.budget.caps):
         if not (0 < cap.below <= 1):
-            bad(("budget", "caps", i, "below"), tr("大于 0、不超过 1 的执行率", "a rate above 0, at most 1"), describe(cap.below))
+            bad(("budget", "caps", i, "below"), t('大于 0、不超过 1 的执行率', 'a rate above 0, at most 1'), describe(cap.below))
         if not (0 <= cap.at_most <= 100):
-            bad(("budget", "caps", i, "at_most"), tr("0 到 100 之间的百分制得分", "a 100-point score from 0 to 100"), describe(cap.at_most))
+            bad(("budget", "caps", i, "at_most"), t('0 到 100 之间的百分制得分', 'a 100-point score from 0 to 100'), describe(cap.at_most))
     for key in ("cost", "satisfaction", "lower_is_better"):
         if any(not word.strip() for word in getattr(policy.labels, key)):
-            bad(("labels", key), tr("非空的词", "non-empty words"), '""')
+            bad(("labels", key), t('非空的词', 'non-empty words'), '""')
     return problems

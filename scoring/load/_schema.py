@@ -26,7 +26,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from ..i18n import tr
+from ..i18n import t
 from ..numbers import plain
 
 
@@ -42,7 +42,7 @@ class WrongValue(ValueError):
 def describe(value: Any) -> str:
     """A found value as a user would recognise it in the file."""
     if isinstance(value, bool):
-        return tr(f"布尔值 {str(value).lower()}", f"the boolean {str(value).lower()}")
+        return t('布尔值 {v}', 'the boolean {v}', v=str(value).lower())
     if isinstance(value, Decimal):
         if value.is_nan():
             return "nan"
@@ -54,25 +54,25 @@ def describe(value: Any) -> str:
     if isinstance(value, str):
         return f'"{value}"' if len(value) <= 40 else f'"{value[:40]}…"'
     if isinstance(value, dict):
-        return tr("一个表", "a table")
+        return t('一个表', 'a table')
     if isinstance(value, list):
-        return tr("一个数组", "an array")
+        return t('一个数组', 'an array')
     return type(value).__name__
 
 
 def _number(value: Any, _type: Any = None) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise WrongValue(tr("数字", "a number"), describe(value))
+        raise WrongValue(t('数字', 'a number'), describe(value))
     if isinstance(value, int):
         return Decimal(value)
     if not value.is_finite():
-        raise WrongValue(tr("有限的数字", "a finite number"), describe(value))
+        raise WrongValue(t('有限的数字', 'a finite number'), describe(value))
     return value
 
 
 def _text(value: Any, _type: Any = None) -> str:
     if not isinstance(value, str):
-        raise WrongValue(tr("字符串", "a string"), describe(value))
+        raise WrongValue(t('字符串', 'a string'), describe(value))
     return value
 
 
@@ -80,7 +80,7 @@ def _number_or_text(value: Any, _type: Any = None) -> Decimal | str:
     if isinstance(value, str):
         return value
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-        raise WrongValue(tr("数字或字符串", "a number or a string"), describe(value))
+        raise WrongValue(t('数字或字符串', 'a number or a string'), describe(value))
     return _number(value)
 
 
@@ -89,18 +89,18 @@ def _label(value: Any, _type: Any = None) -> str:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    raise WrongValue(tr("字符串或整数", "a string or an integer"), describe(value))
+    raise WrongValue(t('字符串或整数', 'a string or an integer'), describe(value))
 
 
 def _integer(value: Any, _type: Any = None) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise WrongValue(tr("整数", "an integer"), describe(value))
+        raise WrongValue(t('整数', 'an integer'), describe(value))
     return value
 
 
 def _boolean(value: Any, _type: Any = None) -> bool:
     if not isinstance(value, bool):
-        raise WrongValue(tr("true 或 false", "true or false"), describe(value))
+        raise WrongValue(t('true 或 false', 'true or false'), describe(value))
     return value
 
 
@@ -226,7 +226,7 @@ def _make_converter() -> cattrs.Converter:
 
         def structure(value: Any, _type: Any) -> Any:
             if not isinstance(value, dict):
-                raise WrongValue(tr("一个表", "a table"), describe(value))
+                raise WrongValue(t('一个表', 'a table'), describe(value))
             done = fast(value)
             if done is not None:
                 return done
@@ -261,18 +261,18 @@ def _make_converter() -> cattrs.Converter:
 
         def exactly(value: Any, t: Any) -> Any:
             if len(value) != len(args):
-                raise WrongValue(tr(f"{len(args)} 个元素的数组", f"an array of {len(args)} items"), describe(value))
+                raise WrongValue(t('{args} 个元素的数组', 'an array of {args} items', args=len(args)), describe(value))
             return fixed(value, t)
 
         return exactly
 
     conv.register_structure_hook_factory(
         lambda t: typing.get_origin(t) in (list, tuple),
-        guarded(list, tr("一个数组", "an array"), sequence),
+        guarded(list, t('一个数组', 'an array'), sequence),
     )
     conv.register_structure_hook_factory(
         lambda t: typing.get_origin(t) is dict,
-        guarded(dict, tr("一个表", "a table"), lambda t: cols.mapping_structure_factory(t, conv)),
+        guarded(dict, t('一个表', 'a table'), lambda t: cols.mapping_structure_factory(t, conv)),
     )
     return conv
 
@@ -381,13 +381,12 @@ def schema_errors(exc: BaseException, path: tuple[str | int, ...] = ()) -> list[
         out = []
         for key in sorted(exc.extra_fields):
             near = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
-            hint = tr(f"是否想写 {near[0]}？", f"did you mean {near[0]}?") if near else tr(
-                "可用的键：" + "、".join(known), "known keys: " + ", ".join(known)
-            )
-            out.append(SchemaError(path + (key,), tr("已知的键", "a known key"), tr(f"未知的键 {key}", f"unknown key {key}"), hint))
+            hint = t('是否想写 {v}？', 'did you mean {v}?', v=near[0]) if near else t(
+                "可用的键：{keys}", "known keys: {keys_en}", keys="、".join(known), keys_en=", ".join(known))
+            out.append(SchemaError(path + (key,), t('已知的键', 'a known key'), t('未知的键 {key}', 'unknown key {key}', key=key), hint))
         return out
     if isinstance(exc, KeyError):
-        return [SchemaError(path, tr("必填的键", "a required key"), tr("缺失", "nothing"))]
+        return [SchemaError(path, t('必填的键', 'a required key'), t('缺失', 'nothing'))]
     if isinstance(exc, WrongValue):
         return [SchemaError(path, exc.expected, exc.found)]
-    return [SchemaError(path, tr("合法的值", "a valid value"), str(exc))]
+    return [SchemaError(path, t('合法的值', 'a valid value'), str(exc))]

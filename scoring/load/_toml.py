@@ -16,7 +16,7 @@ from pathlib import Path
 import tomli
 
 from ..errors import InputError, Problem, display_path
-from ..i18n import tr
+from ..i18n import t
 
 _BARE = r"[A-Za-z0-9_-]+"
 _QUOTED = r'"(?:[^"\\]|\\.)*"' + r"|'[^']*'"
@@ -132,7 +132,7 @@ class Document:
     def where(self, at: Path_) -> str | None:
         """Where ``at`` is written, as a message says it: 第 12 行 / line 12."""
         line = self.locator.line(at)
-        return tr(f"第 {line} 行", f"line {line}") if line else None
+        return t('第 {line} 行', 'line {line}', line=line) if line else None
 
     def place_of(self, at: Path_) -> str:
         """``file:line`` of ``at``, for findings."""
@@ -165,17 +165,17 @@ def read_document(path: Path, shown: str | None = None) -> Document:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError([Problem(shown, "", tr("一个存在的文件", "an existing file"), tr("文件不存在", "no such file"))])
+        raise InputError([Problem(shown, "", t('一个存在的文件', 'an existing file'), t('文件不存在', 'no such file'))])
     except IsADirectoryError:
-        raise InputError([Problem(shown, "", tr("一个 TOML 文件", "a TOML file"), tr("一个文件夹", "a folder"))])
+        raise InputError([Problem(shown, "", t('一个 TOML 文件', 'a TOML file'), t('一个文件夹', 'a folder'))])
     except OSError as exc:
-        raise InputError([Problem(shown, "", tr("可读的文件", "a readable file"), exc.strerror or str(exc))])
+        raise InputError([Problem(shown, "", t('可读的文件', 'a readable file'), exc.strerror or str(exc))])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(
-            [Problem(shown, "", tr("UTF-8 编码的文本", "UTF-8 text"), tr("无法解码的字节", "bytes that are not UTF-8"), line=line)]
+            [Problem(shown, "", t('UTF-8 编码的文本', 'UTF-8 text'), t('无法解码的字节', 'bytes that are not UTF-8'), line=line)]
         )
     try:
         data = tomli.loads(text, parse_float=Decimal)
@@ -197,8 +197,8 @@ def _syntax_problem(shown: str, exc: tomli.TOMLDecodeError, text: str) -> Proble
     message = getattr(exc, "msg", message) or message
     return Problem(
         shown,
-        tr("TOML 语法", "TOML syntax"),
-        tr("合法的 TOML 1.0", "valid TOML 1.0"),
+        t('TOML 语法', 'TOML syntax'),
+        t('合法的 TOML 1.0', 'valid TOML 1.0'),
         message,
         line=line,
         column=column,

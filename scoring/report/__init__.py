@@ -12,40 +12,24 @@ BINARY = ("xlsx",)
 """Formats written as bytes (the rest are text)."""
 
 
-def render_result(result, fmt: str, out: TextIO | BinaryIO, *, explain: bool = False) -> None:
-    """One evaluation's result in ``fmt`` (``--explain`` replaces the table with the explanation tree)."""
-    if explain:
-        from . import explain as explanation
+FORMATS = {"table": "table", "json": "json_", "markdown": "markdown", "csv": "csv_", "xlsx": "xlsx"}
+"""Each format is a module with ``render(result, out, lang)``."""
 
-        explanation.render(result, out)
-    elif fmt == "table":
-        from . import table
 
-        table.render(result, out)
-    elif fmt == "json":
-        from . import json_
+def render_result(result, fmt: str, out: TextIO | BinaryIO, lang: str, *, explain: bool = False) -> None:
+    """One evaluation's result in ``fmt``, worded in ``lang`` (``--explain`` replaces the table with the explanation tree)."""
+    import importlib
 
-        out.write(json_.render(result))
-    elif fmt == "markdown":
-        from . import markdown
-
-        out.write(markdown.render(result))
-    elif fmt == "csv":
-        from . import csv_
-
-        out.write(csv_.render(result))
-    elif fmt == "xlsx":
-        from . import xlsx
-
-        xlsx.workbook(result).save(out)
-    else:
+    name = "explain" if explain else FORMATS.get(fmt)
+    if name is None:
         raise ValueError(f"unknown format {fmt!r}")
+    importlib.import_module(f"{__name__}.{name}").render(result, out, lang)
 
 
-def render_batch(batch, fmt: str, out: TextIO, details: bool) -> None:
+def render_batch(batch, fmt: str, out: TextIO, details: bool, lang: str) -> None:
     """The batch summary (scoring.batch.v1 as JSON), with each submission's result when ``details``."""
     from . import summary
 
     writers = {"json": summary.write_json, "csv": summary.write_csv, "markdown": summary.write_markdown,
                "table": summary.write_table}
-    writers[fmt](batch, out, details)
+    writers[fmt](batch, out, details, lang)

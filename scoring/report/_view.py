@@ -11,7 +11,7 @@ from decimal import Decimal
 from attrs import frozen
 
 from ..engine import EvaluationResult, LineResult, SubjectResult
-from ..i18n import language, tr
+from ..i18n import pick
 from ..model import Outcome
 from ..numbers import fixed, percent, plain, total
 
@@ -41,10 +41,10 @@ ZH_ACTUALS = {"na": "不适用", "missing": "未填报", "rate": "完成率"}
 """How the official form writes a row that has no plain actual (what ``score import`` reads back)."""
 
 
-def actual_text(out: Outcome, unit: str | None, words: dict[str, str] | None = None) -> str:
+def actual_text(out: Outcome, unit: str | None, lang: str) -> str:
     """实际完成值 as a table writes it: as the file wrote it, a completion ratio (``完成率 60%``),
     a grade, or the number with its unit."""
-    words = words or (ZH_ACTUALS if language() == "zh" else {"na": "N/A", "missing": "not reported", "rate": "rate"})
+    words = ZH_ACTUALS if lang == "zh" else {"na": "N/A", "missing": "not reported", "rate": "rate"}
     if out.not_applicable:
         return words["na"]
     if out.missing:
@@ -60,7 +60,7 @@ def actual_text(out: Outcome, unit: str | None, words: dict[str, str] | None = N
     return f"{plain(out.actual)}{unit or ''}"
 
 
-def line_row(r: LineResult, decimals: int) -> Row:
+def line_row(r: LineResult, decimals: int, lang: str) -> Row:
     ind, out = r.line.indicator, r.line.outcome
     return Row(
         "line",
@@ -68,12 +68,12 @@ def line_row(r: LineResult, decimals: int) -> Row:
         ind.level2 or "",
         ind.name,
         ind.target_display(),
-        actual_text(out, ind.unit),
+        actual_text(out, ind.unit, lang),
         plain(ind.weight),
         fixed(r.score, decimals) if r.counted else "—",
         plain(out.claimed) if out.claimed is not None else "",
         out.reason or "",
-        r.scored.formula if r.scored else tr("不适用，已剔除", "N/A, dropped"),
+        r.scored.formula if r.scored else pick(lang, "不适用，已剔除", "N/A, dropped"),
         ind.id,
     )
 
@@ -96,19 +96,19 @@ def level1_groups(s: SubjectResult) -> list[Group]:
                   total(r.line.indicator.weight for r in members if r.counted)) for level, members in groups.items()]
 
 
-def subject_rows(s: SubjectResult, decimals: int) -> list[Row]:
+def subject_rows(s: SubjectResult, decimals: int, lang: str) -> list[Row]:
     """The indicator rows grouped by 一级指标, each group closed by its 小计, then 预算执行率 and 总分."""
     rows: list[Row] = []
     for g in level1_groups(s):
-        rows += [line_row(r, decimals) for r in g.lines]
-        rows.append(Row("subtotal", g.level1, name=tr("小计", "subtotal"), weight=plain(g.possible),
+        rows += [line_row(r, decimals, lang) for r in g.lines]
+        rows.append(Row("subtotal", g.level1, name=pick(lang, "小计", "subtotal"), weight=plain(g.possible),
                         score=fixed(g.earned, decimals)))
     if s.budget is not None:
         b = s.budget
         rows.append(Row(
             "budget",
-            tr("预算执行率", "预算执行率"),
-            name=tr("预算执行率", "budget execution rate"),
+            pick(lang, "预算执行率", "预算执行率"),
+            name=pick(lang, "预算执行率", "budget execution rate"),
             actual=percent(b.scored.rate),
             weight=plain(b.scored.points),
             score=fixed(b.score, decimals),
@@ -118,7 +118,7 @@ def subject_rows(s: SubjectResult, decimals: int) -> list[Row]:
     claim = s.subject.claimed
     rows.append(Row(
         "total",
-        name=tr("总分", "total"),
+        name=pick(lang, "总分", "total"),
         weight=fixed(s.possible, decimals),
         score=fixed(s.earned, decimals),
         claimed=plain(claim.score) if claim and claim.score is not None else "",
@@ -127,49 +127,49 @@ def subject_rows(s: SubjectResult, decimals: int) -> list[Row]:
     return rows
 
 
-def headline(result: EvaluationResult) -> str:
+def headline(result: EvaluationResult, lang: str) -> str:
     d = result.policy.rounding.decimals
     ev = result.evaluation
-    text = tr(
+    text = pick(lang, 
         f"{ev.department} {ev.year} 年度绩效自评：{fixed(result.score, d)} 分，{result.grade}",
         f"{ev.department} {ev.year} self-evaluation: {fixed(result.score, d)}, grade {result.grade}",
     )
     if ev.claimed is not None:
         parts = []
         if ev.claimed.score is not None:
-            parts.append(tr(f"{plain(ev.claimed.score)} 分", f"{plain(ev.claimed.score)}"))
+            parts.append(pick(lang, f"{plain(ev.claimed.score)} 分", f"{plain(ev.claimed.score)}"))
         if ev.claimed.grade:
             parts.append(ev.claimed.grade)
         diff = result.claimed_difference
-        text += tr(f"（自评 {'，'.join(parts)}", f" (claimed {', '.join(parts)}")
+        text += pick(lang, f"（自评 {'，'.join(parts)}", f" (claimed {', '.join(parts)}")
         if diff is not None:
-            text += tr(f"，差 {plain(diff)}）", f", difference {plain(diff)})")
+            text += pick(lang, f"，差 {plain(diff)}）", f", difference {plain(diff)})")
         else:
-            text += tr("）", ")")
+            text += pick(lang, "）", ")")
     return text
 
 
-def subject_title(s: SubjectResult, decimals: int) -> str:
+def subject_title(s: SubjectResult, decimals: int, lang: str) -> str:
     score = fixed(s.score, decimals)
     if s.subject.is_overall:
-        return tr(f"部门整体：{s.subject.name} — {score} 分，{s.grade}", f"Overall: {s.subject.name} — {score}, {s.grade}")
-    return tr(f"项目：{s.subject.name} — {score} 分，{s.grade}", f"Project: {s.subject.name} — {score}, {s.grade}")
+        return pick(lang, f"部门整体：{s.subject.name} — {score} 分，{s.grade}", f"Overall: {s.subject.name} — {score}, {s.grade}")
+    return pick(lang, f"项目：{s.subject.name} — {score} 分，{s.grade}", f"Project: {s.subject.name} — {score}, {s.grade}")
 
 
-def funds(s: SubjectResult, unit: str) -> list[tuple[str, str]]:
+def funds(s: SubjectResult, unit: str, lang: str) -> list[tuple[str, str]]:
     """年初预算数, 全年预算数, 全年执行数 (in ``unit``) and 执行率, as far as the file gives them."""
     b = s.subject.budget
     if b is None:
         return []
     cells = [
-        (tr(f"年初预算数（{unit}）", f"initial budget ({unit})"), money(b.initial)),
-        (tr(f"全年预算数（{unit}）", f"full-year budget ({unit})"), money(b.full_year)),
-        (tr(f"全年执行数（{unit}）", f"executed ({unit})"), money(b.executed)),
+        (pick(lang, f"年初预算数（{unit}）", f"initial budget ({unit})"), money(b.initial)),
+        (pick(lang, f"全年预算数（{unit}）", f"full-year budget ({unit})"), money(b.full_year)),
+        (pick(lang, f"全年执行数（{unit}）", f"executed ({unit})"), money(b.executed)),
     ]
     if b.received is not None:
-        cells.append((tr(f"实际到位资金（{unit}）", f"received ({unit})"), money(b.received)))
+        cells.append((pick(lang, f"实际到位资金（{unit}）", f"received ({unit})"), money(b.received)))
     if s.budget is not None:
-        cells.append((tr("执行率", "rate"), percent(s.budget.scored.rate)))
+        cells.append((pick(lang, "执行率", "rate"), percent(s.budget.scored.rate)))
     elif b.full_year and b.executed is not None:
-        cells.append((tr("执行率", "rate"), percent(b.executed / b.full_year)))
+        cells.append((pick(lang, "执行率", "rate"), percent(b.executed / b.full_year)))
     return [(k, v) for k, v in cells if v]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TextIO
 
 from ..engine import EvaluationResult
 from ._view import subject_rows
@@ -12,7 +13,11 @@ COLUMNS = ["subject_id", "subject", "row", "id", "level1", "level2", "name", "ta
            "weight", "score", "claimed", "reason", "formula"]
 
 
-def render(result: EvaluationResult, with_path: bool = False, header: bool = True) -> str:
+def render(result: EvaluationResult, out: TextIO, lang: str) -> None:
+    out.write(rows(result, lang))
+
+
+def rows(result: EvaluationResult, lang: str, with_path: bool = False, header: bool = True) -> str:
     """The rows; ``with_path`` puts the evaluation's path first, as batch details need."""
     d = result.policy.rounding.decimals
     lead = [result.evaluation.path] if with_path else []
@@ -21,7 +26,7 @@ def render(result: EvaluationResult, with_path: bool = False, header: bool = Tru
     if header:
         writer.writerow((["path"] if with_path else []) + COLUMNS)
     for s in result.subjects:
-        for r in subject_rows(s, d):
+        for r in subject_rows(s, d, lang):
             writer.writerow(lead + [s.subject.id, s.subject.name, r.kind, r.id, r.level1, r.level2, r.name, r.target,
                                     r.actual, r.weight, r.score, r.claimed, r.reason, r.formula])
     return buf.getvalue()

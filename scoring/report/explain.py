@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import TextIO
 
 from ..engine import EvaluationResult, LineResult, SubjectResult
-from ..i18n import tr
+from ..i18n import pick, word
 from ..numbers import fixed, plain
 from ..policy import Policy
 from ._text import Style
@@ -46,77 +46,77 @@ def _knob_value(policy: Policy, knob: str) -> str:
     return f" = {value}" if isinstance(value, (str, int)) else ""
 
 
-def _rounding(policy: Policy) -> str:
+def _rounding(policy: Policy, lang: str) -> str:
     r = policy.rounding
-    mode = tr("四舍五入", "half up") if r.mode == "half_up" else tr("截尾", "truncated")
-    where = tr("每项得分", "each row") if r.stage == "indicator" else tr("只对总分", "the total only")
-    return tr(f"{where}{mode}保留 {r.decimals} 位小数", f"{where} rounded {mode} to {r.decimals} places")
+    mode = pick(lang, "四舍五入", "half up") if r.mode == "half_up" else pick(lang, "截尾", "truncated")
+    where = pick(lang, "每项得分", "each row") if r.stage == "indicator" else pick(lang, "只对总分", "the total only")
+    return pick(lang, f"{where}{mode}保留 {r.decimals} 位小数", f"{where} rounded {mode} to {r.decimals} places")
 
 
-def line_lines(r: LineResult, policy: Policy, last: bool) -> list[str]:
+def line_lines(r: LineResult, policy: Policy, last: bool, lang: str) -> list[str]:
     ind = r.line.indicator
     head, stem = ("└─", "   ") if last else ("├─", "│  ")
     label = ind.name if ind.id == ind.name else f"{ind.id} {ind.name}"
     d = policy.rounding.decimals
     if r.scored is None:
-        return [f"{head} {label}　{tr('不适用，已剔除', 'N/A, dropped')}",
-                f"{stem}   not_applicable.mode = drop{tr('；', '; ')}{tr('依据', 'source')}{tr('：', ': ')}{policy.source_of('not_applicable')}"]
+        return [f"{head} {label}　{pick(lang, '不适用，已剔除', 'N/A, dropped')}",
+                f"{stem}   not_applicable.mode = drop{pick(lang, '；', '; ')}{pick(lang, '依据', 'source')}{pick(lang, '：', ': ')}{policy.source_of('not_applicable')}"]
     s = r.scored
-    rule = tr(*RULES.get(s.rule, (s.rule, s.rule)))
+    rule = pick(lang, *RULES.get(s.rule, (s.rule, s.rule)))
     knob = f"{s.knob}{_knob_value(policy, s.knob)}；" if s.knob else ""
     exact = plain(s.exact)
-    rounding = _rounding(policy) + (tr(f"，精确值 {exact}", f", exact {exact}") if exact != plain(r.score) else "")
+    rounding = _rounding(policy, lang) + (pick(lang, f"，精确值 {exact}", f", exact {exact}") if exact != plain(r.score) else "")
     if s.capped:
-        rounding += tr("；完成比例超过 1 按 1 计，得分不超过分值", "; a ratio above 1 counts as 1, never above w")
-    sep, colon = tr("；", "; "), tr("：", ": ")
+        rounding += pick(lang, "；完成比例超过 1 按 1 计，得分不超过分值", "; a ratio above 1 counts as 1, never above w")
+    sep, colon = pick(lang, "；", "; "), pick(lang, "：", ": ")
     source = policy.source_of(s.knob or "formulas")
     rounding_source = policy.source_of("rounding")
     return [
         f"{head} {label}　{fixed(r.score, d)} / {plain(ind.weight)}",
         f"{stem}   {s.formula}",
-        f"{stem}   {rule}{sep}{knob.replace('；', sep)}{tr('依据', 'source')}{colon}{source}",
-        f"{stem}   {tr('取整', 'rounding')}{colon}{rounding}{tr(f'（{rounding_source}）', f' ({rounding_source})')}",
+        f"{stem}   {rule}{sep}{knob.replace('；', sep)}{pick(lang, '依据', 'source')}{colon}{source}",
+        f"{stem}   {pick(lang, '取整', 'rounding')}{colon}{rounding}{pick(lang, f'（{rounding_source}）', f' ({rounding_source})')}",
     ]
 
 
-def subject_lines(s: SubjectResult, policy: Policy, paint: Style) -> list[str]:
+def subject_lines(s: SubjectResult, policy: Policy, paint: Style, lang: str) -> list[str]:
     d = policy.rounding.decimals
-    kind = tr("部门整体", "Overall") if s.subject.is_overall else tr("项目", "Project")
-    lines = [paint(f"{kind}{tr('：', ': ')}{s.subject.name} — {fixed(s.score, d)} {s.grade}", "bold")]
+    kind = pick(lang, "部门整体", "Overall") if s.subject.is_overall else pick(lang, "项目", "Project")
+    lines = [paint(f"{kind}{pick(lang, '：', ': ')}{s.subject.name} — {fixed(s.score, d)} {s.grade}", "bold")]
     groups = level1_groups(s)
     for gi, g in enumerate(groups):
         last_group = gi == len(groups) - 1 and s.budget is None
         lines.append(f"{'└─' if last_group else '├─'} {g.level1}　{fixed(g.earned, d)} / {plain(g.possible)}")
         indent = "   " if last_group else "│  "
         for i, r in enumerate(g.lines):
-            lines += [indent + x for x in line_lines(r, policy, i == len(g.lines) - 1)]
+            lines += [indent + x for x in line_lines(r, policy, i == len(g.lines) - 1, lang)]
     if s.budget is not None:
         b = s.budget
-        lines.append(f"└─ {tr('预算执行率', 'budget execution')}　{fixed(b.score, d)} / {plain(b.scored.points)}")
+        lines.append(f"└─ {pick(lang, '预算执行率', 'budget execution')}　{fixed(b.score, d)} / {plain(b.scored.points)}")
         lines.append(f"      {b.scored.formula}")
-        lines.append(f"      budget.denominator = {b.scored.denominator}, budget.method = {policy.budget.method}{tr('；', '; ')}"
-                     f"{tr('依据', 'source')}{tr('：', ': ')}{policy.source_of('budget')}")
+        lines.append(f"      budget.denominator = {b.scored.denominator}, budget.method = {policy.budget.method}{pick(lang, '；', '; ')}"
+                     f"{pick(lang, '依据', 'source')}{pick(lang, '：', ': ')}{policy.source_of('budget')}")
     band = policy.grades.band(s.score)
-    lines.append(tr(f"总分：{s.formula} → {s.grade}（{band.label} ≥ {plain(band.min)}；依据：{policy.source_of('grades')}）",
+    lines.append(pick(lang, f"总分：{s.formula} → {s.grade}（{band.label} ≥ {plain(band.min)}；依据：{policy.source_of('grades')}）",
                     f"total: {s.formula} → {s.grade} ({band.label} ≥ {plain(band.min)}; source: {policy.source_of('grades')})"))
     if s.as_submitted is not None:
-        lines.append(tr(f"按自评表所写指标为 {fixed(s.as_submitted, d)} 分；按批复指标评分（财预〔2020〕10号：自评采用批复的绩效目标）",
+        lines.append(pick(lang, f"按自评表所写指标为 {fixed(s.as_submitted, d)} 分；按批复指标评分（财预〔2020〕10号：自评采用批复的绩效目标）",
                         f"{fixed(s.as_submitted, d)} against the indicators as written; scored against the approved ones"))
     return lines
 
 
-def render(result: EvaluationResult, out: TextIO) -> None:
+def render(result: EvaluationResult, out: TextIO, lang: str) -> None:
     paint = Style(out)
     policy = result.policy
     lines: list[str] = []
     for s in result.subjects:
-        lines += subject_lines(s, policy, paint) + [""]
+        lines += subject_lines(s, policy, paint, lang) + [""]
     d = policy.rounding.decimals
-    lines.append(paint(tr(f"部门：{fixed(result.score, d)} 分，{result.grade}", f"Department: {fixed(result.score, d)}, {result.grade}"), "bold"))
-    lines.append(f"  {result.rollup.formula}")
-    lines.append(f"  rollup.method = {result.rollup.method}{tr('；', '; ')}{tr('依据', 'source')}{tr('：', ': ')}{policy.source_of('rollup')}")
-    lines.append(tr(f"  评分规则：{policy.title}（{policy.id}，sha256 {policy.sha256}）",
+    lines.append(paint(pick(lang, f"部门：{fixed(result.score, d)} 分，{result.grade}", f"Department: {fixed(result.score, d)}, {result.grade}"), "bold"))
+    lines.append(f"  {word(result.rollup.formula, lang)}")
+    lines.append(f"  rollup.method = {result.rollup.method}{pick(lang, '；', '; ')}{pick(lang, '依据', 'source')}{pick(lang, '：', ': ')}{policy.source_of('rollup')}")
+    lines.append(pick(lang, f"  评分规则：{policy.title}（{policy.id}，sha256 {policy.sha256}）",
                     f"  policy: {policy.title} ({policy.id}, sha256 {policy.sha256})"))
     if result.evaluation.source is not None:  # a workbook: where every value was found, what was left
-        lines += ["", *result.evaluation.source.lines()]
+        lines += ["", *result.evaluation.source.lines(lang)]
     out.write("\n".join(lines) + "\n")

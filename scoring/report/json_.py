@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from typing import TextIO
 
 from ..engine import EvaluationResult, LineResult, SubjectResult
 from ..findings import Finding
+from ..i18n import word
 from ..model import Claim
 from ..numbers import fixed, plain
 from ..policy import Policy
@@ -113,15 +115,15 @@ def _subject(s: SubjectResult, policy: Policy) -> dict:
     }
 
 
-def finding_dict(f: Finding) -> dict:
-    out = {"code": f.code, "severity": f.severity, "subject": f.subject, "indicator": f.indicator, "message": f.message,
+def finding_dict(f: Finding, lang: str) -> dict:
+    out = {"code": f.code, "severity": f.severity, "subject": f.subject, "indicator": f.indicator, "message": f.word(lang),
            "place": str(f.place) if f.place else None}
     if f.claimed is not None or f.computed is not None:
-        out.update(claimed=f.claimed, computed=f.computed, formula=f.formula)
+        out.update(claimed=f.claimed, computed=f.computed, formula=word(f.formula, lang) if f.formula is not None else None)
     return out
 
 
-def result_dict(result: EvaluationResult) -> dict:
+def result_dict(result: EvaluationResult, lang: str) -> dict:
     """The whole result as plain JSON-ready data."""
     policy = result.policy
     d = policy.rounding.decimals
@@ -136,7 +138,7 @@ def result_dict(result: EvaluationResult) -> dict:
         "score": fixed(result.score, d),
         "grade": result.grade,
         "points": {"earned": fixed(result.earned, d), "possible": fixed(result.possible, d)},
-        "rollup": {"method": result.rollup.method, "formula": result.rollup.formula,
+        "rollup": {"method": result.rollup.method, "formula": word(result.rollup.formula, lang),
                    "source": policy.source_of("rollup")},
         "rounding": {"decimals": d, "mode": policy.rounding.mode, "stage": policy.rounding.stage,
                      "source": policy.source_of("rounding")},
@@ -144,10 +146,10 @@ def result_dict(result: EvaluationResult) -> dict:
         "claimed": _claim(ev.claimed, result.score, d),
         "overall": _subject(result.overall, policy) if result.overall else None,
         "projects": [_subject(p, policy) for p in result.projects],
-        "findings": [finding_dict(f) for f in result.findings],
-        "source": ev.source.as_dict() if ev.source is not None else None,
+        "findings": [finding_dict(f, lang) for f in result.findings],
+        "source": ev.source.as_dict(lang) if ev.source is not None else None,
     }
 
 
-def render(result: EvaluationResult) -> str:
-    return json.dumps(result_dict(result), ensure_ascii=False, indent=2) + "\n"
+def render(result: EvaluationResult, out: TextIO, lang: str) -> None:
+    out.write(json.dumps(result_dict(result, lang), ensure_ascii=False, indent=2) + "\n")

@@ -7,9 +7,18 @@ import json
 from typing import TextIO
 
 from ..batch import Batch
-from ..i18n import tr
+from ..i18n import Text, pick, word
 
 FORMAT = "scoring.batch.v1"
+
+
+def worded(value, lang: str):
+    """A summary row (or any data) with every sentence in it worded in ``lang``."""
+    if isinstance(value, dict):
+        return {k: worded(v, lang) for k, v in value.items()}
+    if isinstance(value, list):
+        return [worded(v, lang) for v in value]
+    return word(value, lang) if isinstance(value, Text) else value
 
 
 def _claimed(row: dict) -> tuple[str, str]:
@@ -31,17 +40,17 @@ def _worst(row: dict) -> str:
     return f"{row['worst']['code']}: {row['worst']['message']}" if row["worst"] else ""
 
 
-def write_json(batch: Batch, out: TextIO, details: bool) -> None:
+def write_json(batch: Batch, out: TextIO, details: bool, lang: str) -> None:
     """Streamed: each submission's full result is read back from the spool as it is written."""
     out.write('{\n  "format": "%s",\n  "policy_default": %s,\n  "submissions": [' % (FORMAT, json.dumps(batch.default_policy, ensure_ascii=False)))
     for i, row in enumerate(batch.submissions):
-        text = json.dumps(row, ensure_ascii=False)
+        text = json.dumps(worded(row, lang), ensure_ascii=False)
         detail = batch.detail(row) if details else None
         if detail is not None:
             text = text[:-1] + ', "result": ' + detail + "}"
         out.write(("," if i else "") + "\n    " + text)
     out.write("\n  ],\n  \"unreadable\": ")
-    out.write(json.dumps(batch.unreadable, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+    out.write(json.dumps(worded(batch.unreadable, lang), ensure_ascii=False, indent=2).replace("\n", "\n  "))
     out.write("\n}\n")
 
 
@@ -49,7 +58,7 @@ CSV_COLUMNS = ["path", "department", "year", "claimed_score", "score", "differen
                "errors", "warnings", "infos", "discrepancies", "worst_code", "worst_message"]
 
 
-def write_csv(batch: Batch, out: TextIO, details: bool) -> None:
+def write_csv(batch: Batch, out: TextIO, details: bool, lang: str) -> None:
     """The summary; with ``details``, instead every line of every submission, each row led by its path."""
     if details:
         from .csv_ import COLUMNS
@@ -61,85 +70,87 @@ def write_csv(batch: Batch, out: TextIO, details: bool) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for row in batch.submissions:
+        row = worded(row, lang)
         score, grade = _claimed(row)
         f = row["findings"]
         worst = row["worst"] or {}
         writer.writerow([row["path"], row["department"], row["year"], score, row["score"], row["difference"] or "",
                          grade, row["grade"], f["error"], f["warning"], f["info"], len(row["discrepancies"]),
                          worst.get("code", ""), worst.get("message", "")])
-    for bad in batch.unreadable:
+    for bad in worded(batch.unreadable, lang):
         writer.writerow([bad["path"], "", "", "", "", "", "", "", "", "", "", "", "unreadable", "；".join(bad["problems"])])
 
 
-def _headers() -> list[str]:
-    return [tr(a, b) for a, b in (("文件", "file"), ("部门", "department"), ("年度", "year"), ("自评", "claimed"),
+def _headers(lang: str) -> list[str]:
+    return [pick(lang, a, b) for a, b in (("文件", "file"), ("部门", "department"), ("年度", "year"), ("自评", "claimed"),
                                    ("复算", "computed"), ("差异", "difference"), ("等级", "grade"),
                                    ("错/警/提", "err/warn/info"), ("最严重的发现", "worst finding"))]
 
 
-def _cells(row: dict) -> list[str]:
+def _cells(row: dict, lang: str) -> list[str]:
+    row = worded(row, lang)
     return [row["path"], row["department"], str(row["year"]), _claimed(row)[0], row["score"], row["difference"] or "",
             _grades(row), _counts(row), _worst(row)]
 
 
-def write_markdown(batch: Batch, out: TextIO, details: bool) -> None:
-    out.write(f"# {tr('复算汇总', 'Re-scoring summary')}\n\n")
-    out.write(tr(f"共 {len(batch.submissions)} 份评价已评分，{len(batch.unreadable)} 份无法读取。\n\n",
+def write_markdown(batch: Batch, out: TextIO, details: bool, lang: str) -> None:
+    out.write(f"# {pick(lang, '复算汇总', 'Re-scoring summary')}\n\n")
+    out.write(pick(lang, f"共 {len(batch.submissions)} 份评价已评分，{len(batch.unreadable)} 份无法读取。\n\n",
                  f"{len(batch.submissions)} evaluations scored, {len(batch.unreadable)} unreadable.\n\n"))
-    head = _headers()
+    head = _headers(lang)
     out.write("| " + " | ".join(head) + " |\n|" + "|".join("---" for _ in head) + "|\n")
     for row in batch.submissions:
-        out.write("| " + " | ".join(c.replace("|", "\\|") for c in _cells(row)) + " |\n")
-    detail = _discrepancy_lines(batch)
+        out.write("| " + " | ".join(c.replace("|", "\\|") for c in _cells(row, lang)) + " |\n")
+    detail = _discrepancy_lines(batch, None, lang)
     if detail:
         out.write(f"\n## {detail[1]}\n\n")
         for line in detail[2:]:
             out.write((f"- {line}" if not line.startswith("  ") else line) + "\n")
-    _markdown_unreadable(batch, out)
+    _markdown_unreadable(batch, out, lang)
     if details:
         for row in batch.submissions:
             detail = batch.detail(row) or ""
             out.write("\n" + "\n".join("#" + line if line.startswith("#") else line for line in detail.splitlines()) + "\n")
 
 
-def _markdown_unreadable(batch: Batch, out: TextIO) -> None:
+def _markdown_unreadable(batch: Batch, out: TextIO, lang: str) -> None:
     if not batch.unreadable:
         return
-    out.write(f"\n## {tr('无法读取的文件', 'Unreadable files')}\n\n")
+    out.write(f"\n## {pick(lang, '无法读取的文件', 'Unreadable files')}\n\n")
     for bad in batch.unreadable:
         out.write(f"- `{bad['path']}`\n")
         for p in bad["problems"]:
-            out.write(f"  - {p}\n")
+            out.write(f"  - {word(p, lang)}\n")
 
 
-def _discrepancy_lines(batch: Batch, paint=None) -> list[str]:
+def _discrepancy_lines(batch: Batch, paint, lang: str) -> list[str]:
     """Every claimed value that does not hold, and every changed target, submission by submission."""
     rows = [row for row in batch.submissions if row["discrepancies"]]
     if not rows:
         return []
-    head = tr("差异明细（自评值、复算值及计算过程）", "Discrepancies (claimed, computed, and how)")
+    head = pick(lang, "差异明细（自评值、复算值及计算过程）", "Discrepancies (claimed, computed, and how)")
     lines = ["", paint(head, "bold") if paint else head]
     for row in rows:
         lines.append(f"{row['path']}（{row['department']}）")
-        lines += [f"  - {d['message']}" for d in row["discrepancies"]]
+        lines += [f"  - {word(d['message'], lang)}" for d in row["discrepancies"]]
     return lines
 
 
-def write_table(batch: Batch, out: TextIO, details: bool) -> None:
+def write_table(batch: Batch, out: TextIO, details: bool, lang: str) -> None:
     from ._text import Style, table
 
     paint = Style(out)
-    lines = [paint(tr(f"复算汇总：{len(batch.submissions)} 份已评分，{len(batch.unreadable)} 份无法读取",
+    lines = [paint(pick(lang, f"复算汇总：{len(batch.submissions)} 份已评分，{len(batch.unreadable)} 份无法读取",
                       f"Re-scoring: {len(batch.submissions)} scored, {len(batch.unreadable)} unreadable"), "bold")]
-    headers = _headers()
+    headers = _headers(lang)
     align = ["left", "left", "right", "right", "right", "right", "left", "right", "left"]
-    rows = [_cells(row) for row in batch.submissions]
+    rows = [_cells(row, lang) for row in batch.submissions]
     styles = ["red" if row["findings"]["error"] else None for row in batch.submissions]
     lines += table(headers, rows, align, limits={8: 60}, styles=styles, paint=paint)
-    lines += _discrepancy_lines(batch, paint)
+    lines += _discrepancy_lines(batch, paint, lang)
     for bad in batch.unreadable:
-        lines.append(paint(tr(f"无法读取：{bad['path']}", f"unreadable: {bad['path']}"), "bold red"))
-        lines += [f"  {p}" for p in bad["problems"]]
+        lines.append(paint(pick(lang, f"无法读取：{bad['path']}", f"unreadable: {bad['path']}"), "bold red"))
+        lines += [f"  {word(p, lang)}" for p in bad["problems"]]
     out.write("\n".join(lines) + "\n")
     if details:
         for row in batch.submissions:

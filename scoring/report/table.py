@@ -10,7 +10,7 @@ from typing import TextIO
 
 from ..engine import EvaluationResult
 from ..findings import severity_name
-from ..i18n import tr
+from ..i18n import pick, word
 from ._text import Style, table
 from ._view import funds, headline, subject_rows, subject_title
 
@@ -18,24 +18,24 @@ SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 REASON_WIDTH = 40
 
 
-def render(result: EvaluationResult, out: TextIO) -> None:
+def render(result: EvaluationResult, out: TextIO, lang: str) -> None:
     paint = Style(out)
     d = result.policy.rounding.decimals
     lines: list[str] = []
     for s in result.subjects:
-        lines.append(paint(subject_title(s, d), "bold"))
-        cells = funds(s, result.evaluation.money_unit)
+        lines.append(paint(subject_title(s, d, lang), "bold"))
+        cells = funds(s, result.evaluation.money_unit, lang)
         if cells:
             lines.append("  " + "　".join(f"{k} {v}" for k, v in cells))
-        rows = subject_rows(s, d)
+        rows = subject_rows(s, d, lang)
         claimed = any(r.claimed for r in rows if r.kind == "line")
-        headers = [tr("一级指标", "level 1"), tr("二级指标", "level 2"), tr("三级指标", "indicator"), tr("指标值", "target"),
-                   tr("实际完成值", "actual"), tr("分值", "points"), tr("得分", "score")]
+        headers = [pick(lang, "一级指标", "level 1"), pick(lang, "二级指标", "level 2"), pick(lang, "三级指标", "indicator"), pick(lang, "指标值", "target"),
+                   pick(lang, "实际完成值", "actual"), pick(lang, "分值", "points"), pick(lang, "得分", "score")]
         align = ["left", "left", "left", "right", "right", "right", "right"]
         if claimed:
-            headers.append(tr("自评得分", "claimed"))
+            headers.append(pick(lang, "自评得分", "claimed"))
             align.append("right")
-        headers.append(tr("偏差原因", "reason"))
+        headers.append(pick(lang, "偏差原因", "reason"))
         align.append("left")
         body, styles, breaks = [], [], []
         previous = None
@@ -59,20 +59,20 @@ def render(result: EvaluationResult, out: TextIO) -> None:
         if s.subject.claimed is not None:
             c = s.subject.claimed
             said = " ".join(x for x in (str(c.score) if c.score is not None else "", c.grade or "") if x)
-            lines.append(tr(f"  自评：{said}", f"  claimed: {said}"))
+            lines.append(pick(lang, f"  自评：{said}", f"  claimed: {said}"))
         lines.append("")
-    lines.append(paint(headline(result), "bold"))
-    lines.append(f"  {result.rollup.formula}")
-    lines.append(tr(f"  评分规则：{result.policy.id}（sha256 {result.policy.sha256[:12]}…）",
+    lines.append(paint(headline(result, lang), "bold"))
+    lines.append(f"  {word(result.rollup.formula, lang)}")
+    lines.append(pick(lang, f"  评分规则：{result.policy.id}（sha256 {result.policy.sha256[:12]}…）",
                     f"  policy: {result.policy.id} (sha256 {result.policy.sha256[:12]}…)"))
-    lines += findings_lines(result, paint)
+    lines += findings_lines(result, paint, lang)
     out.write("\n".join(lines) + "\n")
 
 
-def findings_lines(result: EvaluationResult, paint: Style) -> list[str]:
+def findings_lines(result: EvaluationResult, paint: Style, lang: str) -> list[str]:
     if not result.findings:
-        return [tr("  没有发现问题。", "  No findings.")]
-    lines = ["", paint(tr(f"发现 {len(result.findings)} 项：", f"{len(result.findings)} findings:"), "bold")]
+        return [pick(lang, "  没有发现问题。", "  No findings.")]
+    lines = ["", paint(pick(lang, f"发现 {len(result.findings)} 项：", f"{len(result.findings)} findings:"), "bold")]
     for f in result.findings:
-        lines.append("  " + paint(f"[{severity_name(f.severity)}] {f.code}", SEVERITY_STYLE[f.severity]) + f"  {f.message}")
+        lines.append("  " + paint(f"[{severity_name(f.severity, lang)}] {f.code}", SEVERITY_STYLE[f.severity]) + f"  {f.word(lang)}")
     return lines

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from decimal import Decimal
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -20,9 +19,10 @@ from openpyxl.utils import get_column_letter
 
 from ..engine import EvaluationResult, SubjectResult
 from ..findings import severity_name
+from ..i18n import word
 from ..numbers import plain
 from ._text import width
-from ._view import ZH_ACTUALS, actual_text
+from ._view import actual_text
 from .markdown import summary_sentence
 
 COLUMNS = ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施",
@@ -91,7 +91,7 @@ def _print_setup(ws, title_rows: str | None) -> None:
         ws.print_title_rows = title_rows
 
 
-def write_subject(ws, s: SubjectResult, result: EvaluationResult) -> None:
+def write_subject(ws, s: SubjectResult, result: EvaluationResult, lang: str) -> None:
     ev = result.evaluation
     d = result.policy.rounding.decimals
     score_fmt = _score_format(d)
@@ -143,7 +143,7 @@ def write_subject(ws, s: SubjectResult, result: EvaluationResult) -> None:
         _cell(ws, row, 2, ind.level2 or "", align=CENTER)
         _cell(ws, row, 3, ind.name)
         _cell(ws, row, 4, ind.target_display(), align=CENTER)
-        _cell(ws, row, 5, actual_text(out, ind.unit, ZH_ACTUALS), align=CENTER)
+        _cell(ws, row, 5, actual_text(out, ind.unit, "zh"), align=CENTER)
         _cell(ws, row, 6, ind.weight, fmt="General")
         _cell(ws, row, 7, r.score if r.counted else None, fmt=score_fmt)
         _cell(ws, row, 8, out.reason or "")
@@ -203,7 +203,7 @@ def _merge_runs(ws, first: int, last: int) -> None:
     runs(2, lambda r: (ws.cell(r, 1).value, ws.cell(r, 2).value))
 
 
-def write_summary(ws, result: EvaluationResult, sheets: list[tuple[SubjectResult, str]]) -> None:
+def write_summary(ws, result: EvaluationResult, sheets: list[tuple[SubjectResult, str]], lang: str) -> None:
     ev = result.evaluation
     d = result.policy.rounding.decimals
     score_fmt = _score_format(d)
@@ -217,7 +217,7 @@ def write_summary(ws, result: EvaluationResult, sheets: list[tuple[SubjectResult
         ("评分规则", f"{result.policy.id}：{result.policy.title}", None), ("规则 sha256", result.policy.sha256, None),
         ("复算得分", result.score, score_fmt), ("复算等级", result.grade, None),
         ("自评得分", claim.score if claim else None, score_fmt), ("自评等级", claim.grade if claim else None, None),
-        ("差异（自评 − 复算）", result.claimed_difference, score_fmt), ("部门得分计算", result.rollup.formula, None),
+        ("差异（自评 − 复算）", result.claimed_difference, score_fmt), ("部门得分计算", word(result.rollup.formula, lang), None),
     ]
     row = 3
     for label, value, fmt in facts:
@@ -227,7 +227,7 @@ def write_summary(ws, result: EvaluationResult, sheets: list[tuple[SubjectResult
     row += 1
     _merge(ws, row, 1, row, 6, "项目得分分布", bold=True, fill=True)
     row += 1
-    _merge(ws, row, 1, row, 6, summary_sentence(result))
+    _merge(ws, row, 1, row, 6, summary_sentence(result, lang))
     row += 1
     counts = Counter(p.grade for p in result.projects)
     for band in result.policy.grades.bands:
@@ -255,15 +255,16 @@ def write_summary(ws, result: EvaluationResult, sheets: list[tuple[SubjectResult
     if not result.findings:
         _merge(ws, row, 1, row, 6, "没有发现问题。")
     for f in result.findings:
-        for j, value in enumerate([severity_name(f.severity), f.code, f.subject or "", f.indicator or ""], 1):
+        for j, value in enumerate([severity_name(f.severity, lang), f.code, f.subject or "", f.indicator or ""], 1):
             _cell(ws, row, j, value)
-        _merge(ws, row, 5, row, 6, f.message)
-        ws.row_dimensions[row].height = 15 * max(1, -(-width(f.message) // 80))
+        message = f.word(lang)
+        _merge(ws, row, 5, row, 6, message)
+        ws.row_dimensions[row].height = 15 * max(1, -(-width(message) // 80))
         row += 1
     _print_setup(ws, None)
 
 
-def workbook(result: EvaluationResult) -> Workbook:
+def workbook(result: EvaluationResult, lang: str) -> Workbook:
     wb = Workbook()
     summary = wb.active
     summary.title = "汇总"
@@ -271,12 +272,12 @@ def workbook(result: EvaluationResult) -> Workbook:
     sheets = []
     for s in result.subjects:
         name = sheet_name("部门整体" if s.subject.is_overall else s.subject.name, taken)
-        write_subject(wb.create_sheet(name), s, result)
+        write_subject(wb.create_sheet(name), s, result, lang)
         sheets.append((s, name))
-    write_summary(summary, result, sheets)
+    write_summary(summary, result, sheets, lang)
     return wb
 
 
-def save(result: EvaluationResult, path: Path) -> None:
-    """Write the workbook to ``path`` (the caller makes this atomic)."""
-    workbook(result).save(path)
+def render(result: EvaluationResult, out, lang: str) -> None:
+    """The workbook, written to a binary stream."""
+    workbook(result, lang).save(out)

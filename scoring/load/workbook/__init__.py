@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from ...errors import InputError, Problem, display_path
-from ...i18n import tr
+from ...i18n import DEFAULT, t
 from .._toml import Document
 from ._grid import Unreadable, read_grids
 from ._read import Reader
@@ -39,8 +39,8 @@ def unreadable_format(path: Path) -> Problem | None:
     kind = UNREADABLE_SUFFIXES.get(path.suffix.lower())
     if kind is None:
         return None
-    return Problem(display_path(path), "", tr("可读的 .xlsx、.xlsm 或 .csv 文件", "an .xlsx, .xlsm or .csv file"),
-                   tr(f"{kind[0]}：请在 Excel 或 WPS 中“另存为” .xlsx", f"{kind[1]}: save it as .xlsx in Excel or WPS"))
+    return Problem(display_path(path), "", t('可读的 .xlsx、.xlsm 或 .csv 文件', 'an .xlsx, .xlsm or .csv file'),
+                   t('{v}：请在 Excel 或 WPS 中“另存为” .xlsx', '{v2}: save it as .xlsx in Excel or WPS', v=kind[0], v2=kind[1]))
 
 
 class SheetDocument(Document):
@@ -66,11 +66,11 @@ class SheetDocument(Document):
 
     def problem(self, at, place: str, expected: str, found: str, hint: str | None = None) -> Problem:
         cell = self.where(at)
-        return Problem(self.shown, f"{cell} › {place}" if cell else place, expected, found, hint=hint)
+        return Problem(self.shown, cell + " › " + place if cell else place, expected, found, hint=hint)
 
     def where(self, at) -> str | None:
         origin = self.origin(at)
-        return tr(f"工作表「{origin[0]}」{origin[1]}", f"sheet “{origin[0]}” {origin[1]}") if origin else None
+        return t('工作表「{v}」{v2}', 'sheet “{v}” {v2}', v=origin[0], v2=origin[1]) if origin else None
 
     def place_of(self, at) -> str:
         origin = self.origin(at)
@@ -84,20 +84,21 @@ def read_workbook_document(path: Path, shown: str | None = None, *, department: 
     if (problem := unreadable_format(path)) is not None:
         raise InputError([problem])
     if not path.is_file():
-        raise InputError([Problem(shown, "", tr("一个存在的文件", "an existing file"), tr("文件不存在", "no such file"))])
+        raise InputError([Problem(shown, "", t('一个存在的文件', 'an existing file'), t('文件不存在', 'no such file'))])
     try:
         grids, encoding = read_grids(path)
     except Unreadable as exc:
-        raise InputError([Problem(shown, "", tr("可读的 .xlsx、.xlsm 或 .csv 文件", "a readable .xlsx, .xlsm or .csv file"), str(exc))]) from None
+        raise InputError([Problem(shown, "", t('可读的 .xlsx、.xlsm 或 .csv 文件', 'a readable .xlsx, .xlsm or .csv file'), str(exc))]) from None
     except OSError as exc:
-        raise InputError([Problem(shown, "", tr("可读的文件", "a readable file"), exc.strerror or str(exc))]) from None
+        raise InputError([Problem(shown, "", t('可读的文件', 'a readable file'), exc.strerror or str(exc))]) from None
     reader = Reader(shown, encoding, department, year)
     data = reader.read(grids)
     return SheetDocument(path, shown, data, reader.origins, reader.report, reader.problems, reader.notes, base, reader.spoiled)
 
 
 def import_workbook(path: Path, output: Path, *, force: bool = False, department: str | None = None,
-                    year: int | None = None, policy: str | None = None, approved: Path | None = None) -> tuple[Path, ReadReport]:
+                    year: int | None = None, policy: str | None = None, approved: Path | None = None,
+                    lang: str = DEFAULT) -> tuple[Path, ReadReport]:
     """Read ``path`` and write it to ``output`` as an evaluation file: checked first, so every
     problem names its cell; written atomically, and only over an existing file with ``force``."""
     import tomli_w
@@ -106,21 +107,21 @@ def import_workbook(path: Path, output: Path, *, force: bool = False, department
 
     shown_out = display_path(output)
     if output.exists() and not force:
-        raise InputError([Problem(shown_out, "--output", tr("不存在的文件（覆盖请加 --force）", "a new file (add --force to replace it)"),
-                                  tr("已存在的文件", "an existing file"))])
+        raise InputError([Problem(shown_out, "--output", t('不存在的文件（覆盖请加 --force）', 'a new file (add --force to replace it)'),
+                                  t('已存在的文件', 'an existing file'))])
     if output.resolve() == path.resolve():
-        raise InputError([Problem(shown_out, "--output", tr("不同于输入文件的路径", "a path other than the input"), tr("输入文件本身", "the input itself"))])
+        raise InputError([Problem(shown_out, "--output", t('不同于输入文件的路径', 'a path other than the input'), t('输入文件本身', 'the input itself'))])
     doc = read_workbook_document(path, department=department, year=year, base=output.parent)
     if policy is not None:
         doc.data["policy"] = policy if "/" not in policy and not policy.endswith(".toml") else os.path.relpath(Path(policy).resolve(), output.parent.resolve())
     if approved is not None:
         projects = doc.data.get("project", [])
         if len(projects) != 1 or "overall" in doc.data:
-            raise InputError([Problem(display_path(path), "--approved", tr("只有一个项目的工作簿", "a workbook with one project"),
-                                      tr(f"{len(projects)} 个项目", f"{len(projects)} projects"))])
+            raise InputError([Problem(display_path(path), "--approved", t('只有一个项目的工作簿', 'a workbook with one project'),
+                                      t('{projects} 个项目', '{projects} projects', projects=len(projects)))])
         projects[0]["approved"] = os.path.relpath(approved.resolve(), output.parent.resolve())
     load_evaluation(path, document=doc)  # every problem, by cell, before anything is written
-    comments = "".join("# " + " ".join(line.splitlines()) + "\n" for line in doc.report.lines())
+    comments = "".join("# " + " ".join(line.splitlines()) + "\n" for line in doc.report.lines(lang))
     text = comments + "\n" + tomli_w.dumps(_plain(doc.data))
     output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")

@@ -16,7 +16,7 @@ from typing import Any
 
 from attrs import define, field, frozen
 
-from ...i18n import tr
+from ...i18n import t
 from ...numbers import plain
 from .._targets import fold
 
@@ -146,8 +146,7 @@ class Grid:
         at = self.anchor(r, c)
         if at in self.uncached:
             self.used.add(at)
-            self.bad.append((at, expected, tr("没有缓存结果的公式（请在 Excel 中打开并保存后再读）",
-                                              "a formula saved without its value (open and save it in Excel first)")))
+            self.bad.append((at, expected, t('没有缓存结果的公式（请在 Excel 中打开并保存后再读）', 'a formula saved without its value (open and save it in Excel first)')))
             return None
         value = self.raw(r, c)
         if value is None:
@@ -200,8 +199,7 @@ def _read_csv(path: Path) -> tuple[list[Grid], str]:
             try:  # Excel on a Chinese system saves CSV as GBK; GB18030 reads all of it
                 text, encoding = raw.decode("gb18030"), "GB18030"
             except UnicodeDecodeError:
-                raise Unreadable(tr("无法识别的编码（既不是 UTF-8，也不是 GB18030/GBK）；请另存为“CSV UTF-8”",
-                                    "an encoding that is neither UTF-8 nor GB18030/GBK; save it as “CSV UTF-8”")) from None
+                raise Unreadable(t('无法识别的编码（既不是 UTF-8，也不是 GB18030/GBK）；请另存为“CSV UTF-8”', 'an encoding that is neither UTF-8 nor GB18030/GBK; save it as “CSV UTF-8”')) from None
     values = {}
     for r, row in enumerate(csv.reader(io.StringIO(text, newline=""))):
         for c, cell in enumerate(row):
@@ -216,14 +214,12 @@ def _read_book(path: Path) -> list[Grid]:
     with path.open("rb") as fh:
         head = fh.read(4)
     if head == OLE_MAGIC:
-        raise Unreadable(tr("旧版 .xls 文件或设有打开密码的工作簿：请在 Excel 或 WPS 中去掉密码，另存为 .xlsx",
-                            "a legacy .xls file or a password-protected workbook: remove the password and save it as .xlsx"))
+        raise Unreadable(t('旧版 .xls 文件或设有打开密码的工作簿：请在 Excel 或 WPS 中去掉密码，另存为 .xlsx', 'a legacy .xls file or a password-protected workbook: remove the password and save it as .xlsx'))
     try:
         book = load_workbook(path, data_only=True)
         formulas = _formula_cells(path)
     except Exception as exc:  # openpyxl's own errors: not a workbook, a damaged one
-        raise Unreadable(tr(f"不是可读的 .xlsx 工作簿（{type(exc).__name__}: {exc}）；请在 Excel 中另存为 .xlsx",
-                            f"not a readable .xlsx workbook ({type(exc).__name__}: {exc}); save it as .xlsx in Excel")) from None
+        raise Unreadable(t('不是可读的 .xlsx 工作簿（{v}: {exc}）；请在 Excel 中另存为 .xlsx', 'not a readable .xlsx workbook ({v}: {exc}); save it as .xlsx in Excel', v=type(exc).__name__, exc=exc)) from None
     grids = []
     for ws in book.worksheets:
         values, formats = {}, {}

@@ -20,7 +20,7 @@ from attrs import define, field
 
 from ...errors import Problem
 from ...findings import Finding
-from ...i18n import tr
+from ...i18n import t as msg
 from ...numbers import plain
 from ...policy import builtin_policy_ids
 from .._targets import PREFIXES, SUFFIXES, fold, quantity
@@ -149,7 +149,7 @@ class Reader:
     def bad(self, grid: Grid, at: tuple[int, int], expected: str, found: str) -> None:
         self.bad_cells.add((grid.name, grid.anchor(*at)))
         sheet, cell = grid.where(*at)
-        place = tr(f"工作表「{sheet}」{cell}", f"sheet “{sheet}” {cell}")
+        place = msg('工作表「{sheet}」{cell}', 'sheet “{sheet}” {cell}', sheet=sheet, cell=cell)
         self.problems.append(Problem(self.shown, place, expected, found))
 
     def unread(self, grid: Grid, r: int, c: int) -> bool:
@@ -180,8 +180,7 @@ class Reader:
                 continue
             tables = find_tables(grid)
             if not tables:
-                self.report.notes.append(tr(f"工作表「{grid.name}」没有自评表（找不到含「三级指标」和「年度指标值」的表头行），已跳过",
-                                            f"sheet “{grid.name}” holds no 自评表 (no header row with 三级指标 and 年度指标值); skipped"))
+                self.report.notes.append(msg('工作表「{name}」没有自评表（找不到含「三级指标」和「年度指标值」的表头行），已跳过', 'sheet “{name}” holds no 自评表 (no header row with 三级指标 and 年度指标值); skipped', name=grid.name))
             for table in tables:
                 subjects.append(self.table(table, book))
         for grid in grids:
@@ -190,7 +189,7 @@ class Reader:
 
     def summary(self, grid: Grid, book: dict) -> None:
         """This project's own export: its summary sheet carries the department's own result."""
-        self.part(grid, tr("汇总表", "summary sheet"), "A1")
+        self.part(grid, msg('汇总表', 'summary sheet'), "A1")
         grid.raw(0, 0)
         facts = {}
         for r in range(1, grid.height):
@@ -205,7 +204,7 @@ class Reader:
             grid.raw(r, 0)
             grid.raw(r, c)
             at = grid.where(r, c)
-            if label == "year" and (n := grid.number(r, c, tr("年度", "a year"))) is not None:
+            if label == "year" and (n := grid.number(r, c, msg('年度', 'a year'))) is not None:
                 book["year"], book["_year_at"] = int(n.value), at
             elif label == "policy":
                 policy = re.split(r"[:：]", text)[0].strip()
@@ -213,7 +212,7 @@ class Reader:
                     book["policy"] = policy
             elif label == "department":
                 book["department"], book["_department_at"] = text, at
-            elif label == "score" and (n := grid.number(r, c, tr("得分", "a score"))) is not None:
+            elif label == "score" and (n := grid.number(r, c, msg('得分', 'a score'))) is not None:
                 book.setdefault("claimed", {})["score"] = n.value
                 book.setdefault("_claimed_at", {})["score"] = at
             elif label == "grade":
@@ -221,7 +220,7 @@ class Reader:
                 book.setdefault("_claimed_at", {})["grade"] = at
         for r in range(grid.height):  # the rest of the sheet is this project's own output
             for c, _ in grid.row_texts(r):
-                self.reasons.setdefault((grid.name, grid.anchor(r, c)), tr("汇总表中的复算结果，不是自评", "a computed result on the summary sheet"))
+                self.reasons.setdefault((grid.name, grid.anchor(r, c)), msg('汇总表中的复算结果，不是自评', 'a computed result on the summary sheet'))
 
     # -- one table -------------------------------------------------------------------
     def table(self, t: Table, book: dict) -> tuple[str, dict, dict[Path_, Origin]]:
@@ -235,18 +234,17 @@ class Reader:
         subject.pop("unit_name", None)
         last_row = t.rows[-1] if t.rows else t.header
         area = f"{grid.cell(t.header, min(t.columns.values()))}:{grid.cell(max([last_row] + t.totals), max(t.columns.values()))}"
-        self.part(grid, tr("指标表", "indicator table"), area, tr(f"{len(t.rows)} 行指标", f"{len(t.rows)} indicator rows"))
+        self.part(grid, msg('指标表', 'indicator table'), area, msg('{rows} 行指标', '{rows} indicator rows', rows=len(t.rows)))
         export = "claimed" in t.columns and "score" in t.columns
         claims = t.columns.get("claimed", t.columns.get("score"))
         if claims is not None:
-            self.part(grid, tr("自评得分列", "claims column"), grid.cell(t.header, claims),
-                      tr(f"「{grid.text(t.header, claims, use=False)}」", f"“{grid.text(t.header, claims, use=False)}”"))
+            self.part(grid, msg('自评得分列', 'claims column'), grid.cell(t.header, claims),
+                      msg('「{v}」', '“{v}”', v=grid.text(t.header, claims, use=False)))
         else:
-            self.report.notes.append(tr(f"工作表「{grid.name}」的指标表没有得分列：没有自评得分可核对",
-                                        f"sheet “{grid.name}”: the indicator table has no 得分 column, so no claims to check"))
+            self.report.notes.append(msg('工作表「{name}」的指标表没有得分列：没有自评得分可核对', 'sheet “{name}”: the indicator table has no 得分 column, so no claims to check', name=grid.name))
         for c in t.columns.values():
             grid.raw(t.header, c)
-        ignored = {c: tr("本项目导出的复算得分，不作为自评", "a score this project computed, not a claim")
+        ignored = {c: msg('本项目导出的复算得分，不作为自评', 'a score this project computed, not a claim')
                    for k, c in t.columns.items() if (k == "score" and export) or k == "formula"}
         for r in t.rows + t.totals + t.repeated:
             for c, _ in grid.row_texts(r):
@@ -255,21 +253,21 @@ class Reader:
                 elif c not in t.columns.values():
                     header = grid.text(t.header, c, use=False)
                     self.reasons.setdefault((grid.name, grid.anchor(r, c)),
-                                            tr(f"列「{header}」不参与评分", f"column “{header}” is not scored") if header
-                                            else tr("指标表中没有表头的列", "a column with no header"))
+                                            msg('列「{header}」不参与评分', 'column “{header}” is not scored', header=header) if header
+                                            else msg('指标表中没有表头的列', 'a column with no header'))
         for r in t.repeated:
             for c, _ in grid.row_texts(r):
-                self.reasons[(grid.name, grid.anchor(r, c))] = tr("重复的表头（换页）", "the header repeated (a new page)")
+                self.reasons[(grid.name, grid.anchor(r, c))] = msg('重复的表头（换页）', 'the header repeated (a new page)')
         if "weight" not in t.columns:
-            self.bad(grid, (t.header, min(t.columns.values())), tr("每行的「分值」列（分值不会被猜测）", "a 分值 column with each row's points (points are never guessed)"),
-                     tr("没有分值列", "no 分值 column"))
+            self.bad(grid, (t.header, min(t.columns.values())), msg('每行的「分值」列（分值不会被猜测）', "a 分值 column with each row's points (points are never guessed)"),
+                     msg('没有分值列', 'no 分值 column'))
         rows = []
         level1 = level2 = None
         for r in t.rows:
             labels = [bare(text) for _, text in grid.row_texts(r)[:3]]
             if any(lb in SUBTOTAL_LABELS for lb in labels):
                 for c, _ in grid.row_texts(r):
-                    self.reasons.setdefault((grid.name, grid.anchor(r, c)), tr("小计行（由各行重新计算）", "a subtotal (recomputed from the rows)"))
+                    self.reasons.setdefault((grid.name, grid.anchor(r, c)), msg('小计行（由各行重新计算）', 'a subtotal (recomputed from the rows)'))
                 continue
             if "level1" in t.columns and (text := grid.text(r, t.columns["level1"])):
                 if text != level1:
@@ -280,7 +278,7 @@ class Reader:
             name = grid.text(r, t.columns["name"])
             if not name:
                 for c, _ in grid.row_texts(r):
-                    self.reasons.setdefault((grid.name, grid.anchor(r, c)), tr("该行没有三级指标名称，未读", "the row has no indicator name; not read"))
+                    self.reasons.setdefault((grid.name, grid.anchor(r, c)), msg('该行没有三级指标名称，未读', 'the row has no indicator name; not read'))
                 continue
             row, row_origins = self.row(t, r, level1, level2, claims)
             index = len(rows)
@@ -307,13 +305,13 @@ class Reader:
             goal = goal or any(bare(text) in GOAL_LABELS for _, text in grid.row_texts(r))
             for c, text in grid.row_texts(r):
                 name = bare(text)
-                self.reasons.setdefault((grid.name, grid.anchor(r, c)), tr("年度总体目标，不参与评分", "the year's overall goal; not scored")
-                                        if goal else tr("标题区的说明文字，不参与评分", "a note in the title block; not scored"))
+                self.reasons.setdefault((grid.name, grid.anchor(r, c)), msg('年度总体目标，不参与评分', "the year's overall goal; not scored")
+                                        if goal else msg('标题区的说明文字，不参与评分', 'a note in the title block; not scored'))
                 if "自评表" in text and not title:
                     title = text
                     grid.raw(r, c)
                     origins[()] = grid.where(r, c)
-                    self.part(grid, tr("标题", "title"), grid.cell(r, c), text)
+                    self.part(grid, msg('标题', 'title'), grid.cell(r, c), text)
                 if year is None and (m := re.search(r"((?:19|20)\d\d)\s*年度", fold(text))):
                     year = (int(m.group(1)), grid.where(r, c))
                     grid.raw(r, c)
@@ -333,7 +331,7 @@ class Reader:
                     continue
                 value, at = found
                 if key == "year":
-                    if (n := grid.number(*at, tr("年度", "a year"))) is not None:
+                    if (n := grid.number(*at, msg('年度', 'a year'))) is not None:
                         year = (int(n.value), grid.where(*at))
                     continue
                 subject[key] = value
@@ -349,8 +347,8 @@ class Reader:
 
     def funds(self, grid: Grid, funds: Funds, subject: dict, origins: dict[Path_, Origin]) -> None:
         first, last = funds.rows
-        self.part(grid, tr("项目资金", "budget block"), f"{grid.cell(first, 0)}:{grid.cell(last, grid.width - 1)}",
-                  tr(f"版式：{funds.layout}", f"layout: {funds.layout}"))
+        self.part(grid, msg('项目资金', 'budget block'), f"{grid.cell(first, 0)}:{grid.cell(last, grid.width - 1)}",
+                  msg('版式：{layout}', 'layout: {layout}', layout=funds.layout))
         budget = {}
         for key, (value, at) in funds.figures.items():
             budget[key] = value
@@ -367,11 +365,10 @@ class Reader:
             unit, at = funds.money_unit[0], grid.where(*funds.money_unit[1])
             line = subject.setdefault("_money_unit", (unit, at))
             if line[0] != unit:  # the block and a title line disagree: which one holds is not ours to guess
-                self.bad(grid, funds.money_unit[1], tr(f"与「{line[1][1]}」所写金额单位（{line[0]}）一致的单位",
-                                                       f"the money unit {line[1][1]} gives ({line[0]})"), unit)
+                self.bad(grid, funds.money_unit[1], msg('与「{v}」所写金额单位（{v2}）一致的单位', 'the money unit {v} gives ({v2})', v=line[1][1], v2=line[0]), unit)
         for zh, en, at in funds.notes:
             sheet, cell = grid.where(*at)
-            self.report.notes.append(tr(f"工作表「{sheet}」{cell}：{zh}", f"sheet “{sheet}” {cell}: {en}"))
+            self.report.notes.append(msg('工作表「{sheet}」{cell}：{zh}', 'sheet “{sheet}” {cell}: {en}', sheet=sheet, cell=cell, zh=zh, en=en))
             subject.setdefault("_notes", []).append((zh, en))
 
     # -- one row -------------------------------------------------------------------
@@ -397,16 +394,16 @@ class Reader:
         self.actual(t, r, put, percent_target)
         if "weight" in cols:
             c = cols["weight"]
-            n = grid.number(r, c, tr("分值（数字）", "points (a number)"))
+            n = grid.number(r, c, msg('分值（数字）', 'points (a number)'))
             if n is not None and n.percent:
-                self.bad(grid, (r, c), tr("分值（分数，不是百分比）", "points (a number, not a percentage)"), f'"{n.text()}"')
+                self.bad(grid, (r, c), msg('分值（分数，不是百分比）', 'points (a number, not a percentage)'), f'"{n.text()}"')
             elif n is not None:
                 put("weight", n.value, c)
             elif not grid.text(r, c, use=False):
-                self.bad(grid, (r, c), tr("该行的分值（分值不会被猜测）", "the row's points (never guessed)"), tr("空", "empty"))
+                self.bad(grid, (r, c), msg('该行的分值（分值不会被猜测）', "the row's points (never guessed)"), msg('空', 'empty'))
         if "reason" in cols and (text := grid.text(r, cols["reason"])):
             put("reason", str(grid.raw(r, cols["reason"])).strip(), cols["reason"])
-        if claims is not None and (n := grid.number(r, claims, tr("得分（数字）", "a score (a number)"))) is not None:
+        if claims is not None and (n := grid.number(r, claims, msg('得分（数字）', 'a score (a number)'))) is not None:
             put("claimed", n.value, claims)
         return row, origins
 
@@ -418,7 +415,7 @@ class Reader:
         c = cols["target"]
         unit = grid.text(r, cols["unit"]) if "unit" in cols else ""
         if grid.is_number(r, c):
-            n = grid.number(r, c, tr("指标值", "a target"))
+            n = grid.number(r, c, msg('指标值', 'a target'))
             text = n.text()
             if unit and (n.percent or any(w in unit for w in COMPARATOR_WORDS)):
                 put("target", text + unit if not (n.percent and unit.startswith("%")) else plain(n.value) + unit, c)
@@ -431,7 +428,7 @@ class Reader:
             return n.value if percent else None
         text = grid.text(r, c)
         if not text:
-            self.bad(grid, (r, c), tr("年度指标值", "a target"), tr("空", "empty"))
+            self.bad(grid, (r, c), msg('年度指标值', 'a target'), msg('空', 'empty'))
             return None
         q = quantity(text)
         if unit and q is not None and q.unit is None:
@@ -448,7 +445,7 @@ class Reader:
             return
         c = cols["actual"]
         if grid.is_number(r, c):
-            n = grid.number(r, c, tr("实际完成值", "an actual value"))
+            n = grid.number(r, c, msg('实际完成值', 'an actual value'))
             fraction = None if n.percent else n.value
         else:
             text = grid.text(r, c)
@@ -457,8 +454,7 @@ class Reader:
         if fraction is not None and percent_target is not None and percent_target > 1 and 0 < fraction <= 1:
             # 0.97 against a target of 95%: 97 % typed as a fraction, or 0.97 %? Not ours to guess.
             shown, meant = plain(fraction), plain(fraction * 100)
-            self.bad(grid, (r, c), tr(f"百分数（指标值为 {plain(percent_target)}%，{shown} 可能是 {meant}%；请写作 {meant}%）",
-                                      f"a percentage (the target is {plain(percent_target)}%; {shown} may mean {meant}%: write {meant}%)"), shown)
+            self.bad(grid, (r, c), msg('百分数（指标值为 {percent_target}%，{shown} 可能是 {meant}%；请写作 {meant}%）', 'a percentage (the target is {percent_target}%; {shown} may mean {meant}%: write {meant}%)', percent_target=plain(percent_target), shown=shown, meant=meant), shown)
         elif grid.is_number(r, c):
             put("actual", n.text() if n.percent else n.value, c)
         elif text == "不适用":
@@ -468,7 +464,7 @@ class Reader:
         elif text and text != "未填报":
             put("actual", text, c)
         else:
-            self.bad(grid, (r, c), tr("实际完成值", "an actual value"), f'"{text}"' if text else tr("空", "empty"))
+            self.bad(grid, (r, c), msg('实际完成值', 'an actual value'), f'"{text}"' if text else msg('空', 'empty'))
 
     def totals(self, t: Table, subject: dict, origins: dict[Path_, Origin], claims: int | None, export: bool) -> None:
         grid, cols = t.grid, t.columns
@@ -487,16 +483,16 @@ class Reader:
                     origins[("claimed", "grade")] = grid.where(*at)
                 continue
             if export and label == "百分制得分" or not export and label in TOTAL_LABELS:
-                if claims is not None and (n := grid.number(r, claims, tr("总分（数字）", "a total (a number)"))) is not None:
+                if claims is not None and (n := grid.number(r, claims, msg('总分（数字）', 'a total (a number)'))) is not None:
                     claimed["score"] = n.value
                     origins[("claimed", "score")] = grid.where(r, claims)
-                    self.part(grid, tr("总分", "total"), grid.cell(r, claims), n.text())
+                    self.part(grid, msg('总分', 'total'), grid.cell(r, claims), n.text())
             if not export and label in TOTAL_LABELS and "weight" in cols:
-                if (n := grid.number(r, cols["weight"], tr("分值合计（数字）", "a points total (a number)"))) is not None:
+                if (n := grid.number(r, cols["weight"], msg('分值合计（数字）', 'a points total (a number)'))) is not None:
                     claimed["points"] = n.value
                     origins[("claimed", "points")] = grid.where(r, cols["weight"])
             for c, _ in texts:
-                self.reasons.setdefault((grid.name, grid.anchor(r, c)), tr("总分行中的复算结果或说明", "a computed figure or label of the total rows"))
+                self.reasons.setdefault((grid.name, grid.anchor(r, c)), msg('总分行中的复算结果或说明', 'a computed figure or label of the total rows'))
         if not claimed:
             subject.pop("claimed")
 
@@ -506,7 +502,7 @@ class Reader:
             if (r, c) in grid.used or grid.anchor(r, c) != (r, c):
                 continue
             text = value.strip() if isinstance(value, str) else grid.text(r, c, use=False)
-            reason = self.reasons.get((grid.name, (r, c)), tr("不在任何自评表内", "outside any 自评表"))
+            reason = self.reasons.get((grid.name, (r, c)), msg('不在任何自评表内', 'outside any 自评表'))
             self.report.unused.append(Unused(grid.name, grid.cell(r, c), text, reason))
         for at, expected, found in grid.bad:
             self.bad(grid, at, expected, found)
@@ -548,18 +544,17 @@ class Reader:
             if "budget" in s:
                 if unit is None:
                     sheet, cell = origins.get(("budget", "full_year"), origins.get((), (first, "A1")))
-                    self.report.notes.append(tr(f"工作表「{sheet}」的项目资金没有注明金额单位，按 元 读",
-                                                f"sheet “{sheet}”: the budget block names no money unit; read as 元"))
+                    self.report.notes.append(msg('工作表「{sheet}」的项目资金没有注明金额单位，按 元 读', 'sheet “{sheet}”: the budget block names no money unit; read as 元', sheet=sheet))
                 elif unit[0] != money:  # an evaluation has one money unit: 万元 alongside 元 is put in 元
                     s["budget"] = {k: v * 10000 for k, v in s["budget"].items()}
-                    self.report.notes.append(tr(f"工作表「{unit[1][0]}」的金额由万元换算为元", f"sheet “{unit[1][0]}”: amounts converted from 万元 to 元"))
+                    self.report.notes.append(msg('工作表「{v}」的金额由万元换算为元', 'sheet “{v}”: amounts converted from 万元 to 元', v=unit[1][0]))
                 if unit is not None:
-                    self.part_at(unit[1], tr("金额单位", "money unit"), unit[0])
+                    self.part_at(unit[1], msg('金额单位', 'money unit'), unit[0])
             if kind == "overall":
                 if overall_seen:
                     sheet, cell = origins.get((), (first, "A1"))
-                    self.problems.append(Problem(self.shown, tr(f"工作表「{sheet}」{cell}", f"sheet “{sheet}” {cell}"),
-                                                 tr("至多一张部门整体支出绩效自评表", "at most one 部门整体 table"), tr("第二张", "a second one")))
+                    self.problems.append(Problem(self.shown, msg('工作表「{sheet}」{cell}', 'sheet “{sheet}” {cell}', sheet=sheet, cell=cell),
+                                                 msg('至多一张部门整体支出绩效自评表', 'at most one 部门整体 table'), msg('第二张', 'a second one')))
                     continue
                 overall_seen = True
                 at: Path_ = ("overall",)
@@ -571,25 +566,22 @@ class Reader:
                 self.origins[at + key] = origin
             self.spoiled.update(at + key for key in spoiled)
             for zh, en in notes:
-                self.notes.append(Finding.of("funds-row", tr(f"{_subject_name(kind, s)}：{zh}", f"{_subject_name(kind, s)}: {en}"),
+                self.notes.append(Finding.of("funds-row", msg('{kind}：{zh}', '{kind}: {en}', kind=_subject_name(kind, s), zh=zh, en=en),
                                              s.get("id") or s.get("name") or ("overall" if kind == "overall" else None)))
         if projects:
             doc["project"] = projects
         doc.update(self.given)
         if not subjects:
-            self.problems.append(Problem(self.shown, "", tr("至少一张含「三级指标」「年度指标值」表头的自评表",
-                                                            "a 自评表 with 三级指标 and 年度指标值 headers"), tr("没有", "none")))
+            self.problems.append(Problem(self.shown, "", msg('至少一张含「三级指标」「年度指标值」表头的自评表', 'a 自评表 with 三级指标 and 年度指标值 headers'), msg('没有', 'none')))
         else:
             where = subjects[0][2].get((), (first, "A1"))
-            place = tr(f"工作表「{where[0]}」{where[1]}", f"sheet “{where[0]}” {where[1]}")
+            place = msg('工作表「{v}」{v2}', 'sheet “{v}” {v2}', v=where[0], v2=where[1])
             if "department" not in doc:
-                self.problems.append(Problem(self.shown, place, tr("部门名称：表中的「主管部门」「填报单位」或「部门名称」（score import 可用 --department 给出）",
-                                                                   "the department: a 主管部门, 填报单位 or 部门名称 cell (score import takes --department)"),
-                                             tr("没有", "none")))
+                self.problems.append(Problem(self.shown, place, msg('部门名称：表中的「主管部门」「填报单位」或「部门名称」（score import 可用 --department 给出）', 'the department: a 主管部门, 填报单位 or 部门名称 cell (score import takes --department)'),
+                                             msg('没有', 'none')))
             if "year" not in doc:
-                self.problems.append(Problem(self.shown, place, tr("年度：标题或「（2023年度）」一行（score import 可用 --year 给出）",
-                                                                   "the year: in the title or a （2023年度） line (score import takes --year)"),
-                                             tr("没有", "none")))
+                self.problems.append(Problem(self.shown, place, msg('年度：标题或「（2023年度）」一行（score import 可用 --year 给出）', 'the year: in the title or a （2023年度） line (score import takes --year)'),
+                                             msg('没有', 'none')))
         return doc
 
     def part_at(self, origin: Origin, what: str, detail: str) -> None:
@@ -597,7 +589,7 @@ class Reader:
 
 
 def _subject_name(kind: str, s: dict) -> str:
-    return tr("部门整体表", "the overall table") if kind == "overall" else tr(f"项目「{s.get('name')}」", f"project “{s.get('name')}”")
+    return msg('部门整体表', 'the overall table') if kind == "overall" else msg('项目「{v}」', 'project “{v}”', v=s.get('name'))
 
 
 def _number_repeated_names(rows: list[dict]) -> None:

@@ -11,17 +11,17 @@ from __future__ import annotations
 
 from attrs import define, field
 
-from ...i18n import tr
+from ...i18n import Text, t, word
 
 
 @define
 class Part:
     sheet: str
-    what: str
-    """In Chinese: 指标表, 项目资金, 金额单位, 自评得分列, 总分, …"""
+    what: Text | str
+    """指标表, 项目资金, 金额单位, 自评得分列, 总分, …"""
     where: str
     """A cell (``C12``) or a range (``A9:J17``)."""
-    detail: str = ""
+    detail: Text | str = ""
 
 
 @define
@@ -29,7 +29,7 @@ class Unused:
     sheet: str
     cell: str
     text: str
-    reason: str
+    reason: Text | str
 
 
 @define
@@ -41,31 +41,32 @@ class ReadReport:
     """For a CSV file: the encoding it was decoded with."""
     parts: list[Part] = field(factory=list)
     unused: list[Unused] = field(factory=list)
-    notes: list[str] = field(factory=list)
+    notes: list[Text] = field(factory=list)
     """Choices the reader made that a reviewer should know of (also raised as findings)."""
 
-    def lines(self) -> list[str]:
-        """The report as text lines, in the current language."""
-        out = [tr(f"读入 {self.file}", f"read {self.file}") + (tr(f"（编码 {self.encoding}）", f" (encoding {self.encoding})")
-                                                             if self.encoding else "")]
+    def lines(self, lang: str) -> list[str]:
+        """The report as text lines, worded in ``lang``."""
+        sheet, colon = ("sheet ", ": ") if lang == "en" else ("工作表", "：")
+        out = [word(t("读入 {file}", "read {file}", file=self.file), lang)
+               + (word(t("（编码 {encoding}）", " (encoding {encoding})", encoding=self.encoding), lang) if self.encoding else "")]
         for p in self.parts:
-            detail = f"：{p.detail}" if p.detail else ""
-            out.append(f"  {tr('工作表', 'sheet')}「{p.sheet}」{p.where}　{p.what}{detail}")
+            detail = f"{colon}{word(p.detail, lang)}" if p.detail else ""
+            out.append(f"  {sheet}「{p.sheet}」{p.where}　{word(p.what, lang)}{detail}")
         for note in self.notes:
-            out.append(f"  {tr('注意', 'note')}{tr('：', ': ')}{note}")
+            out.append(f"  {word(t('注意', 'note'), lang)}{colon}{word(note, lang)}")
         if self.unused:
-            out.append(tr(f"  未使用的单元格（{len(self.unused)} 个）：", f"  cells not used ({len(self.unused)}):"))
+            out.append(word(t("  未使用的单元格（{n} 个）：", "  cells not used ({n}):", n=len(self.unused)), lang))
             for u in self.unused:
                 text = " ".join(u.text.split())
                 text = text if len(text) <= 30 else text[:30] + "…"
-                out.append(f"    {tr('工作表', 'sheet')}「{u.sheet}」{u.cell} \"{text}\"：{u.reason}")
+                out.append(f"    {sheet}「{u.sheet}」{u.cell} \"{text}\"{colon}{word(u.reason, lang)}")
         return out
 
-    def as_dict(self) -> dict:
+    def as_dict(self, lang: str) -> dict:
         return {
             "file": self.file,
             "encoding": self.encoding,
-            "parts": [{"sheet": p.sheet, "what": p.what, "where": p.where, "detail": p.detail} for p in self.parts],
-            "unused": [{"sheet": u.sheet, "cell": u.cell, "text": u.text, "reason": u.reason} for u in self.unused],
-            "notes": list(self.notes),
+            "parts": [{"sheet": p.sheet, "what": word(p.what, lang), "where": p.where, "detail": word(p.detail, lang)} for p in self.parts],
+            "unused": [{"sheet": u.sheet, "cell": u.cell, "text": u.text, "reason": word(u.reason, lang)} for u in self.unused],
+            "notes": [word(note, lang) for note in self.notes],
         }
