@@ -119,7 +119,7 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
     points = subject.budget_points if subject.budget_points is not None else policy.budget.points
     budget = None
     if points > 0 and subject.budget is None:
-        findings.append(Finding.of("budget-missing", t('{subject}没有预算执行数据，预算执行率（{points} 分）未计入', '{subject} has no budget figures; 预算执行率 ({points} points) is left out', subject=_name(subject), points=plain(points)), subject.id))
+        findings.append(Finding.of("budget-missing", say("budget-missing", subject=_name(subject), points=plain(points)), subject.id))
     elif points > 0:
         scored = rules.budget_execution(subject.budget, points, policy)
         score = min(line_score(scored.exact), points)  # rounding never lifts a line above its points
@@ -138,7 +138,7 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
     formula = f"Σ得分/Σ分值 × 100 = {fixed(earned, d)}/{fixed(possible, d)} × 100 = {fixed(rules.rounded(exact, policy), d)}"
     cap = policy.budget.cap(budget.scored.rate) if budget is not None and budget.scored.rule != "budget.unscorable" else None
     if cap is not None and exact > cap.at_most:
-        findings.append(Finding.of("budget-cap", t('{subject}预算执行率 {rate} 低于 {below}，总分上限 {at_most}，扣减 {v} 分', '{subject}: execution rate {rate} is below {below}, so the total is held at {at_most} ({v} deducted)', subject=_name(subject), rate=percent(budget.scored.rate), below=percent(cap.below), at_most=plain(cap.at_most), v=fixed(exact - cap.at_most, d)), subject.id,
+        findings.append(Finding.of("budget-cap", say("budget-cap", subject=_name(subject), rate=percent(budget.scored.rate), below=percent(cap.below), at_most=plain(cap.at_most), v=fixed(exact - cap.at_most, d)), subject.id,
             computed=plain(cap.at_most), formula=formula))
         exact = cap.at_most
         formula += f" → min(·, {plain(cap.at_most)}) = {fixed(cap.at_most, d)}"
@@ -171,28 +171,29 @@ def _report_denominator(subject: Subject, scored: BudgetScored, policy: Policy, 
     if scored.rule == "budget.unscorable":
         missing_zh, missing_en = (("全年执行数", "the executed amount") if subject.budget.executed is None
                                   else (wanted_zh, wanted_en))
-        text = t('{subject}的{missing_zh}未填或为 0，无法计算执行率，预算执行率计 0 分', '{subject}: {missing_en} is missing or 0, so the execution rate cannot be computed; the line scores 0', subject=_name(subject), missing_zh=missing_zh, missing_en=missing_en)
+        text = say("budget-denominator", "unscorable", subject=_name(subject), missing=t(missing_zh, missing_en))
     else:
         used_zh, used_en = _FIGURES[scored.denominator]
-        text = t('{subject}的{wanted_zh}{why_zh}，执行率改以{used_zh}为分母（{formula}）', '{subject}: {wanted_en} {why_en}; the rate divides by {used_en} instead ({formula})', subject=_name(subject), wanted_zh=wanted_zh, why_zh=why_zh, used_zh=used_zh, formula=scored.formula, wanted_en=wanted_en, why_en=why_en, used_en=used_en)
+        text = say("budget-denominator", "fallback", subject=_name(subject), wanted=t(wanted_zh, wanted_en), why=t(why_zh, why_en),
+                   used=t(used_zh, used_en), formula=scored.formula)
     findings.append(Finding.of("budget-denominator", text, subject.id, formula=scored.formula))
 
 
 def _report_changes(subject: Subject, as_submitted: Decimal, score: Decimal, policy: Policy, findings: list[Finding]) -> None:
     """One target-changed finding per difference from the approved set, each with what it does to the score."""
     d = policy.rounding.decimals
-    effect = t('按自评表所写指标得 {as_submitted} 分，按批复指标得 {score} 分，差 {v}', '{as_submitted} against the indicators as written, {score} against the approved ones (difference {v})', as_submitted=fixed(as_submitted, d), score=fixed(score, d), v=fixed(as_submitted - score, d))
+    effect = dict(as_submitted=fixed(as_submitted, d), score=fixed(score, d), v=fixed(as_submitted - score, d))
     words = {"comparator": ("指标性质", "comparator"), "target": ("指标值", "target"), "unit": ("度量单位", "unit"),
              "weight": ("分值", "weight")}
     for c in subject.changes:
         if c.what == "dropped":
-            text = t('批复的指标「{name}」（{approved}）未出现在自评表中，计 0 分', 'approved indicator “{name}” ({approved}) is missing from the table; scored 0', name=c.name, approved=c.approved)
+            text = say("target-changed", "dropped", name=c.name, approved=c.approved, **effect)
         elif c.what == "added":
-            text = t('自评表增加了未批复的指标「{name}」（{submitted}），不计分', 'indicator “{name}” ({submitted}) was not approved; not scored', name=c.name, submitted=c.submitted)
+            text = say("target-changed", "added", name=c.name, submitted=c.submitted, **effect)
         else:
             zh, en = words[c.what]
-            text = t('指标「{name}」的{zh}：批复为 {approved}，自评表写作 {submitted}', 'indicator “{name}” {en}: approved {approved}, written {submitted}', name=c.name, zh=zh, approved=c.approved, submitted=c.submitted, en=en)
-        findings.append(Finding.of("target-changed", text + t('；', '; ') + effect,
+            text = say("target-changed", "changed", name=c.name, what=t(zh, en), approved=c.approved, submitted=c.submitted, **effect)
+        findings.append(Finding.of("target-changed", text,
                                    subject.id, c.indicator, claimed=c.submitted, computed=c.approved))
 
 
@@ -208,7 +209,7 @@ def _check_claimed_sum(subject: Subject, lines: list[LineResult], budget: Budget
     added = total(claims)
     printed = rules.rounded(subject.claimed.score, policy)
     if printed not in (rules.rounded(added, policy), rules.rounded(rules.hundred_point(added, possible), policy)):
-        findings.append(Finding.of("claimed-mismatch", t('{subject}各项自评得分合计 {added}，自评总分却为 {score}', '{subject}: the claimed row scores add to {added}, but the claimed total is {score}', subject=_name(subject), added=plain(added), score=plain(subject.claimed.score)),
+        findings.append(Finding.of("claimed-mismatch", say("claimed-mismatch", 'sum', subject=_name(subject), added=plain(added), score=plain(subject.claimed.score)),
             subject.id, claimed=plain(subject.claimed.score), computed=plain(added), formula=t('Σ自评得分', 'Σ claimed row scores')))
 
 
@@ -286,7 +287,7 @@ def _compare_number(claimed: Decimal, exact: Decimal, policy: Policy, findings: 
         extra = t('，超过分值 {weight}', ', above its {weight} points', weight=plain(weight))
     elif marked_down:
         extra = t('，指标已完成却被扣分，且未说明原因', '; achieved, yet marked down with no reason given')
-    findings.append(Finding.of("claimed-mismatch", t('{what}自评 {claimed}，复算 {computed}（{formula}）{extra}', '{what}: claimed {claimed}, computed {computed} ({formula}){extra}', what=what, claimed=plain(claimed), computed=fixed(computed, d), formula=formula, extra=extra),
+    findings.append(Finding.of("claimed-mismatch", say("claimed-mismatch", what=what, claimed=plain(claimed), computed=fixed(computed, d), formula=formula, extra=extra),
         subject, indicator, place, claimed=plain(claimed), computed=fixed(computed, d), formula=formula))
 
 
@@ -297,7 +298,7 @@ def _compare_claim(claim: Claim | None, score: Decimal, grade: str, policy: Poli
     if claim.score is not None:
         _compare_number(claim.score, score, policy, findings, subject, None, what, formula or t('见汇总', 'see the roll-up'))
     if claim.grade is not None and grade not in (policy.grades.means(claim.grade) or ()):
-        findings.append(Finding.of("claimed-mismatch", t('{what}自评等级「{grade}」，复算等级「{grade2}」（{score} 分）', '{what}: claimed grade “{grade}”, computed “{grade2}” ({score})', what=what, grade=claim.grade, grade2=grade, score=fixed(score, policy.rounding.decimals)),
+        findings.append(Finding.of("claimed-mismatch", say("claimed-mismatch", 'grade', what=what, grade=claim.grade, grade2=grade, score=fixed(score, policy.rounding.decimals)),
             subject, None))
 
 
@@ -306,10 +307,10 @@ def _check_weights(subject: Subject, budget_points: Decimal, policy: Policy, fin
     declared = total([line.indicator.weight for line in subject.lines] + [budget_points])
     printed = subject.claimed.points if subject.claimed else None
     if printed is not None and printed != declared:
-        findings.append(Finding.of("weights-sum", t('{subject}各行分值合计 {declared}，表中总分栏却写 {printed}', "{subject}: the rows' points total {declared}, but the table prints {printed}", subject=_name(subject), declared=plain(declared), printed=plain(printed)),
+        findings.append(Finding.of("weights-sum", say("weights-sum", 'printed', subject=_name(subject), declared=plain(declared), printed=plain(printed)),
             subject.id, severity=policy.weights.printed_severity, claimed=plain(printed), computed=plain(declared)))
     elif declared != policy.total:
-        findings.append(Finding.of("weights-sum", t('{subject}分值合计 {declared}，应为 {total}', '{subject} points total {declared}, not {total}', subject=_name(subject), declared=plain(declared), total=plain(policy.total)), subject.id, severity=policy.weights.severity))
+        findings.append(Finding.of("weights-sum", say("weights-sum", subject=_name(subject), declared=plain(declared), total=plain(policy.total)), subject.id, severity=policy.weights.severity))
     _check_blocks(subject, policy, findings)
     if policy.split.strictness == "off" or (policy.split.applies_to == "projects" and subject.is_overall):
         return
@@ -322,13 +323,13 @@ def _check_weights(subject: Subject, budget_points: Decimal, policy: Policy, fin
         fallback = policy.split.satisfaction_fallback
         nested = any(policy.labels.is_satisfaction(line.indicator.level2) for line in subject.lines)
         if not nested:  # 满意度 written as a 二级 under 效益指标 is there, in its block
-            findings.append(Finding.of("satisfaction-missing", t('{subject}没有满意度指标，其 {v} 分视为并入{fallback}', '{subject} has no 满意度指标; its {v} points count toward {fallback}', subject=_name(subject), v=plain(expected[satisfaction]), fallback=fallback), subject.id))
+            findings.append(Finding.of("satisfaction-missing", say("satisfaction-missing", subject=_name(subject), v=plain(expected[satisfaction]), fallback=fallback), subject.id))
         expected[fallback] = expected.get(fallback, ZERO) + expected.pop(satisfaction)
     differs = [lvl for lvl in sorted(set(expected) | set(by_level)) if by_level.get(lvl, ZERO) != expected.get(lvl, ZERO)]
     if differs:
         shown = "，".join(f"{lvl} {plain(by_level.get(lvl, ZERO))}/{plain(expected.get(lvl, ZERO))}" for lvl in differs)
         severity = "error" if policy.split.strictness == "error" else "warning"
-        findings.append(Finding.of("level1-split", t('{subject}一级指标分值与原则分配不同（实际/原则）：{shown}', "{subject} level-1 points differ from the policy's (actual/policy): {shown}", subject=_name(subject), shown=shown), subject.id, severity=severity))
+        findings.append(Finding.of("level1-split", say("level1-split", subject=_name(subject), shown=shown), subject.id, severity=severity))
 
 
 def _check_blocks(subject: Subject, policy: Policy, findings: list[Finding]) -> None:
@@ -343,7 +344,7 @@ def _check_blocks(subject: Subject, policy: Policy, findings: list[Finding]) -> 
     for key, (printed, added) in blocks.items():
         if printed is not None and printed != added:
             label = " › ".join(k for k in key if k)
-            findings.append(Finding.of("weights-sum", t('{subject}「{label}」标明 {printed} 分，其下各行分值合计 {added}', '{subject}: “{label}” is marked {printed} points, but its rows add to {added}', subject=_name(subject), label=label, printed=plain(printed), added=plain(added)),
+            findings.append(Finding.of("weights-sum", say("weights-sum", 'block', subject=_name(subject), label=label, printed=plain(printed), added=plain(added)),
                 subject.id, severity=policy.weights.severity, claimed=plain(printed), computed=plain(added)))
 
 
@@ -354,7 +355,7 @@ def _roll_up(projects: tuple[SubjectResult, ...], policy: Policy, findings: list
     method = policy.rollup.method
     if method == "budget_weighted" and (any(w is None for w in weights) or sum(w for w in weights if w) == 0):
         method = "mean"
-        findings.append(Finding.of("rollup-fallback", t('有项目缺少全年执行数，部门得分改用项目得分的简单平均', 'some projects have no executed budget; the department score is their plain mean')))
+        findings.append(Finding.of("rollup-fallback", say("rollup-fallback")))
     if method == "budget_weighted":
         executed = total(weights)
         exact = divide(total(w * p.score for w, p in zip(weights, projects)), executed)
