@@ -1,15 +1,60 @@
-"""The library's front door: a file in, a scored result out."""
+"""The library's front door: files in, scored results out, rendered in the language asked for."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO, TYPE_CHECKING, Callable
 
 from .engine import EvaluationResult, score_evaluation
+from .i18n import DEFAULT
 from .load import load_evaluation
+
+if TYPE_CHECKING:
+    from .batch import Batch
+    from .load.workbook import ReadReport
 
 
 def score_file(path: Path | str, *, default_policy: str | None = None) -> EvaluationResult:
-    """Load, check and score one evaluation file (raises :class:`~scoring.errors.InputError`).
+    """Load, check and score one evaluation: a TOML file, or a 自评表 workbook or CSV
+    (raises :class:`~scoring.errors.InputError` with every problem).
 
-    ``default_policy`` scores a file that names no policy of its own."""
+    ``default_policy`` (a built-in id or a path) scores a file that names no policy of its own."""
     return score_evaluation(load_evaluation(path, default_policy=default_policy))
+
+
+def score_batch(paths: list[Path], *, jobs: int = 1, default_policy: str | None = None, details: str | None = None,
+                lang: str = DEFAULT, progress: Callable[[int], None] | None = None) -> Batch:
+    """Score every evaluation and workbook under ``paths`` (folders recursively), ``jobs`` at a time.
+
+    Files that cannot be read are listed in ``Batch.unreadable``; the rest are still scored.
+    ``details`` (a format name) keeps each submission's full result, worded in ``lang``."""
+    from . import batch
+
+    return batch.run(list(paths), jobs, details, progress=progress, default_policy=default_policy, lang=lang)
+
+
+def render_result(result: EvaluationResult, fmt: str, out: IO, lang: str = DEFAULT, *, explain: bool = False) -> None:
+    """Write ``result`` to ``out`` as ``table``, ``json``, ``markdown``, ``csv`` or ``xlsx`` (a binary stream),
+    or as the explanation tree (``explain``), worded in ``lang``."""
+    from .report import render_result as render
+
+    render(result, fmt, out, lang, explain=explain)
+
+
+def render_batch(batch: Batch, fmt: str, out: IO, lang: str = DEFAULT, *, details: bool = False) -> None:
+    """Write a batch summary (``scoring.batch.v1`` as JSON; also table, markdown, csv) to ``out``."""
+    from .report import render_batch as render
+
+    render(batch, fmt, out, details, lang)
+
+
+def import_workbook(source: Path, output: Path, *, force: bool = False, department: str | None = None,
+                    year: int | None = None, policy: str | None = None, approved: Path | None = None,
+                    lang: str = DEFAULT) -> tuple[Path, ReadReport]:
+    """Read a filled 自评表 workbook or CSV and write it to ``output`` as an evaluation file.
+
+    Checked first (every problem names its cell), written atomically, never over an existing
+    file without ``force``. Returns the file written and the report of where each value was found."""
+    from .load.workbook import import_workbook as write
+
+    return write(source, output, force=force, department=department, year=year, policy=policy, approved=approved, lang=lang)

@@ -77,6 +77,22 @@ Score 预算绩效自评 (budget performance self-evaluations) and explain every
 app = typer.Typer(cls=_ScoreByDefault, help=HELP, add_completion=False, no_args_is_help=True,
                   pretty_exceptions_enable=False, rich_markup_mode=None)
 
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"scoring {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="显示版本 / show the version.")] = False,
+) -> None:
+    """评分 / score."""
+
 LangOption = Annotated[Optional[Lang], typer.Option("--lang", help="消息语言 / message language (zh, en).")]
 PathsArgument = Annotated[list[Path], typer.Argument(help="评价文件或文件夹（TOML、.xlsx、.xlsm、.csv）/ evaluation files or folders (TOML, .xlsx, .xlsm, .csv).", show_default=False)]
 

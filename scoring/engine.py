@@ -18,7 +18,7 @@ from .i18n import Text, t
 from .model import Claim, Evaluation, Line, Subject
 from .numbers import ZERO, divide, fixed, percent, plain, rounder, total
 from .policy import Policy
-from .rules import BudgetScored, Scored
+from .rules import BudgetScored, Rule, Scored
 
 
 @frozen(slots=False)  # one per row: a dict-backed frozen class is built twice as fast
@@ -136,7 +136,7 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
     possible = total([r.line.indicator.weight for r in counted] + ([budget.scored.points] if budget else []))
     exact = rules.hundred_point(earned, possible)
     formula = f"Σ得分/Σ分值 × 100 = {fixed(earned, d)}/{fixed(possible, d)} × 100 = {fixed(rules.rounded(exact, policy), d)}"
-    cap = policy.budget.cap(budget.scored.rate) if budget is not None and budget.scored.rule != "budget.unscorable" else None
+    cap = policy.budget.cap(budget.scored.rate) if budget is not None and budget.scored.rule is not Rule.BUDGET_UNSCORABLE else None
     if cap is not None and exact > cap.at_most:
         findings.append(Finding.of("budget-cap", say("budget-cap", subject=_name(subject), rate=percent(budget.scored.rate), below=percent(cap.below), at_most=plain(cap.at_most), v=fixed(exact - cap.at_most, d)), subject.id,
             computed=plain(cap.at_most), formula=formula))
@@ -168,7 +168,7 @@ def _report_denominator(subject: Subject, scored: BudgetScored, policy: Policy, 
     """The rate was not divided by the policy's figure: say which was used instead, or why the line scores 0."""
     wanted_zh, wanted_en = _FIGURES[policy.budget.denominator]
     why_zh, why_en = ("为 0", "is 0") if scored.fallback == "zero" else ("未填", "is not given")
-    if scored.rule == "budget.unscorable":
+    if scored.rule is Rule.BUDGET_UNSCORABLE:
         missing_zh, missing_en = (("全年执行数", "the executed amount") if subject.budget.executed is None
                                   else (wanted_zh, wanted_en))
         text = say("budget-denominator", "unscorable", subject=_name(subject), missing=t(missing_zh, missing_en))

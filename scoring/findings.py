@@ -7,11 +7,21 @@ when a report is written.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from attrs import frozen
 
 from .i18n import Text, t
 
-SEVERITIES = ("error", "warning", "info")
+class Severity(StrEnum):
+    """How much a finding matters, worst first."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+SEVERITIES = tuple(Severity)
 """Worst first."""
 
 CODES: dict[str, tuple[str, str, str]] = {
@@ -34,6 +44,28 @@ CODES: dict[str, tuple[str, str, str]] = {
     "not-applicable": ("info", "指标本年度不适用", "indicator not applicable this year"),
     "rollup-fallback": ("info", "部分项目无执行数，改用简单平均", "some projects lack executed budget; plain mean used"),
 }
+
+
+class FindingCode(StrEnum):
+    """Every finding code: part of the output contract (FORMAT.md, docs/findings.md)."""
+
+    CLAIMED_MISMATCH = "claimed-mismatch"
+    TARGET_CHANGED = "target-changed"
+    WEIGHTS_SUM = "weights-sum"
+    LEVEL1_SPLIT = "level1-split"
+    SATISFACTION_MISSING = "satisfaction-missing"
+    REASON_MISSING = "reason-missing"
+    OVERACHIEVED = "overachieved"
+    ACTUAL_RESTATES_TARGET = "actual-restates-target"
+    BUDGET_MISSING = "budget-missing"
+    BUDGET_DENOMINATOR = "budget-denominator"
+    FUNDS_ROW = "funds-row"
+    BUDGET_CAP = "budget-cap"
+    QUALITATIVE_JUDGED = "qualitative-judged"
+    UNIT_MISSING = "unit-missing"
+    COMPARATOR_ASSUMED = "comparator-assumed"
+    NOT_APPLICABLE = "not-applicable"
+    ROLLUP_FALLBACK = "rollup-fallback"
 
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -109,8 +141,8 @@ def severity_rank(severity: str) -> int:
 
 @frozen
 class Finding:
-    code: str
-    severity: str
+    code: FindingCode
+    severity: Severity
     message: Text
     subject: str | None = None
     indicator: str | None = None
@@ -126,7 +158,7 @@ class Finding:
 
     @classmethod
     def of(cls, code: str, message: Text, subject=None, indicator=None, place=None, severity: str | None = None, **detail) -> "Finding":
-        return cls(code, severity or CODES[code][0], message, subject, indicator, place or None, **detail)
+        return cls(FindingCode(code), Severity(severity or CODES[code][0]), message, subject, indicator, place or None, **detail)
 
     def word(self, lang: str) -> str:
         """The message in ``lang``."""

@@ -150,11 +150,19 @@ class Change:
     name: str = ""
 
 
+class SubjectKind(enum.StrEnum):
+    """What a scored table is."""
+
+    OVERALL = "overall"
+    """部门整体: the department-wide table."""
+    PROJECT = "project"
+
+
 @frozen
 class Subject:
     """A scored table: the department-wide table (``overall``) or one project."""
 
-    kind: str
+    kind: SubjectKind = field(converter=SubjectKind)
     id: str
     name: str
     lines: tuple[Line, ...]
@@ -171,7 +179,7 @@ class Subject:
 
     @property
     def is_overall(self) -> bool:
-        return self.kind == "overall"
+        return self.kind is SubjectKind.OVERALL
 
 
 @frozen

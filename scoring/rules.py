@@ -10,12 +10,37 @@ numbers filled in, and which rule and knob produced it. Rounding happens in
 from __future__ import annotations
 
 from decimal import Decimal
+from enum import StrEnum
 
 from attrs import frozen
 
 from .model import Budget, Comparator, Indicator, Outcome
 from .numbers import ONE, ZERO, divide, fixed, multiply, plain, round_to
 from .policy import Level, Policy
+
+class Rule(StrEnum):
+    """Which rule scored a line; a report explains each (``score --explain``)."""
+
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    AT_MOST_ZERO_TARGET = "at_most.zero_target"
+    AT_MOST_LINEAR = "at_most.linear"
+    AT_MOST_INVERSE = "at_most.inverse"
+    EQUAL_RATIO = "equal.ratio"
+    EQUAL_AT_LEAST = "equal.at_least"
+    RATE = "rate"
+    QUALITATIVE_GRADE = "qualitative.grade"
+    QUALITATIVE_ACHIEVED = "qualitative.achieved"
+    QUALITATIVE_BAND = "qualitative.band"
+    QUALITATIVE_JUDGED = "qualitative.judged"
+    OVERACHIEVEMENT_DEDUCT = "overachievement.deduct"
+    OVERACHIEVEMENT_FIXED = "overachievement.fixed"
+    MISSING = "missing"
+    NOT_APPLICABLE_ZERO = "not_applicable.zero"
+    BUDGET_LINEAR = "budget.linear"
+    BUDGET_STEPS = "budget.steps"
+    BUDGET_UNSCORABLE = "budget.unscorable"
+
 
 _INPUTS = ("A", "B", "w", "r", "f", "scale", "lo", "hi", "claimed")
 
@@ -26,7 +51,7 @@ class Scored:
     a batch of many thousand rows needs the numbers, rarely the sentences."""
 
     exact: Decimal
-    rule: str
+    rule: Rule
     template: str
     """The formula with ``{A}``, ``{B}``, ``{w}``, … for the values and ``{s}`` for the rounded score."""
     values: dict
@@ -84,14 +109,14 @@ def _deduct_overachievement(scored: Scored, ind: Indicator, policy: Policy) -> S
         values = {**scored.values, "ratio": round_to(scored.ratio, 4), "threshold": rule.threshold, "d": rule.points}
         sign = "≥" if rule.inclusive else ">"
         template = "B/A − 1 = {ratio} − 1 " + sign + " {threshold} → w − d = {w} − {d} = {s}"
-        return _scored(policy, exact, "overachievement.fixed", template, values, True, "overachievement", scored.ratio)
+        return _scored(policy, exact, Rule.OVERACHIEVEMENT_FIXED, template, values, True, "overachievement", scored.ratio)
     excess = scored.ratio - ONE - rule.threshold
     fraction = max(rule.floor, ONE - multiply(rule.slope, excess))
     exact = multiply(ind.weight, fraction)
     values = {**scored.values, "floor": rule.floor, "slope": rule.slope, "ratio": scored.ratio,
               "threshold": rule.threshold, "fraction": round_to(fraction, 4)}
     template = "max({floor}, 1 − {slope} × ({ratio} − 1 − {threshold})) × w = {fraction} × {w} = {s}"
-    return _scored(policy, exact, "overachievement.deduct", template, values, True, "overachievement", scored.ratio)
+    return _scored(policy, exact, Rule.OVERACHIEVEMENT_DEDUCT, template, values, True, "overachievement", scored.ratio)
 
 
 def at_least(ind: Indicator, b: Decimal, policy: Policy) -> Scored:
@@ -101,11 +126,11 @@ def at_least(ind: Indicator, b: Decimal, policy: Policy) -> Scored:
     meets = b > a or (b == a and (not ind.comparator.is_strict or policy.formulas.equal_meets_strict))
     ratio = divide(b, a) if a > 0 else None
     if a == 0 and b >= 0:
-        return _full(ind, policy, "B {sign} A ({B} {sign} {A})", "at_least", values)
+        return _full(ind, policy, "B {sign} A ({B} {sign} {A})", Rule.AT_LEAST, values)
     if meets:
-        return _full(ind, policy, "B {sign} A ({B} {sign} {A})", "at_least", values, ratio)
+        return _full(ind, policy, "B {sign} A ({B} {sign} {A})", Rule.AT_LEAST, values, ratio)
     exact = multiply(w, max(ratio, ZERO))
-    return _scored(policy, exact, "at_least", "B/A × w = {B}/{A} × {w} = {s}", values, False, None, ratio)
+    return _scored(policy, exact, Rule.AT_LEAST, "B/A × w = {B}/{A} × {w} = {s}", values, False, None, ratio)
 
 
 def at_most(ind: Indicator, b: Decimal, policy: Policy) -> Scored:
@@ -114,15 +139,15 @@ def at_most(ind: Indicator, b: Decimal, policy: Policy) -> Scored:
     values = {"A": a, "B": b, "w": w, "sign": ind.comparator.value}
     meets = b < a or (b == a and (not ind.comparator.is_strict or policy.formulas.equal_meets_strict))
     if meets:
-        return _full(ind, policy, "B {sign} A ({B} {sign} {A})", "at_most", values)
+        return _full(ind, policy, "B {sign} A ({B} {sign} {A})", Rule.AT_MOST, values)
     if a == 0:
-        return _scored(policy, ZERO, "at_most.zero_target", "A = 0, B = {B} > 0 → {s}", values, False)
+        return _scored(policy, ZERO, Rule.AT_MOST_ZERO_TARGET, "A = 0, B = {B} > 0 → {s}", values, False)
     knob = "formulas.at_most"
     if policy.formulas.at_most == "linear":
         exact = multiply(w, max(ZERO, ONE - divide(b - a, a)))
-        return _scored(policy, exact, "at_most.linear", "(1 − (B−A)/A) × w = (1 − ({B}−{A})/{A}) × {w} = {s}", values, False, knob)
+        return _scored(policy, exact, Rule.AT_MOST_LINEAR, "(1 − (B−A)/A) × w = (1 − ({B}−{A})/{A}) × {w} = {s}", values, False, knob)
     exact = multiply(w, divide(a, b))
-    return _scored(policy, exact, "at_most.inverse", "A/B × w = {A}/{B} × {w} = {s}", values, False, knob)
+    return _scored(policy, exact, Rule.AT_MOST_INVERSE, "A/B × w = {A}/{B} × {w} = {s}", values, False, knob)
 
 
 def equal(ind: Indicator, b: Decimal, policy: Policy) -> Scored:
@@ -131,14 +156,14 @@ def equal(ind: Indicator, b: Decimal, policy: Policy) -> Scored:
     knob = "formulas.equal"
     if policy.formulas.equal == "at_least":
         s = at_least(ind, b, policy)
-        return _scored(policy, s.exact, "equal.at_least", s.template, s.values, s.achieved, knob, s.ratio)
+        return _scored(policy, s.exact, Rule.EQUAL_AT_LEAST, s.template, s.values, s.achieved, knob, s.ratio)
     values = {"A": a, "B": b, "w": w}
     if b == a:
-        return _full(ind, policy, "B = A ({B} = {A})", "equal.ratio", values, knob=knob)
+        return _full(ind, policy, "B = A ({B} = {A})", Rule.EQUAL_RATIO, values, knob=knob)
     low, high = min(a, b), max(a, b)
     exact = multiply(w, divide(max(low, ZERO), high))
     values.update(low=low, high=high)
-    return _scored(policy, exact, "equal.ratio", "min(A,B)/max(A,B) × w = {low}/{high} × {w} = {s}", values, False, knob)
+    return _scored(policy, exact, Rule.EQUAL_RATIO, "min(A,B)/max(A,B) × w = {low}/{high} × {w} = {s}", values, False, knob)
 
 
 def completion_rate(ind: Indicator, r: Decimal, policy: Policy) -> Scored:
@@ -146,8 +171,8 @@ def completion_rate(ind: Indicator, r: Decimal, policy: Policy) -> Scored:
     w = ind.weight
     values = {"r": r, "w": w}
     if r >= ONE:
-        return _scored(policy, w, "rate", "r = {r} ≥ 1 → w = {s}", values, True, None, r, capped=r > ONE)
-    return _scored(policy, multiply(w, r), "rate", "r × w = {r} × {w} = {s}", values, False, None, r)
+        return _scored(policy, w, Rule.RATE, "r = {r} ≥ 1 → w = {s}", values, True, None, r, capped=r > ONE)
+    return _scored(policy, multiply(w, r), Rule.RATE, "r × w = {r} × {w} = {s}", values, False, None, r)
 
 
 def qualitative(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
@@ -155,11 +180,11 @@ def qualitative(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
     w = ind.weight
     if out.judged:
         values = {"B": out.written, "w": w, "claimed": out.claimed}
-        return _scored(policy, min(out.claimed, w), "qualitative.judged", "{B} → 自评 {claimed} → {s}", values, out.claimed >= w,
+        return _scored(policy, min(out.claimed, w), Rule.QUALITATIVE_JUDGED, "{B} → 自评 {claimed} → {s}", values, out.claimed >= w,
                        "qualitative.achieved_words")
     if out.achieved_word is not None:
         values = {"B": out.achieved_word, "w": w}
-        return _full(ind, policy, "B = {B}", "qualitative.achieved", values, knob="qualitative.achieved_words")
+        return _full(ind, policy, "B = {B}", Rule.QUALITATIVE_ACHIEVED, values, knob="qualitative.achieved_words")
     scale = policy.qualitative.scale(ind.scale)
     level = scale.level(out.grade)
     values = {"B": out.grade, "w": w, "scale": scale.name}
@@ -167,11 +192,11 @@ def qualitative(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
     target_level = scale.level(ind.target_text or "")
     if target_level is not None and scale.rank(out.grade) <= scale.rank(target_level.label):
         values["A"] = target_level.label
-        return _full(ind, policy, "B ≥ A ({B} ≥ {A})", "qualitative.grade", values, knob=knob)
+        return _full(ind, policy, "B ≥ A ({B} ≥ {A})", Rule.QUALITATIVE_GRADE, values, knob=knob)
     if level.fraction is not None:
         values["f"] = level.fraction
         exact = multiply(w, level.fraction)
-        return _scored(policy, exact, "qualitative.grade", "{B} = {f} × w = {f} × {w} = {s}", values, level.fraction >= ONE, knob)
+        return _scored(policy, exact, Rule.QUALITATIVE_GRADE, "{B} = {f} × w = {f} × {w} = {s}", values, level.fraction >= ONE, knob)
     return _banded(ind, out, level, policy, values)
 
 
@@ -185,13 +210,13 @@ def _banded(ind: Indicator, out: Outcome, level: Level, policy: Policy, values: 
     if out.claimed is not None:
         values["claimed"] = out.claimed
     template = "{B}: [{lo}, {hi}] × w = [{low}, {high}], {how} → {s}"
-    return _scored(policy, exact, "qualitative.band", template, values, level.band[1] >= ONE and exact >= w, "qualitative.scales")
+    return _scored(policy, exact, Rule.QUALITATIVE_BAND, template, values, level.band[1] >= ONE and exact >= w, "qualitative.scales")
 
 
 def score_outcome(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
     """The rule that applies to this row, with the over-achievement deduction where the policy asks for it."""
     if out.missing:
-        return _scored(policy, ZERO, "missing", "未填报或与批复指标不符 → {s}", {"w": ind.weight}, False)
+        return _scored(policy, ZERO, Rule.MISSING, "未填报或与批复指标不符 → {s}", {"w": ind.weight}, False)
     if out.rate is not None:
         scored = completion_rate(ind, out.rate, policy)
     elif ind.qualitative:
@@ -207,13 +232,13 @@ def score_outcome(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
 
 def not_applicable_zero(ind: Indicator, policy: Policy) -> Scored:
     """A row not applicable this year, where the policy counts it as 0 rather than dropping it."""
-    return _scored(policy, ZERO, "not_applicable.zero", "N/A → {s}", {"w": ind.weight}, True, "not_applicable.mode")
+    return _scored(policy, ZERO, Rule.NOT_APPLICABLE_ZERO, "N/A → {s}", {"w": ind.weight}, True, "not_applicable.mode")
 
 
 def is_overachieved(scored: Scored, ind: Indicator, policy: Policy) -> bool:
     """Far above a ≥ target (B/A − 1 above the threshold): 10号 asks for the cause."""
     higher = ind.comparator.higher_is_better or (ind.comparator is Comparator.EQUAL and policy.formulas.equal == "at_least")
-    return (higher or scored.rule == "rate") and policy.overachievement.exceeded(scored.ratio)
+    return (higher or scored.rule == Rule.RATE) and policy.overachievement.exceeded(scored.ratio)
 
 
 @frozen
@@ -222,7 +247,7 @@ class BudgetScored:
     points: Decimal
     exact: Decimal
     formula: str
-    rule: str
+    rule: Rule
     denominator: str
     """The figure the rate divides by: the policy's, or the one used in its place."""
     fallback: str | None = None
@@ -246,17 +271,17 @@ def budget_execution(budget: Budget, points: Decimal, policy: Policy) -> BudgetS
     if not denominator or budget.executed is None:
         fallback = fallback or "missing"
         formula = f"E/F = {_or_dash(budget.executed)}/{_or_dash(denominator)} → 0"
-        return BudgetScored(ZERO, points, ZERO, formula, "budget.unscorable", key, fallback)
+        return BudgetScored(ZERO, points, ZERO, formula, Rule.BUDGET_UNSCORABLE, key, fallback)
     rate = divide(budget.executed, denominator)
     shown = f"{plain(budget.executed)}/{plain(denominator)}"
     if policy.budget.method == "steps":
         fraction = next((s.fraction for s in sorted(policy.budget.steps, key=lambda s: s.min_rate, reverse=True) if rate >= s.min_rate), ZERO)
         exact = multiply(points, fraction)
         formula = f"E/F = {shown} = {plain(round_to(rate, 4))} → {plain(fraction)} × {plain(points)} = {_show(exact, policy)}"  # noqa: E501
-        return BudgetScored(rate, points, exact, formula, "budget.steps", key, fallback)
+        return BudgetScored(rate, points, exact, formula, Rule.BUDGET_STEPS, key, fallback)
     exact = multiply(points, min(rate, ONE))
     formula = f"min(E/F, 1) × p = min({shown}, 1) × {plain(points)} = {_show(exact, policy)}"
-    return BudgetScored(rate, points, exact, formula, "budget.linear", key, fallback)
+    return BudgetScored(rate, points, exact, formula, Rule.BUDGET_LINEAR, key, fallback)
 
 
 def _or_dash(value: Decimal | None) -> str:

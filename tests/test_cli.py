@@ -209,3 +209,10 @@ def test_the_language_is_an_argument_not_a_setting(write):
     render_result(result, "table", en, "en")
     render_result(result, "table", zh, "zh")
     assert "points total 98, not 100" in en.getvalue() and "分值合计 98，应为 100" in zh.getvalue()
+
+
+def test_version():
+    import scoring
+
+    assert cli("--version", code=0).output.strip() == f"scoring {scoring.__version__}"
+    assert (ROOT / "scoring" / "py.typed").exists()

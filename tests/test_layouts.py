@@ -16,7 +16,7 @@ from openpyxl import Workbook, load_workbook
 from scoring import InputError, score_file
 from scoring.cli import app
 from scoring.i18n import word
-from scoring.load import import_workbook
+from scoring import import_workbook
 from scoring.testing import write_submission
 
 from .conftest import ROOT, runner

@@ -150,3 +150,10 @@ def test_explain_shows_formula_rounding_and_source():
     assert "依据：财预〔2020〕10号" in out
     assert "Σ得分/Σ分值 × 100 = 95.20/98.00 × 100 = 97.14 → 优" in out
     assert "rollup.method = overall" in out
+
+
+def test_every_rule_is_explained():
+    from scoring.report.explain import RULES
+    from scoring.rules import Rule
+
+    assert set(RULES) == set(Rule)

@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 from scoring import InputError, score_file
 from scoring.i18n import word
 from scoring.cli import app
-from scoring.load import import_workbook as _import_workbook
+from scoring import import_workbook as _import_workbook
 from scoring.testing import PLANTS, write_submission
 
 from .conftest import ROOT, runner

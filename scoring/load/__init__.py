@@ -14,13 +14,6 @@ from ._policy import load_policy
 from ._toml import read_document
 
 
-def import_workbook(*args, **kwargs):
-    """Read a filled 自评表 workbook or CSV into an evaluation file (see :mod:`.workbook`)."""
-    from .workbook import import_workbook
-
-    return import_workbook(*args, **kwargs)
-
-
 __all__ = [
     "EVALUATION",
     "INDICATOR_SET",
@@ -28,7 +21,6 @@ __all__ = [
     "POLICY",
     "IndicatorSet",
     "discover",
-    "import_workbook",
     "kind_of",
     "load_evaluation",
     "load_policy",

@@ -7,6 +7,7 @@ files is sorted without parsing any file twice.
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -17,10 +18,19 @@ _DEPARTMENT = re.compile(r"^\s*department\s*=", re.M)
 _INDICATOR_ROWS = re.compile(r"^\s*\[\[\s*indicator\s*\]\]", re.M)
 _POLICY = re.compile(r"^\s*(?:extends\s*=|\[\s*(?:grades|rounding|split|formulas|overachievement|qualitative|rollup|labels|units|weights)\s*\])", re.M)
 
-EVALUATION, INDICATOR_SET, POLICY, OTHER = "evaluation", "indicator_set", "policy", "other"
+class FileKind(StrEnum):
+    """What a file found in a folder is."""
+
+    EVALUATION = "evaluation"
+    INDICATOR_SET = "indicator_set"
+    POLICY = "policy"
+    OTHER = "other"
 
 
-def kind_of(text: str) -> str:
+EVALUATION, INDICATOR_SET, POLICY, OTHER = FileKind
+
+
+def kind_of(text: str) -> FileKind:
     """What a TOML file is, from its top-level keys (read as text: the file is parsed once, later)."""
     header = _TABLE_HEADER.search(text)
     top = text[: header.start()] if header else text
@@ -39,7 +49,7 @@ OTHER_SPREADSHEETS = (".xls", ".et", ".wps", ".ods", ".numbers")
 """Spreadsheets that cannot be read: listed as unreadable, with what to do, never skipped."""
 
 
-def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
+def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, FileKind]]:
     """Every TOML file and workbook under ``paths`` (folders recursively, hidden ones and Excel's
     ``~$`` lock files skipped), with its kind."""
     wanted = (".toml",) + SPREADSHEETS + OTHER_SPREADSHEETS

@@ -14,25 +14,31 @@ from ..engine import EvaluationResult, LineResult, SubjectResult
 from ..i18n import pick, word
 from ..numbers import fixed, plain
 from ..policy import Policy
+from ..rules import Rule
 from ._text import Style
 from ._view import level1_groups
 
-RULES = {
-    # rule: (中文, English)
-    "at_least": ("正向指标：B ≥ A 得满分，否则 w × B/A", "higher is better: full marks at B ≥ A, else w × B/A"),
-    "at_most": ("反向指标：B ≤ A 得满分", "lower is better: full marks at B ≤ A"),
-    "at_most.inverse": ("反向指标未达标：w × A/B", "lower is better, missed: w × A/B"),
-    "at_most.linear": ("反向指标未达标：w × (1 − (B−A)/A)", "lower is better, missed: w × (1 − (B−A)/A)"),
-    "at_most.zero_target": ("反向指标 A = 0：B = 0 得满分，否则 0 分", "lower is better with A = 0: full marks only at B = 0"),
-    "equal.ratio": ("等于：B = A 得满分，否则 w × min/max", "equal: full marks at B = A, else w × min/max"),
-    "equal.at_least": ("等于按 ≥ 处理", "equal treated as at least"),
-    "rate": ("完成比例：w × min(r, 1)", "completion ratio: w × min(r, 1)"),
-    "qualitative.grade": ("定性指标按等级折算", "qualitative: the grade's fraction of w"),
-    "qualitative.achieved": ("定性指标：完成表述得满分", "qualitative: an achieved word earns full marks"),
-    "qualitative.band": ("定性指标分档：取自评得分，限于该档区间", "qualitative tier: the claim, held inside the tier's band"),
-    "overachievement.deduct": ("超额完成按规则扣分", "far over target: deducted as the policy says"),
-    "missing": ("未填报或与批复指标类型不符：0 分", "not reported, or not of the approved kind: 0"),
-    "not_applicable.zero": ("不适用：计 0 分", "not applicable: scored 0"),
+RULES: dict[Rule, tuple[str, str]] = {
+    Rule.AT_LEAST: ("正向指标：B ≥ A 得满分，否则 w × B/A", "higher is better: full marks at B ≥ A, else w × B/A"),
+    Rule.AT_MOST: ("反向指标：B ≤ A 得满分", "lower is better: full marks at B ≤ A"),
+    Rule.AT_MOST_INVERSE: ("反向指标未达标：w × A/B", "lower is better, missed: w × A/B"),
+    Rule.AT_MOST_LINEAR: ("反向指标未达标：w × (1 − (B−A)/A)", "lower is better, missed: w × (1 − (B−A)/A)"),
+    Rule.AT_MOST_ZERO_TARGET: ("反向指标 A = 0：B = 0 得满分，否则 0 分", "lower is better with A = 0: full marks only at B = 0"),
+    Rule.EQUAL_RATIO: ("等于：B = A 得满分，否则 w × min/max", "equal: full marks at B = A, else w × min/max"),
+    Rule.EQUAL_AT_LEAST: ("等于按 ≥ 处理", "equal treated as at least"),
+    Rule.RATE: ("完成比例：w × min(r, 1)", "completion ratio: w × min(r, 1)"),
+    Rule.QUALITATIVE_GRADE: ("定性指标按等级折算", "qualitative: the grade's fraction of w"),
+    Rule.QUALITATIVE_ACHIEVED: ("定性指标：完成表述或照抄的指标值得满分", "qualitative: an achieved word or the target restated earns full marks"),
+    Rule.QUALITATIVE_BAND: ("定性指标分档：取自评得分，限于该档区间", "qualitative tier: the claim, held inside the tier's band"),
+    Rule.QUALITATIVE_JUDGED: ("定性指标的完成值无法按规则判定：取单位自评得分（不超过分值）",
+                              "qualitative actual no rule can grade: the department's claim, within the points"),
+    Rule.OVERACHIEVEMENT_DEDUCT: ("超额完成按规则扣分", "far over target: deducted as the policy says"),
+    Rule.OVERACHIEVEMENT_FIXED: ("指标偏离：超额达到阈值，扣固定分值", "deviation: far over target, a fixed deduction"),
+    Rule.MISSING: ("未填报或与批复指标类型不符：0 分", "not reported, or not of the approved kind: 0"),
+    Rule.NOT_APPLICABLE_ZERO: ("不适用：计 0 分", "not applicable: scored 0"),
+    Rule.BUDGET_LINEAR: ("预算执行率按比例计分", "budget execution, proportional"),
+    Rule.BUDGET_STEPS: ("预算执行率按阶梯计分", "budget execution, by steps"),
+    Rule.BUDGET_UNSCORABLE: ("预算执行率无法计算：0 分", "budget execution cannot be computed: 0"),
 }
 
 
@@ -62,7 +68,7 @@ def line_lines(r: LineResult, policy: Policy, last: bool, lang: str) -> list[str
         return [f"{head} {label}　{pick(lang, '不适用，已剔除', 'N/A, dropped')}",
                 f"{stem}   not_applicable.mode = drop{pick(lang, '；', '; ')}{pick(lang, '依据', 'source')}{pick(lang, '：', ': ')}{policy.source_of('not_applicable')}"]
     s = r.scored
-    rule = pick(lang, *RULES.get(s.rule, (s.rule, s.rule)))
+    rule = pick(lang, *RULES[s.rule])
     knob = f"{s.knob}{_knob_value(policy, s.knob)}；" if s.knob else ""
     exact = plain(s.exact)
     rounding = _rounding(policy, lang) + (pick(lang, f"，精确值 {exact}", f", exact {exact}") if exact != plain(r.score) else "")
