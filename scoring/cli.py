@@ -222,7 +222,7 @@ def import_(
     lang: LangOption = None,
 ) -> None:
     language = _lang(lang)
-    from .load import import_workbook
+    from .api import import_workbook
 
     try:
         written, report = import_workbook(source, output, force=force, department=department, year=year, policy=policy,
