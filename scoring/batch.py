@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
 
 from .errors import InputError, display_path
 from .findings import SEVERITIES, severity_rank
@@ -126,7 +126,7 @@ class Batch:
             self._spool.write(data)
             self._where[row["path"]] = (start, len(data))
 
-    def finish(self) -> "Batch":
+    def finish(self) -> Batch:
         self.submissions.sort(key=sort_key)
         self.unreadable.sort(key=lambda r: r["path"])
         return self

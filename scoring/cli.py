@@ -10,10 +10,11 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Iterable, Iterator, NoReturn, Optional, TextIO
+from typing import Annotated, NoReturn, TextIO
 
 import typer
 from typer.core import TyperGroup
@@ -25,7 +26,7 @@ from .i18n import DEFAULT, LANGUAGES, language_from_environment, pick
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
@@ -33,14 +34,14 @@ class Format(str, Enum):
     xlsx = "xlsx"
 
 
-class FailOn(str, Enum):
+class FailOn(StrEnum):
     none = "none"
     error = "error"
     warning = "warning"
     info = "info"
 
 
-class Lang(str, Enum):
+class Lang(StrEnum):
     zh = "zh"
     en = "en"
 
@@ -93,7 +94,7 @@ def _main(
 ) -> None:
     """评分 / score."""
 
-LangOption = Annotated[Optional[Lang], typer.Option("--lang", help="消息语言 / message language (zh, en).")]
+LangOption = Annotated[Lang | None, typer.Option("--lang", help="消息语言 / message language (zh, en).")]
 PathsArgument = Annotated[list[Path], typer.Argument(help="评价文件或文件夹（TOML、.xlsx、.xlsm、.csv）/ evaluation files or folders (TOML, .xlsx, .xlsm, .csv).", show_default=False)]
 
 
@@ -138,13 +139,13 @@ def _destination(output: Path | None, force: bool, inputs: list[Path], lang: str
 def run(
     paths: PathsArgument,
     format: Annotated[Format, typer.Option("--format", "-f", help="输出格式 / output format.")] = Format.table,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="写入文件而非标准输出 / write to a file.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="写入文件而非标准输出 / write to a file.")] = None,
     force: Annotated[bool, typer.Option("--force", help="允许覆盖 --output 已有的文件 / replace an existing --output file.")] = False,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="达到此严重程度的发现使退出码为 1 / exit 1 on a finding this severe.")] = FailOn.none,
     details: Annotated[bool, typer.Option("--details", help="汇总之后附上每份评价的完整结果 / add each submission's full result.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="并行进程数 / parallel worker processes.")] = 1,
     explain: Annotated[bool, typer.Option("--explain", help="逐项说明每个得分的计算过程、取整和依据 / explain every number.")] = False,
-    policy: Annotated[Optional[str], typer.Option("--policy", help="未写 policy 的评价文件和工作簿所用的评分规则（id 或路径）/ "
+    policy: Annotated[str | None, typer.Option("--policy", help="未写 policy 的评价文件和工作簿所用的评分规则（id 或路径）/ "
                                                              "the policy for files and workbooks that name none (an id or a path).")] = None,
     lang: LangOption = None,
 ) -> None:
@@ -215,10 +216,10 @@ def import_(
     source: Annotated[Path, typer.Argument(help="自评表 .xlsx 或 .csv / the workbook or CSV.", show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help="要写的评价文件 / the evaluation file to write.", show_default=False)],
     force: Annotated[bool, typer.Option("--force", help="允许覆盖已有文件 / replace an existing file.")] = False,
-    department: Annotated[Optional[str], typer.Option("--department", help="部门名称（优先于表中所写）/ the department, over what the sheet says.")] = None,
-    year: Annotated[Optional[int], typer.Option("--year", help="年度（优先于表中所写）/ the year, over what the sheet says.")] = None,
-    policy: Annotated[Optional[str], typer.Option("--policy", help="写入评价文件的评分规则（id 或路径）/ the policy the file names (an id or a path).")] = None,
-    approved: Annotated[Optional[Path], typer.Option("--approved", help="批复的指标集，项目按其评分 / the approved indicator set to score the project against.")] = None,
+    department: Annotated[str | None, typer.Option("--department", help="部门名称（优先于表中所写）/ the department, over what the sheet says.")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="年度（优先于表中所写）/ the year, over what the sheet says.")] = None,
+    policy: Annotated[str | None, typer.Option("--policy", help="写入评价文件的评分规则（id 或路径）/ the policy the file names (an id or a path).")] = None,
+    approved: Annotated[Path | None, typer.Option("--approved", help="批复的指标集，项目按其评分 / the approved indicator set to score the project against.")] = None,
     lang: LangOption = None,
 ) -> None:
     language = _lang(lang)
@@ -256,7 +257,7 @@ def check(paths: PathsArgument, lang: LangOption = None) -> None:
 
 @app.command("policies", help="列出内置评分规则，或给出 ID 显示其全部参数。List built-in policies, or show one's knobs.")
 def policies(
-    policy: Annotated[Optional[str], typer.Argument(help="评分规则 id 或文件路径 / a policy id or path.", show_default=False)] = None,
+    policy: Annotated[str | None, typer.Argument(help="评分规则 id 或文件路径 / a policy id or path.", show_default=False)] = None,
     lang: LangOption = None,
 ) -> None:
     language = _lang(lang)
@@ -306,7 +307,7 @@ def main() -> None:
 
             traceback.print_exc()
         else:
-            sys.stderr.write(pick(lang, 
+            sys.stderr.write(pick(lang,
                 f"内部错误（{type(exc).__name__}）：这是 scoring 的缺陷，请附上输入文件报告。设置 SCORING_DEBUG=1 可查看详情。\n",
                 f"internal error ({type(exc).__name__}): a bug in scoring; please report it with the input. Set SCORING_DEBUG=1 for details.\n",
             ))

@@ -13,6 +13,7 @@ from attrs import frozen
 
 from .i18n import Text, t
 
+
 class Severity(StrEnum):
     """How much a finding matters, worst first."""
 
@@ -157,7 +158,7 @@ class Finding:
     """… and how they give it."""
 
     @classmethod
-    def of(cls, code: str, message: Text, subject=None, indicator=None, place=None, severity: str | None = None, **detail) -> "Finding":
+    def of(cls, code: str, message: Text, subject=None, indicator=None, place=None, severity: str | None = None, **detail) -> Finding:
         return cls(FindingCode(code), Severity(severity or CODES[code][0]), message, subject, indicator, place or None, **detail)
 
     def word(self, lang: str) -> str:

@@ -11,7 +11,8 @@ template: ``{}`` in a target is just two characters.
 from __future__ import annotations
 
 import os
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 LANGUAGES = ("zh", "en")
 DEFAULT = "zh"

@@ -189,7 +189,7 @@ class Evaluation:
     path: str
     department: str
     year: int
-    policy: "Policy"  # noqa: F821  (scoring.policy.Policy; kept loose to keep model free of policy code)
+    policy: Policy  # noqa: F821  (scoring.policy.Policy; kept loose to keep model free of policy code)
     money_unit: str = "元"
     claimed: Claim | None = None
     overall: Subject | None = None

@@ -18,6 +18,7 @@ from .model import Budget, Comparator, Indicator, Outcome
 from .numbers import ONE, ZERO, divide, fixed, multiply, plain, round_to
 from .policy import Level, Policy
 
+
 class Rule(StrEnum):
     """Which rule scored a line; a report explains each (``score --explain``)."""
 

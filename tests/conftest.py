@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -22,8 +22,6 @@ from .conftest import ROOT, runner
 from .strategies import CENTRAL, policies, subjects
 
 
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> tuple[Path, list]:
     folder = tmp_path_factory.mktemp("inbox")

@@ -13,15 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from scoring import InputError, score_file
+from scoring import InputError, import_workbook, score_file
 from scoring.cli import app
 from scoring.i18n import word
-from scoring import import_workbook
 from scoring.testing import write_submission
 
 from .conftest import ROOT, runner
 from .workbooks import LAYOUTS, Row, Table, book, provincial, ten_hao, three_columns
-
 
 EXAMPLES = ROOT.parent / "shared" / "examples"
 

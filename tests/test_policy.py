@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import os
+from decimal import Decimal
 
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from scoring import InputError, load_evaluation, load_policy, score_evaluation
-from scoring.i18n import word
 from scoring.engine import score_subject
+from scoring.i18n import word
 
 from .conftest import ROOT
 from .strategies import CENTRAL, subjects

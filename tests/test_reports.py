@@ -14,8 +14,6 @@ from scoring.testing import PLANTS, write_submission
 from .conftest import ROOT, runner
 
 
-
-
 def test_markdown_report_sections():
     md = runner.invoke(app, [str(ROOT / "evaluations" / "2023.toml"), "-f", "markdown"]).output
     assert "评价项目1个，90分（含）以上的1个，80（含）-90分的0个，60（含）-80分的0个，60分以下的0个。" in md

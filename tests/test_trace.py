@@ -18,7 +18,6 @@ from scoring.testing import PLANTS, write_submission
 
 from .conftest import ROOT, runner
 
-
 D = Decimal
 
 

@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
 from scoring import InputError, score_file
-from scoring.i18n import word
-from scoring.cli import app
 from scoring import import_workbook as _import_workbook
+from scoring.cli import app
+from scoring.i18n import word
 from scoring.testing import PLANTS, write_submission
 
 from .conftest import ROOT, runner

@@ -13,7 +13,6 @@ from ._kinds import (
 from ._policy import load_policy
 from ._toml import read_document
 
-
 __all__ = [
     "EVALUATION",
     "INDICATOR_SET",

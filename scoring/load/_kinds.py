@@ -7,9 +7,9 @@ files is sorted without parsing any file twice.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from ..i18n import t
 

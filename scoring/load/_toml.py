@@ -165,22 +165,22 @@ def read_document(path: Path, shown: str | None = None) -> Document:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError([Problem(shown, "", t('一个存在的文件', 'an existing file'), t('文件不存在', 'no such file'))])
+        raise InputError([Problem(shown, "", t('一个存在的文件', 'an existing file'), t('文件不存在', 'no such file'))]) from None
     except IsADirectoryError:
-        raise InputError([Problem(shown, "", t('一个 TOML 文件', 'a TOML file'), t('一个文件夹', 'a folder'))])
+        raise InputError([Problem(shown, "", t('一个 TOML 文件', 'a TOML file'), t('一个文件夹', 'a folder'))]) from None
     except OSError as exc:
-        raise InputError([Problem(shown, "", t('可读的文件', 'a readable file'), exc.strerror or str(exc))])
+        raise InputError([Problem(shown, "", t('可读的文件', 'a readable file'), exc.strerror or str(exc))]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(
             [Problem(shown, "", t('UTF-8 编码的文本', 'UTF-8 text'), t('无法解码的字节', 'bytes that are not UTF-8'), line=line)]
-        )
+        ) from None
     try:
         data = tomli.loads(text, parse_float=Decimal)
     except tomli.TOMLDecodeError as exc:
-        raise InputError([_syntax_problem(shown, exc, text)])
+        raise InputError([_syntax_problem(shown, exc, text)]) from None
     return Document(path, shown, data, text)
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from typing import Sequence, TextIO
+from collections.abc import Sequence
+from typing import TextIO
 
 
 def width(text: str) -> int:

@@ -130,7 +130,7 @@ def subject_rows(s: SubjectResult, decimals: int, lang: str) -> list[Row]:
 def headline(result: EvaluationResult, lang: str) -> str:
     d = result.policy.rounding.decimals
     ev = result.evaluation
-    text = pick(lang, 
+    text = pick(lang,
         f"{ev.department} {ev.year} 年度绩效自评：{fixed(result.score, d)} 分，{result.grade}",
         f"{ev.department} {ev.year} self-evaluation: {fixed(result.score, d)}, grade {result.grade}",
     )

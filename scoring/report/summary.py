@@ -42,7 +42,8 @@ def _worst(row: dict) -> str:
 
 def write_json(batch: Batch, out: TextIO, details: bool, lang: str) -> None:
     """Streamed: each submission's full result is read back from the spool as it is written."""
-    out.write('{\n  "format": "%s",\n  "policy_default": %s,\n  "submissions": [' % (FORMAT, json.dumps(batch.default_policy, ensure_ascii=False)))
+    policy = json.dumps(batch.default_policy, ensure_ascii=False)
+    out.write(f'{{\n  "format": "{FORMAT}",\n  "policy_default": {policy},\n  "submissions": [')
     for i, row in enumerate(batch.submissions):
         text = json.dumps(worded(row, lang), ensure_ascii=False)
         detail = batch.detail(row) if details else None

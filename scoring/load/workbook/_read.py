@@ -196,8 +196,7 @@ class Reader:
             texts = grid.row_texts(r)
             if len(texts) >= 2 and texts[0][0] == 0:
                 facts[bare(texts[0][1])] = (texts[1], r)
-        for key, (label, target) in {"部门": ("department", "department"), "年度": ("year", "year"), "评分规则": ("policy", "policy"),
-                                     "自评得分": ("score", "claimed"), "自评等级": ("grade", "claimed")}.items():
+        for key, label in {"部门": "department", "年度": "year", "评分规则": "policy", "自评得分": "score", "自评等级": "grade"}.items():
             if key not in facts:
                 continue
             (c, text), r = facts[key]
