@@ -13,9 +13,10 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
+from typing import IO
 
 from .errors import InputError, display_path
 from .findings import SEVERITIES, severity_rank
@@ -109,7 +110,7 @@ class Batch:
         self.submissions: list[dict] = []
         self.unreadable: list[dict] = []
         self.internal_error = False
-        self._spool = None
+        self._spool: IO[bytes] | None = None
         self._where: dict[str, tuple[int, int]] = {}
 
     def add(self, row: dict, detail: str | None) -> None:
@@ -119,11 +120,10 @@ class Batch:
             return
         self.submissions.append(row)
         if detail is not None:
-            if self._spool is None:
-                self._spool = tempfile.TemporaryFile()
+            spool = self._spool = self._spool or tempfile.TemporaryFile()
             data = detail.encode("utf-8")
-            start = self._spool.seek(0, os.SEEK_END)
-            self._spool.write(data)
+            start = spool.seek(0, os.SEEK_END)
+            spool.write(data)
             self._where[row["path"]] = (start, len(data))
 
     def finish(self) -> Batch:
@@ -135,6 +135,7 @@ class Batch:
         if row["path"] not in self._where:
             return None
         start, size = self._where[row["path"]]
+        assert self._spool is not None  # a detail was spooled for this row
         self._spool.seek(start)
         return self._spool.read(size).decode("utf-8")
 
@@ -160,7 +161,7 @@ def run(paths: list[Path], jobs: int = 1, detail_format: str | None = None,
     if total:
         total(len(tasks))
     if jobs <= 1 or len(tasks) <= 1:
-        results = map(score_one, tasks)
+        results: Iterable[tuple[dict, str | None]] = map(score_one, tasks)
         pool = None
     else:
         import multiprocessing

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, TextIO
+from typing import IO, Annotated, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from .errors import InputError, Problem, display_path
+from .files import atomic_write
 from .findings import severity_rank
 from .i18n import DEFAULT, LANGUAGES, language_from_environment, pick
 
@@ -114,7 +114,7 @@ def _fail(problems: list[Problem], lang: str) -> NoReturn:
 
 @contextmanager
 def _destination(output: Path | None, force: bool, inputs: list[Path], lang: str, encoding: str = "utf-8",
-                 binary: bool = False) -> Iterator[TextIO]:
+                 binary: bool = False) -> Iterator[IO]:
     """stdout, or ``output`` written atomically; never over an input and, without --force, over no file."""
     if output is None:
         yield sys.stdout
@@ -124,14 +124,8 @@ def _destination(output: Path | None, force: bool, inputs: list[Path], lang: str
         _fail([Problem(shown, "--output", pick(lang, "不同于输入文件的路径", "a path other than an input file"), pick(lang, "输入文件本身", "an input file"))], lang)
     if output.exists() and not force:
         _fail([Problem(shown, "--output", pick(lang, "不存在的文件（覆盖请加 --force）", "a new file (add --force to replace it)"), pick(lang, "已存在的文件", "an existing file"))], lang)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with (os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline="")) as fh:
-            yield fh
-        os.replace(tmp, output)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    with atomic_write(output, binary=binary, encoding=encoding) as fh:
+        yield fh
 
 
 @app.command("run", help="评分（默认命令：score FILE 即 score run FILE）。多个文件或文件夹时输出复算汇总。"

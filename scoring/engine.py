@@ -14,7 +14,7 @@ from attrs import frozen
 
 from . import rules
 from .findings import Finding, say, severity_rank
-from .i18n import Text, t
+from .i18n import Text, Words, t
 from .model import Claim, Evaluation, Line, Subject
 from .numbers import ZERO, divide, fixed, percent, plain, rounder, total
 from .policy import Policy
@@ -63,7 +63,7 @@ class SubjectResult:
 class Rollup:
     method: str
     """``overall``, ``budget_weighted`` or ``mean``."""
-    formula: str
+    formula: Words
 
 
 @frozen
@@ -120,7 +120,7 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
     budget = None
     if points > 0 and subject.budget is None:
         findings.append(Finding.of("budget-missing", say("budget-missing", subject=_name(subject), points=plain(points)), subject.id))
-    elif points > 0:
+    elif points > 0 and subject.budget is not None:
         scored = rules.budget_execution(subject.budget, points, policy)
         score = min(line_score(scored.exact), points)  # rounding never lifts a line above its points
         claimed = subject.claimed.budget_score if subject.claimed else None
@@ -136,10 +136,12 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
     possible = total([r.line.indicator.weight for r in counted] + ([budget.scored.points] if budget else []))
     exact = rules.hundred_point(earned, possible)
     formula = f"Σ得分/Σ分值 × 100 = {fixed(earned, d)}/{fixed(possible, d)} × 100 = {fixed(rules.rounded(exact, policy), d)}"
-    cap = policy.budget.cap(budget.scored.rate) if budget is not None and budget.scored.rule is not Rule.BUDGET_UNSCORABLE else None
-    if cap is not None and exact > cap.at_most:
-        findings.append(Finding.of("budget-cap", say("budget-cap", subject=_name(subject), rate=percent(budget.scored.rate), below=percent(cap.below), at_most=plain(cap.at_most), v=fixed(exact - cap.at_most, d)), subject.id,
-            computed=plain(cap.at_most), formula=formula))
+    rate = budget.scored.rate if budget is not None and budget.scored.rule is not Rule.BUDGET_UNSCORABLE else None
+    cap = policy.budget.cap(rate) if rate is not None else None
+    if rate is not None and cap is not None and exact > cap.at_most:
+        findings.append(Finding.of("budget-cap", say("budget-cap", subject=_name(subject), rate=percent(rate), below=percent(cap.below),
+                                                     at_most=plain(cap.at_most), v=fixed(exact - cap.at_most, d)), subject.id,
+                                   computed=plain(cap.at_most), formula=formula))
         exact = cap.at_most
         formula += f" → min(·, {plain(cap.at_most)}) = {fixed(cap.at_most, d)}"
     else:
@@ -147,7 +149,7 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
     score = rules.rounded(exact, policy)
     grade = rules.grade(score, policy)
     as_submitted = None
-    if subject.changes:
+    if subject.changes and subject.submitted_lines is not None:
         as_written = attrs.evolve(subject, lines=subject.submitted_lines, changes=(), submitted_lines=None, claimed=None)
         as_submitted = score_subject(as_written, policy, []).score
         _report_changes(subject, as_submitted, score, policy, findings)
@@ -169,7 +171,7 @@ def _report_denominator(subject: Subject, scored: BudgetScored, policy: Policy, 
     wanted_zh, wanted_en = _FIGURES[policy.budget.denominator]
     why_zh, why_en = ("为 0", "is 0") if scored.fallback == "zero" else ("未填", "is not given")
     if scored.rule is Rule.BUDGET_UNSCORABLE:
-        missing_zh, missing_en = (("全年执行数", "the executed amount") if subject.budget.executed is None
+        missing_zh, missing_en = (("全年执行数", "the executed amount") if subject.budget is None or subject.budget.executed is None
                                   else (wanted_zh, wanted_en))
         text = say("budget-denominator", "unscorable", subject=_name(subject), missing=t(missing_zh, missing_en))
     else:
@@ -204,13 +206,18 @@ def _check_claimed_sum(subject: Subject, lines: list[LineResult], budget: Budget
     claims = [r.line.outcome.claimed for r in lines if r.counted]
     if budget is not None:
         claims.append(budget.claimed)
-    if not claims or any(c is None for c in claims) or subject.claimed.score is None:
+    claimed_total = subject.claimed.score if subject.claimed else None
+    if not claims or claimed_total is None:
         return
-    added = total(claims)
-    printed = rules.rounded(subject.claimed.score, policy)
+    printed_rows = [c for c in claims if c is not None]
+    if len(printed_rows) < len(claims):  # a row without a claim: nothing to add up
+        return
+    added = total(printed_rows)
+    printed = rules.rounded(claimed_total, policy)
     if printed not in (rules.rounded(added, policy), rules.rounded(rules.hundred_point(added, possible), policy)):
-        findings.append(Finding.of("claimed-mismatch", say("claimed-mismatch", 'sum', subject=_name(subject), added=plain(added), score=plain(subject.claimed.score)),
-            subject.id, claimed=plain(subject.claimed.score), computed=plain(added), formula=t('Σ自评得分', 'Σ claimed row scores')))
+        findings.append(Finding.of("claimed-mismatch", say("claimed-mismatch", "sum", subject=_name(subject), added=plain(added),
+                                                           score=plain(claimed_total)),
+                                   subject.id, claimed=plain(claimed_total), computed=plain(added), formula=t("Σ自评得分", "Σ claimed row scores")))
 
 
 def _name(subject: Subject) -> Text:
@@ -234,18 +241,18 @@ def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Fin
     # Rounded per row (unless the policy rounds the total only), and never above the row's
     # points: a met 12.5-point row is 12.5 under whole-point rounding, not 13.
     score = min(line_score(scored.exact), ind.weight)
-    if ind.unit_missing:
+    if ind.target is not None and ind.unit_missing:
         findings.append(_line_finding("unit-missing", subject, line, indicator=label, target=plain(ind.target)))
     if out.restates_target and out.actual is not None:
         findings.append(_line_finding("actual-restates-target", subject, line, indicator=label, written=out.written,
                                       read=plain(out.actual)))
     elif out.restates_target:
         findings.append(_line_finding("actual-restates-target", subject, line, "qualitative", indicator=label))
-    if out.judged:
+    if out.judged and out.claimed is not None:
         findings.append(_line_finding("qualitative-judged", subject, line, indicator=label, written=out.written,
                                       claimed=plain(out.claimed)))
     over = rules.is_overachieved(scored, ind, policy)
-    if over:
+    if over and scored.ratio is not None:
         findings.append(_line_finding("overachieved", subject, line, indicator=label, excess=plain(round(scored.ratio - 1, 4)),
                                       threshold=plain(policy.overachievement.threshold)))
     needs_reason = not out.missing and (
@@ -282,7 +289,7 @@ def _compare_number(claimed: Decimal, exact: Decimal, policy: Policy, findings: 
     what = what() if callable(what) else what
     formula = formula() if callable(formula) else formula
     d = policy.rounding.decimals
-    extra = ""
+    extra: Words = ""
     if weight is not None and claimed > weight:
         extra = t('，超过分值 {weight}', ', above its {weight} points', weight=plain(weight))
     elif marked_down:
@@ -292,7 +299,7 @@ def _compare_number(claimed: Decimal, exact: Decimal, policy: Policy, findings: 
 
 
 def _compare_claim(claim: Claim | None, score: Decimal, grade: str, policy: Policy, findings: list[Finding],
-                   subject, what: str, formula: str | None = None) -> None:
+                   subject, what: Words, formula: Words | None = None) -> None:
     if claim is None:
         return
     if claim.score is not None:
@@ -334,10 +341,12 @@ def _check_weights(subject: Subject, budget_points: Decimal, policy: Policy, fin
 
 def _check_blocks(subject: Subject, policy: Policy, findings: list[Finding]) -> None:
     """A ``(N分)`` printed on a 一级 or 二级 label must be what its rows' points add to."""
-    blocks: dict[tuple[str, ...], tuple[Decimal, Decimal]] = {}
+    blocks: dict[tuple[str, ...], tuple[Decimal | None, Decimal]] = {}
     for line in subject.lines:
         ind = line.indicator
-        for key, points in (((ind.level1,), ind.level1_points), ((ind.level1, ind.level2 or ""), ind.level2_points)):
+        marks: tuple[tuple[tuple[str, ...], Decimal | None], ...] = (
+            ((ind.level1,), ind.level1_points), ((ind.level1, ind.level2 or ""), ind.level2_points))
+        for key, points in marks:
             if points is not None or key in blocks:
                 printed, added = blocks.get(key, (points, ZERO))
                 blocks[key] = (printed if printed is not None else points, added + ind.weight)
@@ -351,9 +360,10 @@ def _check_blocks(subject: Subject, policy: Policy, findings: list[Finding]) -> 
 def _roll_up(projects: tuple[SubjectResult, ...], policy: Policy, findings: list[Finding]):
     """The department from its projects: mean weighted by executed budget, or plain mean."""
     d = policy.rounding.decimals
-    weights = [p.subject.budget.executed if p.subject.budget else None for p in projects]
+    executed_by_project = [p.subject.budget.executed if p.subject.budget else None for p in projects]
+    weights = [w for w in executed_by_project if w is not None]
     method = policy.rollup.method
-    if method == "budget_weighted" and (any(w is None for w in weights) or sum(w for w in weights if w) == 0):
+    if method == "budget_weighted" and (len(weights) < len(projects) or sum(weights) == 0):
         method = "mean"
         findings.append(Finding.of("rollup-fallback", say("rollup-fallback")))
     if method == "budget_weighted":

@@ -64,6 +64,10 @@ class Text:
         return self.word(DEFAULT)
 
 
+Words = Text | str
+"""A message a function accepts: a Text to be worded later, or text that needs no wording."""
+
+
 def t(zh: str, en: str, /, **params: Any) -> Text:
     """A sentence in both languages, ``{name}`` marking where each parameter goes."""
     return Text(zh, en, tuple(params.items()))
@@ -99,4 +103,4 @@ def pick(lang: str, zh: str, en: str) -> str:
     return en if lang == "en" else zh
 
 
-__all__ = ["DEFAULT", "LANGUAGES", "Text", "concat", "join", "language_from_environment", "pick", "t", "word"]
+__all__ = ["DEFAULT", "LANGUAGES", "Text", "Words", "concat", "join", "language_from_environment", "pick", "t", "word"]

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import enum
 from decimal import Decimal
+from typing import TYPE_CHECKING, Protocol
 
 from attrs import field, frozen
+
+if TYPE_CHECKING:
+    from .policy import Policy
 
 
 class Comparator(enum.Enum):
@@ -81,7 +85,7 @@ class Indicator:
         from .numbers import plain
 
         sign = "" if self.comparator_assumed else self.comparator.value  # shown as the file wrote it
-        return f"{sign}{plain(self.target)}{self.unit or ''}"
+        return f"{sign}{plain(self.target) if self.target is not None else ''}{self.unit or ''}"
 
 
 @frozen(slots=False)  # one per row: a dict-backed frozen class is built twice as fast
@@ -182,6 +186,14 @@ class Subject:
         return self.kind is SubjectKind.OVERALL
 
 
+class SourceReport(Protocol):
+    """Where the values of a file read from a workbook were found (``scoring.load.workbook.ReadReport``)."""
+
+    def lines(self, lang: str) -> list[str]: ...
+
+    def as_dict(self, lang: str) -> dict: ...
+
+
 @frozen
 class Evaluation:
     """A department's 绩效自评 for one year."""
@@ -189,13 +201,13 @@ class Evaluation:
     path: str
     department: str
     year: int
-    policy: Policy  # noqa: F821  (scoring.policy.Policy; kept loose to keep model free of policy code)
+    policy: Policy
     money_unit: str = "元"
     claimed: Claim | None = None
     overall: Subject | None = None
     projects: tuple[Subject, ...] = field(default=())
-    source: object = None
-    """For a workbook: where each part was found and what was left unread (a ``ReadReport``)."""
+    source: SourceReport | None = None
+    """For a workbook: where each part was found and what was left unread."""
     notes: tuple = ()
     """Findings made while reading the file (a workbook's budget line read from a 其中 row)."""
 

@@ -15,32 +15,31 @@ from typing import Literal
 from attrs import field, frozen
 
 
-def knob(doc: str, **kwargs):
-    """An attrs field documented for ``score policies --knobs``."""
-    return field(metadata={"doc": doc}, **kwargs)
+def doc(text: str) -> dict[str, str]:
+    """A knob's documentation, kept in its field's metadata for ``score policies ID``."""
+    return {"doc": text}
 
 
 @frozen
 class Split:
-    points: dict[str, Decimal] = knob("一级指标的原则分值 / level-1 points in principle")
-    strictness: Literal["warn", "error", "off"] = knob("偏离原则分值时的严重程度（off 不检查）/ severity of a different split (off: no check)")
-    applies_to: Literal["projects", "all"] = knob("对哪些表检查 / which tables the split applies to")
-    satisfaction_fallback: str = knob("无满意度指标时其分值归入 / where 满意度 points go when absent")
-    satisfaction: str = knob("分配表中代表满意度的一级指标 / the split's satisfaction block", default="满意度指标")
+    points: dict[str, Decimal] = field(metadata=doc("一级指标的原则分值 / level-1 points in principle"))
+    strictness: Literal["warn", "error", "off"] = field(metadata=doc("偏离原则分值时的严重程度（off 不检查）/ severity of a different split (off: no check)"))
+    applies_to: Literal["projects", "all"] = field(metadata=doc("对哪些表检查 / which tables the split applies to"))
+    satisfaction_fallback: str = field(metadata=doc("无满意度指标时其分值归入 / where 满意度 points go when absent"))
+    satisfaction: str = field(metadata=doc("分配表中代表满意度的一级指标 / the split's satisfaction block"), default="满意度指标")
 
 
 @frozen
 class Weights:
-    severity: Literal["error", "warning", "info"] = knob("分值合计不等于满分时的严重程度 / severity of weights-sum")
-    printed_severity: Literal["error", "warning", "info"] = knob(
-        "表中印出的分值合计与各行分值之和不符时的严重程度 / severity when the printed points total differs from the rows'")
+    severity: Literal["error", "warning", "info"] = field(metadata=doc("分值合计不等于满分时的严重程度 / severity of weights-sum"))
+    printed_severity: Literal["error", "warning", "info"] = field(metadata=doc("表中印出的分值合计与各行分值之和不符时的严重程度 / severity when the printed points total differs from the rows'"))
 
 
 @frozen
 class Labels:
-    cost: tuple[str, ...] = knob("含这些词的一级/二级指标为成本指标（反向）/ labels that mean cost (lower is better)")
-    satisfaction: tuple[str, ...] = knob("含这些词的一级/二级指标为满意度指标 / labels that mean satisfaction")
-    lower_is_better: tuple[str, ...] = knob("指标名称含这些词时默认反向（≤）/ names holding these words default to ≤")
+    cost: tuple[str, ...] = field(metadata=doc("含这些词的一级/二级指标为成本指标（反向）/ labels that mean cost (lower is better)"))
+    satisfaction: tuple[str, ...] = field(metadata=doc("含这些词的一级/二级指标为满意度指标 / labels that mean satisfaction"))
+    lower_is_better: tuple[str, ...] = field(metadata=doc("指标名称含这些词时默认反向（≤）/ names holding these words default to ≤"))
 
     def is_cost(self, *labels: str | None) -> bool:
         return any(word in label for label in labels if label for word in self.cost)
@@ -54,7 +53,7 @@ class Labels:
 
 @frozen
 class Units:
-    synonyms: dict[str, str] = knob("度量单位的同义写法 → 规范写法 / unit spellings → the canonical unit")
+    synonyms: dict[str, str] = field(metadata=doc("度量单位的同义写法 → 规范写法 / unit spellings → the canonical unit"))
 
     def canonical(self, unit: str) -> str:
         return self.synonyms.get(unit, unit)
@@ -76,13 +75,11 @@ class Cap:
 
 @frozen
 class BudgetRule:
-    points: Decimal = knob("预算执行率分值 / points for the execution rate")
-    denominator: Literal["full_year", "initial", "received"] = knob(
-        "执行率的分母 / what the rate divides by"
-    )
-    method: Literal["linear", "steps"] = knob("计分方法 / linear or stepped")
-    steps: tuple[Step, ...] = knob("阶梯计分表 / the step table (method = steps)", default=())
-    caps: tuple[Cap, ...] = knob("按执行率限定项目总分上限 / caps on the project total by execution rate", default=())
+    points: Decimal = field(metadata=doc("预算执行率分值 / points for the execution rate"))
+    denominator: Literal["full_year", "initial", "received"] = field(metadata=doc("执行率的分母 / what the rate divides by"))
+    method: Literal["linear", "steps"] = field(metadata=doc("计分方法 / linear or stepped"))
+    steps: tuple[Step, ...] = field(metadata=doc("阶梯计分表 / the step table (method = steps)"), default=())
+    caps: tuple[Cap, ...] = field(metadata=doc("按执行率限定项目总分上限 / caps on the project total by execution rate"), default=())
 
     def cap(self, rate: Decimal) -> Cap | None:
         """The strictest cap a rate falls under, if any."""
@@ -91,19 +88,19 @@ class BudgetRule:
 
 @frozen
 class Formulas:
-    at_most: Literal["inverse", "linear"] = knob("≤ 指标未达标时的公式 / formula for ≤ when missed")
-    equal: Literal["ratio", "at_least"] = knob("= 指标的公式 / formula for =")
-    equal_meets_strict: bool = knob("B = A 是否满足 > 或 < / whether B = A meets a strict > or <")
+    at_most: Literal["inverse", "linear"] = field(metadata=doc("≤ 指标未达标时的公式 / formula for ≤ when missed"))
+    equal: Literal["ratio", "at_least"] = field(metadata=doc("= 指标的公式 / formula for ="))
+    equal_meets_strict: bool = field(metadata=doc("B = A 是否满足 > 或 < / whether B = A meets a strict > or <"))
 
 
 @frozen
 class Overachievement:
-    threshold: Decimal = knob("超额阈值 B/A − 1 / flag above this")
-    mode: Literal["flag", "deduct", "fixed"] = knob("只提示、按比例扣分或扣固定分 / flag, deduct by slope, or a fixed deduction")
-    slope: Decimal = knob("每超出 1 扣分比例 / deduction per unit above the threshold")
-    floor: Decimal = knob("扣分后最低得分比例 / lowest fraction of the points after deduction")
-    points: Decimal = knob("mode = fixed 时每项扣分 / points deducted per row (mode = fixed)", default=Decimal(0))
-    inclusive: bool = knob("B/A − 1 等于阈值时是否算超额 / whether B/A − 1 equal to the threshold counts", default=False)
+    threshold: Decimal = field(metadata=doc("超额阈值 B/A − 1 / flag above this"))
+    mode: Literal["flag", "deduct", "fixed"] = field(metadata=doc("只提示、按比例扣分或扣固定分 / flag, deduct by slope, or a fixed deduction"))
+    slope: Decimal = field(metadata=doc("每超出 1 扣分比例 / deduction per unit above the threshold"))
+    floor: Decimal = field(metadata=doc("扣分后最低得分比例 / lowest fraction of the points after deduction"))
+    points: Decimal = field(metadata=doc("mode = fixed 时每项扣分 / points deducted per row (mode = fixed)"), default=Decimal(0))
+    inclusive: bool = field(metadata=doc("B/A − 1 等于阈值时是否算超额 / whether B/A − 1 equal to the threshold counts"), default=False)
 
     def exceeded(self, ratio: Decimal | None) -> bool:
         if ratio is None:
@@ -134,9 +131,9 @@ class Scale:
 
 @frozen
 class Qualitative:
-    default_scale: str = knob("默认定性等级 / the default scale")
-    achieved_words: tuple[str, ...] = knob("视为满分的完成表述 / actuals that earn full marks")
-    scales: tuple[Scale, ...] = knob("定性等级及其得分比例 / scales: levels with a fraction or band")
+    default_scale: str = field(metadata=doc("默认定性等级 / the default scale"))
+    achieved_words: tuple[str, ...] = field(metadata=doc("视为满分的完成表述 / actuals that earn full marks"))
+    scales: tuple[Scale, ...] = field(metadata=doc("定性等级及其得分比例 / scales: levels with a fraction or band"))
 
     def scale(self, name: str | None) -> Scale | None:
         name = name or self.default_scale
@@ -145,9 +142,9 @@ class Qualitative:
 
 @frozen
 class Rounding:
-    decimals: int = knob("保留小数位 / decimal places")
-    mode: Literal["half_up", "down"] = knob("四舍五入或截尾 / half-up or truncate")
-    stage: Literal["indicator", "total"] = knob("每项指标取整后求和，或只对总分取整 / where rounding happens")
+    decimals: int = field(metadata=doc("保留小数位 / decimal places"))
+    mode: Literal["half_up", "down"] = field(metadata=doc("四舍五入或截尾 / half-up or truncate"))
+    stage: Literal["indicator", "total"] = field(metadata=doc("每项指标取整后求和，或只对总分取整 / where rounding happens"))
 
 
 @frozen
@@ -158,8 +155,8 @@ class GradeBand:
 
 @frozen
 class Grades:
-    bands: tuple[GradeBand, ...] = knob("等级下限（含） / lower bounds, inclusive")
-    aliases: dict[str, tuple[str, ...]] = knob("等级别名 / other labels for the same grade")
+    bands: tuple[GradeBand, ...] = field(metadata=doc("等级下限（含） / lower bounds, inclusive"))
+    aliases: dict[str, tuple[str, ...]] = field(metadata=doc("等级别名 / other labels for the same grade"))
 
     def band(self, score: Decimal) -> GradeBand:
         """The band a score falls in (lower bounds inclusive); below every bound, the lowest band."""
@@ -178,27 +175,27 @@ class Grades:
 
 @frozen
 class Reasons:
-    shortfall: bool = knob("未完成指标须说明偏差原因 / a shortfall needs a reason")
-    overachievement: bool = knob("大幅超额须说明原因 / far over-achievement needs a reason")
+    shortfall: bool = field(metadata=doc("未完成指标须说明偏差原因 / a shortfall needs a reason"))
+    overachievement: bool = field(metadata=doc("大幅超额须说明原因 / far over-achievement needs a reason"))
 
 
 @frozen
 class Rollup:
-    use_overall: bool = knob("有部门整体表时以其得分为部门得分 / the overall table is the result")
-    method: Literal["budget_weighted", "mean"] = knob("项目汇总方法 / how project scores roll up")
+    use_overall: bool = field(metadata=doc("有部门整体表时以其得分为部门得分 / the overall table is the result"))
+    method: Literal["budget_weighted", "mean"] = field(metadata=doc("项目汇总方法 / how project scores roll up"))
 
 
 @frozen
 class NotApplicable:
-    mode: Literal["drop", "zero"] = knob("不适用指标：剔除或计零分 / drop N/A rows or score them 0")
+    mode: Literal["drop", "zero"] = field(metadata=doc("不适用指标：剔除或计零分 / drop N/A rows or score them 0"))
 
 
 @frozen
 class Policy:
     id: str
     title: str
-    source: str = knob("依据文件 / the document these rules come from")
-    total: Decimal = knob("满分 / the points a table should total")
+    source: str = field(metadata=doc("依据文件 / the document these rules come from"))
+    total: Decimal = field(metadata=doc("满分 / the points a table should total"))
     weights: Weights
     split: Split
     labels: Labels
@@ -219,7 +216,7 @@ class Policy:
     """Where each knob's value comes from (``"budget.points"`` → ``"财预〔2020〕10号 附件1"``), for explanations."""
 
     def knob(self, name: str):
-        """A knob's value by its dotted name: ``policy.knob("formulas.at_most")``."""
+        """A knob's value by its dotted name: ``policy.field(metadata=doc("formulas.at_most"))``."""
         value = self
         for part in name.split("."):
             value = getattr(value, part)

@@ -89,58 +89,60 @@ def grade(score: Decimal, policy: Policy) -> str:
     return policy.grades.grade(score)
 
 
-def _scored(policy: Policy, exact: Decimal, rule: str, template: str, values: dict, achieved: bool, knob=None,
-            ratio=None, capped=False) -> Scored:
+def _scored(policy: Policy, exact: Decimal, rule: Rule, template: str, values: dict, achieved: bool, knob: str | None = None,
+            ratio: Decimal | None = None, capped: bool = False) -> Scored:
     r = policy.rounding
     return Scored(exact, rule, template, values, achieved, r.decimals, r.mode, knob, ratio, capped)
 
 
-def _full(ind: Indicator, policy: Policy, condition: str, rule: str, values: dict, ratio=None, knob=None) -> Scored:
-    return _scored(policy, ind.weight, rule, condition + " → w = {s}", values, True, knob, ratio)
+def _full(w: Decimal, policy: Policy, condition: str, rule: Rule, values: dict, ratio: Decimal | None = None,
+          knob: str | None = None) -> Scored:
+    return _scored(policy, w, rule, condition + " → w = {s}", values, True, knob, ratio)
 
 
-def _deduct_overachievement(scored: Scored, ind: Indicator, policy: Policy) -> Scored:
+def _deduct_overachievement(scored: Scored, w: Decimal, policy: Policy) -> Scored:
     """10号 allows a 'moderate' deduction for a target set too low; only when the policy says how:
     by a slope above the threshold, or a fixed number of points (指标偏离)."""
     rule = policy.overachievement
-    if rule.mode == "flag" or not rule.exceeded(scored.ratio):
+    ratio = scored.ratio
+    if rule.mode == "flag" or ratio is None or not rule.exceeded(ratio):
         return scored
     if rule.mode == "fixed":
         exact = max(ZERO, scored.exact - rule.points)
-        values = {**scored.values, "ratio": round_to(scored.ratio, 4), "threshold": rule.threshold, "d": rule.points}
+        values = {**scored.values, "ratio": round_to(ratio, 4), "threshold": rule.threshold, "d": rule.points}
         sign = "≥" if rule.inclusive else ">"
         template = "B/A − 1 = {ratio} − 1 " + sign + " {threshold} → w − d = {w} − {d} = {s}"
-        return _scored(policy, exact, Rule.OVERACHIEVEMENT_FIXED, template, values, True, "overachievement", scored.ratio)
-    excess = scored.ratio - ONE - rule.threshold
+        return _scored(policy, exact, Rule.OVERACHIEVEMENT_FIXED, template, values, True, "overachievement", ratio)
+    excess = ratio - ONE - rule.threshold
     fraction = max(rule.floor, ONE - multiply(rule.slope, excess))
-    exact = multiply(ind.weight, fraction)
-    values = {**scored.values, "floor": rule.floor, "slope": rule.slope, "ratio": scored.ratio,
+    exact = multiply(w, fraction)
+    values = {**scored.values, "floor": rule.floor, "slope": rule.slope, "ratio": ratio,
               "threshold": rule.threshold, "fraction": round_to(fraction, 4)}
     template = "max({floor}, 1 − {slope} × ({ratio} − 1 − {threshold})) × w = {fraction} × {w} = {s}"
-    return _scored(policy, exact, Rule.OVERACHIEVEMENT_DEDUCT, template, values, True, "overachievement", scored.ratio)
+    return _scored(policy, exact, Rule.OVERACHIEVEMENT_DEDUCT, template, values, True, "overachievement", ratio)
 
 
-def at_least(ind: Indicator, b: Decimal, policy: Policy) -> Scored:
+def at_least(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, policy: Policy) -> Scored:
     """≥ and >: B ≥ A earns w; below, w × B/A."""
-    a, w = ind.target, ind.weight
-    values = {"A": a, "B": b, "w": w, "sign": ind.comparator.value}
-    meets = b > a or (b == a and (not ind.comparator.is_strict or policy.formulas.equal_meets_strict))
-    ratio = divide(b, a) if a > 0 else None
+    values = {"A": a, "B": b, "w": w, "sign": comparator.value}
+    meets = b > a or (b == a and (not comparator.is_strict or policy.formulas.equal_meets_strict))
     if a == 0 and b >= 0:
-        return _full(ind, policy, "B {sign} A ({B} {sign} {A})", Rule.AT_LEAST, values)
+        return _full(w, policy, "B {sign} A ({B} {sign} {A})", Rule.AT_LEAST, values)
+    if a <= 0:  # a negative target is refused on reading; a negative actual against 0 scores nothing
+        return _scored(policy, ZERO, Rule.AT_LEAST, "B {sign} A ({B} {sign} {A}) ✗ → {s}", values, False)
+    ratio = divide(b, a)
     if meets:
-        return _full(ind, policy, "B {sign} A ({B} {sign} {A})", Rule.AT_LEAST, values, ratio)
+        return _full(w, policy, "B {sign} A ({B} {sign} {A})", Rule.AT_LEAST, values, ratio)
     exact = multiply(w, max(ratio, ZERO))
     return _scored(policy, exact, Rule.AT_LEAST, "B/A × w = {B}/{A} × {w} = {s}", values, False, None, ratio)
 
 
-def at_most(ind: Indicator, b: Decimal, policy: Policy) -> Scored:
+def at_most(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, policy: Policy) -> Scored:
     """≤ and <: B ≤ A earns w; above, w × A/B (inverse) or w × (1 − (B−A)/A) (linear)."""
-    a, w = ind.target, ind.weight
-    values = {"A": a, "B": b, "w": w, "sign": ind.comparator.value}
-    meets = b < a or (b == a and (not ind.comparator.is_strict or policy.formulas.equal_meets_strict))
+    values = {"A": a, "B": b, "w": w, "sign": comparator.value}
+    meets = b < a or (b == a and (not comparator.is_strict or policy.formulas.equal_meets_strict))
     if meets:
-        return _full(ind, policy, "B {sign} A ({B} {sign} {A})", Rule.AT_MOST, values)
+        return _full(w, policy, "B {sign} A ({B} {sign} {A})", Rule.AT_MOST, values)
     if a == 0:
         return _scored(policy, ZERO, Rule.AT_MOST_ZERO_TARGET, "A = 0, B = {B} > 0 → {s}", values, False)
     knob = "formulas.at_most"
@@ -151,25 +153,25 @@ def at_most(ind: Indicator, b: Decimal, policy: Policy) -> Scored:
     return _scored(policy, exact, Rule.AT_MOST_INVERSE, "A/B × w = {A}/{B} × {w} = {s}", values, False, knob)
 
 
-def equal(ind: Indicator, b: Decimal, policy: Policy) -> Scored:
+def equal(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, policy: Policy) -> Scored:
     """=: B = A earns w; otherwise w × min(A,B)/max(A,B), or as ≥ where the policy says."""
-    a, w = ind.target, ind.weight
     knob = "formulas.equal"
     if policy.formulas.equal == "at_least":
-        s = at_least(ind, b, policy)
+        s = at_least(a, b, w, comparator, policy)
         return _scored(policy, s.exact, Rule.EQUAL_AT_LEAST, s.template, s.values, s.achieved, knob, s.ratio)
     values = {"A": a, "B": b, "w": w}
     if b == a:
-        return _full(ind, policy, "B = A ({B} = {A})", Rule.EQUAL_RATIO, values, knob=knob)
+        return _full(w, policy, "B = A ({B} = {A})", Rule.EQUAL_RATIO, values, knob=knob)
     low, high = min(a, b), max(a, b)
+    if high <= 0:  # both at or below zero and unequal: nothing to compare in proportion
+        return _scored(policy, ZERO, Rule.EQUAL_RATIO, "B ≠ A ({B} ≠ {A}) → {s}", values, False, knob)
     exact = multiply(w, divide(max(low, ZERO), high))
     values.update(low=low, high=high)
     return _scored(policy, exact, Rule.EQUAL_RATIO, "min(A,B)/max(A,B) × w = {low}/{high} × {w} = {s}", values, False, knob)
 
 
-def completion_rate(ind: Indicator, r: Decimal, policy: Policy) -> Scored:
+def completion_rate(r: Decimal, w: Decimal, policy: Policy) -> Scored:
     """A completion ratio given directly (the seed's 完成值): w × min(r, 1)."""
-    w = ind.weight
     values = {"r": r, "w": w}
     if r >= ONE:
         return _scored(policy, w, Rule.RATE, "r = {r} ≥ 1 → w = {s}", values, True, None, r, capped=r > ONE)
@@ -179,56 +181,61 @@ def completion_rate(ind: Indicator, r: Decimal, policy: Policy) -> Scored:
 def qualitative(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
     """定性: a grade of the indicator's scale, or a word that means achieved (full marks)."""
     w = ind.weight
-    if out.judged:
+    if out.judged and out.claimed is not None:
         values = {"B": out.written, "w": w, "claimed": out.claimed}
         return _scored(policy, min(out.claimed, w), Rule.QUALITATIVE_JUDGED, "{B} → 自评 {claimed} → {s}", values, out.claimed >= w,
                        "qualitative.achieved_words")
     if out.achieved_word is not None:
         values = {"B": out.achieved_word, "w": w}
-        return _full(ind, policy, "B = {B}", Rule.QUALITATIVE_ACHIEVED, values, knob="qualitative.achieved_words")
+        return _full(w, policy, "B = {B}", Rule.QUALITATIVE_ACHIEVED, values, knob="qualitative.achieved_words")
     scale = policy.qualitative.scale(ind.scale)
-    level = scale.level(out.grade)
+    level = scale.level(out.grade) if scale is not None and out.grade is not None else None
+    if scale is None or level is None or out.grade is None:  # the loader lets no such row through
+        raise ValueError(f"a qualitative row with no grade of its scale: {ind.id}")
     values = {"B": out.grade, "w": w, "scale": scale.name}
     knob = "qualitative.scales"
     target_level = scale.level(ind.target_text or "")
     if target_level is not None and scale.rank(out.grade) <= scale.rank(target_level.label):
         values["A"] = target_level.label
-        return _full(ind, policy, "B ≥ A ({B} ≥ {A})", Rule.QUALITATIVE_GRADE, values, knob=knob)
+        return _full(w, policy, "B ≥ A ({B} ≥ {A})", Rule.QUALITATIVE_GRADE, values, knob=knob)
     if level.fraction is not None:
         values["f"] = level.fraction
         exact = multiply(w, level.fraction)
         return _scored(policy, exact, Rule.QUALITATIVE_GRADE, "{B} = {f} × w = {f} × {w} = {s}", values, level.fraction >= ONE, knob)
-    return _banded(ind, out, level, policy, values)
+    return _banded(w, out.claimed, level, policy, values)
 
 
-def _banded(ind: Indicator, out: Outcome, level: Level, policy: Policy, values: dict) -> Scored:
+def _banded(w: Decimal, claimed: Decimal | None, level: Level, policy: Policy, values: dict) -> Scored:
     """A tier with a score band (10号's three tiers): the claimed score if inside the band, else the nearest edge."""
-    w = ind.weight
-    low, high = multiply(w, level.band[0]), multiply(w, level.band[1])
-    exact = high if out.claimed is None else min(max(out.claimed, low), high)
-    values = {**values, "lo": level.band[0], "hi": level.band[1], "low": rounded(low, policy), "high": rounded(high, policy),
-              "how": "↑" if out.claimed is None else out.claimed}
-    if out.claimed is not None:
-        values["claimed"] = out.claimed
+    band = level.band or (ZERO, ONE)
+    low, high = multiply(w, band[0]), multiply(w, band[1])
+    exact = high if claimed is None else min(max(claimed, low), high)
+    values = {**values, "lo": band[0], "hi": band[1], "low": rounded(low, policy), "high": rounded(high, policy),
+              "how": "↑" if claimed is None else claimed}
+    if claimed is not None:
+        values["claimed"] = claimed
     template = "{B}: [{lo}, {hi}] × w = [{low}, {high}], {how} → {s}"
-    return _scored(policy, exact, Rule.QUALITATIVE_BAND, template, values, level.band[1] >= ONE and exact >= w, "qualitative.scales")
+    return _scored(policy, exact, Rule.QUALITATIVE_BAND, template, values, band[1] >= ONE and exact >= w, "qualitative.scales")
 
 
 def score_outcome(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
     """The rule that applies to this row, with the over-achievement deduction where the policy asks for it."""
+    w = ind.weight
     if out.missing:
-        return _scored(policy, ZERO, Rule.MISSING, "未填报或与批复指标不符 → {s}", {"w": ind.weight}, False)
+        return _scored(policy, ZERO, Rule.MISSING, "未填报或与批复指标不符 → {s}", {"w": w}, False)
     if out.rate is not None:
-        scored = completion_rate(ind, out.rate, policy)
+        scored = completion_rate(out.rate, w, policy)
     elif ind.qualitative:
         return qualitative(ind, out, policy)
+    elif ind.target is None or out.actual is None:  # the loader lets no such row through
+        raise ValueError(f"a quantitative row with no target or actual: {ind.id}")
     elif ind.comparator.higher_is_better:
-        scored = at_least(ind, out.actual, policy)
+        scored = at_least(ind.target, out.actual, w, ind.comparator, policy)
     elif ind.comparator.lower_is_better:
-        scored = at_most(ind, out.actual, policy)
+        scored = at_most(ind.target, out.actual, w, ind.comparator, policy)
     else:
-        scored = equal(ind, out.actual, policy)
-    return _deduct_overachievement(scored, ind, policy)
+        scored = equal(ind.target, out.actual, w, ind.comparator, policy)
+    return _deduct_overachievement(scored, w, policy)
 
 
 def not_applicable_zero(ind: Indicator, policy: Policy) -> Scored:
@@ -263,7 +270,7 @@ def budget_execution(budget: Budget, points: Decimal, policy: Policy) -> BudgetS
 
     A table that leaves the policy's denominator empty or at 0 is scored from the next figure it
     gives (全年预算数, 年初预算数, 实际到位资金); with none, or with no 执行数, the line scores 0."""
-    key = policy.budget.denominator
+    key: str = policy.budget.denominator
     fallback = None
     if not getattr(budget, key):
         fallback = "zero" if getattr(budget, key) == 0 else "missing"

@@ -53,7 +53,7 @@ def _split(points: int, n: int) -> list[int]:
     return [base + (1 if i < extra else 0) for i in range(n)]
 
 
-def _project(rng: random.Random, index: int, n: int, plants: set[str], folder: Path,
+def _project(rng: random.Random, index: int, n: int, plants: set[str] | frozenset[str], folder: Path,
              name: str) -> tuple[list[str], Decimal, Decimal, list[Plant]]:
     """One project's TOML, its executed budget, its correct score and what was planted in it."""
     pid = f"p{index}"
@@ -84,7 +84,7 @@ def _project(rng: random.Random, index: int, n: int, plants: set[str], folder: P
             elif "over-points" in plants and reason == "目标偏低" and not any(p.kind == "over-points" for p in planted):
                 claim = weight + 1
                 planted.append(Plant("over-points", pid, row_id))
-            shown_target = target
+            shown_target = Decimal(target)
             approved_rows.append((row_id, level1, target, unit, w))
             if "target-changed" in plants and not any(p.kind == "target-changed" for p in planted) and reason == "部分完成":
                 shown_target = target * Decimal("0.8")  # lowered until the actual meets it
@@ -134,7 +134,7 @@ def _project(rng: random.Random, index: int, n: int, plants: set[str], folder: P
     return head + rows, executed, score, planted
 
 
-def write_submission(folder: Path, name: str, indicators: int = 200, plants: set[str] = frozenset(), seed: int = 0,
+def write_submission(folder: Path, name: str, indicators: int = 200, plants: set[str] | frozenset[str] = frozenset(), seed: int = 0,
                      per_project: int = 40) -> Submission:
     """One evaluation file in ``folder`` with about ``indicators`` rows and the ``plants`` asked for."""
     rng = random.Random(f"{name}-{seed}")

@@ -11,10 +11,10 @@ import difflib
 import os
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ..errors import InputError, Problem, display_path
-from ..i18n import Text, join, t
+from ..i18n import Text, Words, join, t
 from ..model import (
     Budget,
     Change,
@@ -24,6 +24,7 @@ from ..model import (
     Indicator,
     Line,
     Outcome,
+    SourceReport,
     Subject,
 )
 from ..numbers import plain
@@ -104,7 +105,7 @@ class _Collector:
         self.spoiled: set[Path_] = set(doc.spoiled)
         """Key paths whose values were rejected: nothing else is said of them."""
 
-    def add(self, at: Path_, expected: str, found: str, hint: str | None = None, place: str | None = None) -> None:
+    def add(self, at: Path_, expected: Words, found: Words, hint: Words | None = None, place: Words | None = None) -> None:
         if at in self.doc.spoiled:  # a cell the reader already named
             return
         place = place if place is not None else place_of(at, self.doc.data)
@@ -148,7 +149,7 @@ def sorted_problems(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (files[p.file], p.line or 0))
 
 
-def _suggest(key: str, known: list[str]) -> str | None:
+def _suggest(key: str, known: list[str]) -> Text | None:
     near = difflib.get_close_matches(key, known, n=1, cutoff=0.4)
     return t('是否想写「{v}」？', 'did you mean “{v}”?', v=near[0]) if near else None
 
@@ -159,7 +160,7 @@ def build_indicator(d: IndicatorDoc | RowDoc, policy: Policy, out: _Collector, a
     """One indicator with its comparator, target and unit resolved."""
     ok = True
 
-    def bad(key: str, expected: str, found: str, hint: str | None = None) -> None:
+    def bad(key: str, expected: Words, found: Words, hint: Words | None = None) -> None:
         nonlocal ok
         ok = False
         out.add(at + (key,), expected, found, hint)
@@ -183,7 +184,8 @@ def build_indicator(d: IndicatorDoc | RowDoc, policy: Policy, out: _Collector, a
         if q is None and given is None:  # text such as "及时" or "优良中低差" is qualitative by nature
             cmp, text = Comparator.QUALITATIVE, d.target.strip()
         elif q is None:
-            bad("target", t('与 {value} 相配的数字（如 "≥95%"）', 'a number to go with {value} (like "≥95%")', value=given.value), describe(d.target))
+            bad("target", t('与 {value} 相配的数字（如 "≥95%"）', 'a number to go with {value} (like "≥95%")',
+                            value=given.value if given else ""), describe(d.target))
         else:
             number, written = q.number, d.target
             if q.comparator and given and q.comparator is not given:
@@ -205,7 +207,7 @@ def build_indicator(d: IndicatorDoc | RowDoc, policy: Policy, out: _Collector, a
             from_name = True
     if d.weight <= 0:
         bad("weight", t('大于 0 的分值', 'points > 0'), describe(d.weight))
-    if not ok:
+    if not ok or cmp is None:
         return None
     return Indicator(
         id=d.id if d.id is not None else d.name,
@@ -235,7 +237,7 @@ def build_outcome(r: ResultDoc | RowDoc, ind: Indicator, policy: Policy, out: _C
     """One indicator's 完成情况, checked against its indicator and the policy's scales."""
     ok = True
 
-    def bad(key: str | None, expected: str, found: str, hint: str | None = None) -> None:
+    def bad(key: str | None, expected: Words, found: Words, hint: Words | None = None) -> None:
         nonlocal ok
         ok = False
         out.add(at + ((key,) if key else ()), expected, found, hint)
@@ -346,7 +348,7 @@ def read_indicator_set(path: Path, shown: str, policy: Policy) -> IndicatorSet:
     d = out.structure(doc.data, IndicatorSetDoc)
     if d is None:
         raise InputError(out.problems)
-    built = []
+    built: list[tuple[Path_, Indicator]] = []
     for i, raw in enumerate(d.indicator):
         ind_doc = out.salvage(raw, IndicatorDoc, ("indicator", i))
         ind = build_indicator(ind_doc, policy, out, ("indicator", i)) if ind_doc is not None else None
@@ -503,9 +505,9 @@ class _Loader:
         """One subject. Its rows are checked even when its own keys have mistakes."""
         before = len(self.out.problems)
         sd = self.out.salvage(raw, SubjectDoc, at)
-        ref = raw.get("indicators") if isinstance(raw.get("indicators"), str) else None
-        rows = raw.get("indicator") if isinstance(raw.get("indicator"), list) else []
-        results = raw.get("results") if isinstance(raw.get("results"), dict) else {}
+        ref: str | None = raw["indicators"] if isinstance(raw.get("indicators"), str) else None
+        rows: list = raw["indicator"] if isinstance(raw.get("indicator"), list) else []
+        results: dict = raw["results"] if isinstance(raw.get("results"), dict) else {}
         ind_set = None
         if ref is not None and rows:
             self.out.add(at + ("indicators",), t('indicators 路径或内联的 indicator 行，二选一', 'either an indicators path or inline indicator rows'), t('两者都有', 'both'))
@@ -515,15 +517,15 @@ class _Loader:
             self.out.add(at, t('indicators = "<指标集路径>" 或 [[...indicator]] 行', 'indicators = "<path>" or [[...indicator]] rows'), t('都没有', 'neither'))
         if results and ref is None and "indicators" not in raw:
             self.out.add(at + ("results",), t('与 indicators 路径一起使用的 results', 'results together with an indicators path'), t('没有 indicators', 'no indicators path'))
-        lines = self.lines_from_set(results, ref, ind_set, at) if ind_set else self.inline_lines(rows, at) if not ref else []
+        lines = self.lines_from_set(results, ref, ind_set, at) if ind_set and ref else self.inline_lines(rows, at) if not ref else []
         if sd is None:
             return None
         approved = self.indicator_set(sd.approved, at + ("approved",)) if sd.approved is not None else None
-        name = sd.name or (ind_set.title if ind_set else None)
+        name = sd.name.strip() if sd.name else (ind_set.title if ind_set else "")
         if kind == "overall":
-            name = name or t('部门整体', 'Department as a whole')
-        elif not name and "name" not in raw and ref is None:
-            self.out.add(at + ("name",), t('项目名称', "the project's name"), t('缺失', 'nothing'))
+            name = name or "部门整体"
+        elif not name and ref is None:  # missing, or written as "": a project has a name
+            self.out.add(at + ("name",), t('项目名称', "the project's name"), t('空', 'nothing') if "name" in raw else t('缺失', 'nothing'))
         points = sd.budget_points if sd.budget_points is not None else (ind_set.budget_points if ind_set else None)
         if points is not None and points < 0:
             self.out.add(at + ("budget_points",), t('非负数', 'a number ≥ 0'), describe(points))
@@ -531,7 +533,7 @@ class _Loader:
         claimed = self.claim(sd.claimed, at + ("claimed",))
         if len(self.out.problems) > before:
             return None
-        subject_id = sd.id or ("overall" if kind == "overall" else name)
+        subject_id: str = sd.id or ("overall" if kind == "overall" else name)
         if approved is None:
             return Subject(kind, subject_id, name, tuple(lines), budget, points, claimed, agency=sd.agency)
         if points is None and sd.budget_points is None:
@@ -602,4 +604,4 @@ def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | 
     overall = next((s for s in subjects if s is not None and s.is_overall), None)
     projects = tuple(s for s in subjects if s is not None and not s.is_overall)
     return Evaluation(doc.shown, ev.department, ev.year, policy, ev.money_unit, claimed, overall, projects,
-                      source=doc.report, notes=tuple(doc.notes))
+                      source=cast("SourceReport | None", doc.report), notes=tuple(doc.notes))

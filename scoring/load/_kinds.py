@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 
-from ..i18n import t
+from ..i18n import Text, t
 
 _TABLE_HEADER = re.compile(r"^\s*\[", re.M)
 _DEPARTMENT = re.compile(r"^\s*department\s*=", re.M)
@@ -71,8 +71,9 @@ def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, FileKind]]:
             yield p, kind_of(text)
 
 
-def not_an_evaluation(kind: str) -> str:
-    return {
+def not_an_evaluation(kind: str) -> Text:
+    texts: dict[str, Text] = {
         INDICATOR_SET: t('这是指标集（绩效目标表），不是评价文件', 'an indicator set, not an evaluation'),
         POLICY: t('这是评分规则，不是评价文件', 'a policy, not an evaluation'),
-    }.get(kind, t('不是评价文件、指标集或评分规则（缺少 department 等键）', 'not an evaluation, indicator set or policy'))
+    }
+    return texts.get(kind, t('不是评价文件、指标集或评分规则（缺少 department 等键）', 'not an evaluation, indicator set or policy'))

@@ -6,11 +6,12 @@ import hashlib
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import attrs
 
 from ..errors import InputError, Problem
-from ..i18n import t
+from ..i18n import Words, t
 from ..policy import DEFAULT_POLICY, Policy, builtin_policy_ids, builtin_policy_path
 from ._schema import converter, describe, schema_errors
 from ._toml import Document, read_document
@@ -31,7 +32,7 @@ def _locate(ref: str, base: Path | None) -> tuple[Path, str]:
 _MEMORY: dict[str, tuple[Policy, list[tuple[str, int, int]]]] = {}
 
 
-def load_policy(ref: str | None = None, *, base: Path | None = None, place: str = "", referrer: Document | None = None, at=()) -> Policy:
+def load_policy(ref: str | None = None, *, base: Path | None = None, place: Words = "", referrer: Document | None = None, at=()) -> Policy:
     """The policy ``ref`` names (default ``central-2020``), with its ``extends`` chain merged.
 
     Reading a policy means parsing and checking every file of its chain; the result is kept
@@ -63,7 +64,7 @@ def _fresh(stamp: tuple[str, int, int]) -> bool:
         return False
 
 
-def _load_policy(ref: str, base: Path | None, place: str, referrer: Document | None, at) -> tuple[Policy, list[Document]]:
+def _load_policy(ref: str, base: Path | None, place: Words, referrer: Document | None, at) -> tuple[Policy, list[Document]]:
     chain: list[Document] = []
     seen: set[Path] = set()
     current_ref, current_base, current_referrer, current_at = ref, base, referrer, at
@@ -154,8 +155,8 @@ def _apply(merged: dict, doc: Document, problems: list[Problem]) -> dict:
     return _merge(out, data, replaced=[tuple(p) for p in edits.get("replace", [])])
 
 
-def _walk(data: dict, parts: list[str]):
-    node = data
+def _walk(data: dict, parts: list[str]) -> Any:
+    node: Any = data
     for part in parts:
         node = node.get(part) if isinstance(node, dict) else None
         if node is None:
@@ -178,7 +179,7 @@ def _merge(base: dict, override: dict, replaced=(), at: tuple = ()) -> dict:
 def _place(chain: list[Document], error) -> Problem:
     """The problem in the file of the chain that wrote the key (the most derived one)."""
     for doc in chain:
-        node = doc.data
+        node: Any = doc.data
         for part in error.path[:-1] if error.path else ():
             node = node.get(part) if isinstance(node, dict) else None
         if error.path and isinstance(node, dict) and error.path[-1] in node:
@@ -186,7 +187,7 @@ def _place(chain: list[Document], error) -> Problem:
     return chain[0].problem(error.path, _dotted(error.path), error.expected, error.found, error.hint)
 
 
-def _dotted(path) -> str:
+def _dotted(path) -> Words:
     return ".".join(str(p) for p in path) or t('文件顶层', 'top level')
 
 

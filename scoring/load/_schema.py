@@ -26,20 +26,20 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn
 
-from ..i18n import t
+from ..i18n import Words, t
 from ..numbers import plain
 
 
 class WrongValue(ValueError):
     """A value that is not what its key wants."""
 
-    def __init__(self, expected: str, found: str):
+    def __init__(self, expected: Words, found: Words):
         super().__init__(f"expected {expected}, found {found}")
         self.expected = expected
         self.found = found
 
 
-def describe(value: Any) -> str:
+def describe(value: Any) -> Words:
     """A found value as a user would recognise it in the file."""
     if isinstance(value, bool):
         return t('布尔值 {v}', 'the boolean {v}', v=str(value).lower())
@@ -222,7 +222,7 @@ def _make_converter() -> cattrs.Converter:
 
     def table_factory(cl: type) -> Any:
         fast = _fast_path(cl, conv)
-        generated = []
+        generated: list[Any] = []
 
         def structure(value: Any, _type: Any) -> Any:
             if not isinstance(value, dict):
@@ -238,7 +238,7 @@ def _make_converter() -> cattrs.Converter:
 
     conv.register_structure_hook_factory(attrs.has, table_factory)
 
-    def guarded(kind: type, expected: str, base: Any) -> Any:
+    def guarded(kind: type, expected: Words, base: Any) -> Any:
         def factory(type_: Any) -> Any:
             structure = base(type_)
 
@@ -294,9 +294,9 @@ def _fast_path(cl: type, conv: cattrs.Converter) -> Any:
     that function would accept and builds the same object; a batch of thousands of rows
     spends most of its time here."""
     fields = attrs.fields(attrs.resolve_types(cl))
-    kinds = {}
+    kinds: dict[str, Any] = {}
     for f in fields:
-        kind = _SCALARS.get(f.type)
+        kind: Any = _SCALARS.get(f.type)
         if kind is None:
             inner = f.type if attrs.has(f.type) else next(
                 (t for t in typing.get_args(f.type) if attrs.has(t)), None) if typing.get_origin(f.type) in (typing.Union, types.UnionType) else None
@@ -357,9 +357,9 @@ converter = _make_converter()
 @frozen
 class SchemaError:
     path: tuple[str | int, ...]
-    expected: str
-    found: str
-    hint: str | None = None
+    expected: Words
+    found: Words
+    hint: Words | None = None
 
 
 def _key_path(note: Any) -> str | int:

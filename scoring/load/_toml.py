@@ -16,7 +16,7 @@ from pathlib import Path
 import tomli
 
 from ..errors import InputError, Problem, display_path
-from ..i18n import t
+from ..i18n import Words, t
 
 _BARE = r"[A-Za-z0-9_-]+"
 _QUOTED = r'"(?:[^"\\]|\\.)*"' + r"|'[^']*'"
@@ -126,10 +126,10 @@ class Document:
             self._locator = Locator(self.text)
         return self._locator
 
-    def problem(self, at: Path_, place: str, expected: str, found: str, hint: str | None = None) -> Problem:
+    def problem(self, at: Path_, place: Words, expected: Words, found: Words, hint: Words | None = None) -> Problem:
         return Problem(self.shown, place, expected, found, line=self.locator.line(at), hint=hint)
 
-    def where(self, at: Path_) -> str | None:
+    def where(self, at: Path_) -> Words | None:
         """Where ``at`` is written, as a message says it: 第 12 行 / line 12."""
         line = self.locator.line(at)
         return t('第 {line} 行', 'line {line}', line=line) if line else None

@@ -6,7 +6,7 @@ never loads openpyxl.
 
 from __future__ import annotations
 
-from typing import BinaryIO, TextIO
+from typing import IO
 
 BINARY = ("xlsx",)
 """Formats written as bytes (the rest are text)."""
@@ -16,7 +16,7 @@ FORMATS = {"table": "table", "json": "json_", "markdown": "markdown", "csv": "cs
 """Each format is a module with ``render(result, out, lang)``."""
 
 
-def render_result(result, fmt: str, out: TextIO | BinaryIO, lang: str, *, explain: bool = False) -> None:
+def render_result(result, fmt: str, out: IO, lang: str, *, explain: bool = False) -> None:
     """One evaluation's result in ``fmt``, worded in ``lang`` (``--explain`` replaces the table with the explanation tree)."""
     import importlib
 
@@ -26,7 +26,7 @@ def render_result(result, fmt: str, out: TextIO | BinaryIO, lang: str, *, explai
     importlib.import_module(f"{__name__}.{name}").render(result, out, lang)
 
 
-def render_batch(batch, fmt: str, out: TextIO, details: bool, lang: str) -> None:
+def render_batch(batch, fmt: str, out: IO, details: bool, lang: str) -> None:
     """The batch summary (scoring.batch.v1 as JSON), with each submission's result when ``details``."""
     from . import summary
 

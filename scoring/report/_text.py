@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import unicodedata
 from collections.abc import Sequence
-from typing import TextIO
+from typing import IO
 
 
 def width(text: str) -> int:
@@ -43,7 +43,7 @@ class Style:
 
     CODES = {"bold": "1", "dim": "2", "red": "31", "yellow": "33", "bold red": "1;31"}
 
-    def __init__(self, stream: TextIO):
+    def __init__(self, stream: IO):
         self.on = stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
     def __call__(self, text: str, style: str | None) -> str:

@@ -57,7 +57,7 @@ def actual_text(out: Outcome, unit: str | None, lang: str) -> str:
         return out.grade
     if out.achieved_word is not None:
         return out.achieved_word
-    return f"{plain(out.actual)}{unit or ''}"
+    return f"{plain(out.actual) if out.actual is not None else ''}{unit or ''}"
 
 
 def line_row(r: LineResult, decimals: int, lang: str) -> Row:

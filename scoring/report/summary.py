@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from typing import TextIO
+from typing import IO
 
 from ..batch import Batch
 from ..i18n import Text, pick, word
@@ -40,7 +40,7 @@ def _worst(row: dict) -> str:
     return f"{row['worst']['code']}: {row['worst']['message']}" if row["worst"] else ""
 
 
-def write_json(batch: Batch, out: TextIO, details: bool, lang: str) -> None:
+def write_json(batch: Batch, out: IO, details: bool, lang: str) -> None:
     """Streamed: each submission's full result is read back from the spool as it is written."""
     policy = json.dumps(batch.default_policy, ensure_ascii=False)
     out.write(f'{{\n  "format": "{FORMAT}",\n  "policy_default": {policy},\n  "submissions": [')
@@ -59,7 +59,7 @@ CSV_COLUMNS = ["path", "department", "year", "claimed_score", "score", "differen
                "errors", "warnings", "infos", "discrepancies", "worst_code", "worst_message"]
 
 
-def write_csv(batch: Batch, out: TextIO, details: bool, lang: str) -> None:
+def write_csv(batch: Batch, out: IO, details: bool, lang: str) -> None:
     """The summary; with ``details``, instead every line of every submission, each row led by its path."""
     if details:
         from .csv_ import COLUMNS
@@ -94,7 +94,7 @@ def _cells(row: dict, lang: str) -> list[str]:
             _grades(row), _counts(row), _worst(row)]
 
 
-def write_markdown(batch: Batch, out: TextIO, details: bool, lang: str) -> None:
+def write_markdown(batch: Batch, out: IO, details: bool, lang: str) -> None:
     out.write(f"# {pick(lang, '复算汇总', 'Re-scoring summary')}\n\n")
     out.write(pick(lang, f"共 {len(batch.submissions)} 份评价已评分，{len(batch.unreadable)} 份无法读取。\n\n",
                  f"{len(batch.submissions)} evaluations scored, {len(batch.unreadable)} unreadable.\n\n"))
@@ -110,11 +110,11 @@ def write_markdown(batch: Batch, out: TextIO, details: bool, lang: str) -> None:
     _markdown_unreadable(batch, out, lang)
     if details:
         for row in batch.submissions:
-            detail = batch.detail(row) or ""
-            out.write("\n" + "\n".join("#" + line if line.startswith("#") else line for line in detail.splitlines()) + "\n")
+            text = batch.detail(row) or ""
+            out.write("\n" + "\n".join("#" + line if line.startswith("#") else line for line in text.splitlines()) + "\n")
 
 
-def _markdown_unreadable(batch: Batch, out: TextIO, lang: str) -> None:
+def _markdown_unreadable(batch: Batch, out: IO, lang: str) -> None:
     if not batch.unreadable:
         return
     out.write(f"\n## {pick(lang, '无法读取的文件', 'Unreadable files')}\n\n")
@@ -137,7 +137,7 @@ def _discrepancy_lines(batch: Batch, paint, lang: str) -> list[str]:
     return lines
 
 
-def write_table(batch: Batch, out: TextIO, details: bool, lang: str) -> None:
+def write_table(batch: Batch, out: IO, details: bool, lang: str) -> None:
     from ._text import Style, table
 
     paint = Style(out)

@@ -114,8 +114,8 @@ def write_subject(ws, s: SubjectResult, result: EvaluationResult, lang: str) -> 
 
     # 项目资金: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分
     _merge(ws, 5, 1, 6, 2, f"项目资金（{ev.money_unit}）", bold=True, fill=True, align=CENTER)
-    for j, head in enumerate(FUNDS):
-        _cell(ws, 5, 3 + j, head, bold=True, fill=True, align=CENTER)
+    for j, label in enumerate(FUNDS):
+        _cell(ws, 5, 3 + j, label, bold=True, fill=True, align=CENTER)
     b = s.subject.budget
     points = s.budget.scored.points if s.budget else (s.subject.budget_points if s.subject.budget_points is not None
                                                        else result.policy.budget.points if b else None)
@@ -132,8 +132,8 @@ def write_subject(ws, s: SubjectResult, result: EvaluationResult, lang: str) -> 
         _cell(ws, 6, j)
 
     head = 8
-    for j, name in enumerate(COLUMNS, 1):
-        _cell(ws, head, j, name, bold=True, fill=True, align=CENTER)
+    for j, column in enumerate(COLUMNS, 1):
+        _cell(ws, head, j, column, bold=True, fill=True, align=CENTER)
     ws.row_dimensions[head].height = 30
     row = head + 1
     first = row

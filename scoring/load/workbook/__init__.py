@@ -14,11 +14,11 @@ import`` writes that data as TOML.
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from ...errors import InputError, Problem, display_path
-from ...i18n import DEFAULT, t
+from ...files import atomic_write
+from ...i18n import DEFAULT, Words, t
 from .._toml import Document
 from ._grid import Unreadable, read_grids
 from ._read import Reader
@@ -46,6 +46,8 @@ def unreadable_format(path: Path) -> Problem | None:
 class SheetDocument(Document):
     """An evaluation read from a workbook: its data, and the sheet and cell of each value."""
 
+    report: ReadReport
+
     def __init__(self, path: Path, shown: str, data: dict, origins: dict, report: ReadReport, read_problems, notes,
                  base: Path | None = None, spoiled=frozenset()):
         super().__init__(path, shown, data, "", base)
@@ -64,11 +66,11 @@ class SheetDocument(Document):
                 return None
             at = at[:-1]
 
-    def problem(self, at, place: str, expected: str, found: str, hint: str | None = None) -> Problem:
+    def problem(self, at, place: Words, expected: Words, found: Words, hint: Words | None = None) -> Problem:
         cell = self.where(at)
         return Problem(self.shown, cell + " › " + place if cell else place, expected, found, hint=hint)
 
-    def where(self, at) -> str | None:
+    def where(self, at) -> Words | None:
         origin = self.origin(at)
         return t('工作表「{v}」{v2}', 'sheet “{v}” {v2}', v=origin[0], v2=origin[1]) if origin else None
 
@@ -123,14 +125,8 @@ def import_workbook(path: Path, output: Path, *, force: bool = False, department
     load_evaluation(path, document=doc)  # every problem, by cell, before anything is written
     comments = "".join("# " + " ".join(line.splitlines()) + "\n" for line in doc.report.lines(lang))
     text = comments + "\n" + tomli_w.dumps(_plain(doc.data))
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, output)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    with atomic_write(output) as fh:
+        fh.write(text)
     return output, doc.report
 
 

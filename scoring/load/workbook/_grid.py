@@ -16,7 +16,7 @@ from typing import Any
 
 from attrs import define, field, frozen
 
-from ...i18n import t
+from ...i18n import Words, t
 from ...numbers import plain
 from .._targets import fold
 
@@ -77,7 +77,7 @@ class Grid:
     uncached: set[tuple[int, int]] = field(factory=set)
     """Formula cells saved without a computed value."""
     used: set[tuple[int, int]] = field(factory=set)
-    bad: list[tuple[tuple[int, int], str, str]] = field(factory=list)
+    bad: list[tuple[tuple[int, int], Words, Words]] = field(factory=list)
     """Cells that could not be read: (cell, expected, found)."""
     _anchors: dict[tuple[int, int], tuple[int, int]] = field(factory=dict)
 
@@ -140,7 +140,7 @@ class Grid:
                 out.append((c, text))
         return out
 
-    def number(self, r: int, c: int, expected: str) -> Number | None:
+    def number(self, r: int, c: int, expected: Words) -> Number | None:
         """A cell as a number: stored numbers (a percent format means percent), numbers stored as
         text (``97%``, ``1,234.5``, ``10分``). Text that is no number is recorded as a bad cell."""
         at = self.anchor(r, c)

@@ -20,6 +20,7 @@ from attrs import define, field
 
 from ...errors import Problem
 from ...findings import Finding
+from ...i18n import Text, Words
 from ...i18n import t as msg
 from ...numbers import plain
 from ...policy import builtin_policy_ids
@@ -139,14 +140,14 @@ class Reader:
         self.bad_cells: set[tuple[str, tuple[int, int]]] = set()
         self.spoiled: set[Path_] = set()
         """Key paths whose cell could not be read: named once, by its cell."""
-        self.reasons: dict[tuple[str, tuple[int, int]], str] = {}
+        self.reasons: dict[tuple[str, tuple[int, int]], Words] = {}
         """Why a cell with content was not used, where the reader knows better than 'outside any table'."""
 
     # -- helpers ---------------------------------------------------------------
     def origin(self, grid: Grid, at: tuple[int, int]) -> Origin:
         return grid.where(*at)
 
-    def bad(self, grid: Grid, at: tuple[int, int], expected: str, found: str) -> None:
+    def bad(self, grid: Grid, at: tuple[int, int], expected: Words, found: Words) -> None:
         self.bad_cells.add((grid.name, grid.anchor(*at)))
         sheet, cell = grid.where(*at)
         place = msg('工作表「{sheet}」{cell}', 'sheet “{sheet}” {cell}', sheet=sheet, cell=cell)
@@ -157,7 +158,7 @@ class Reader:
         at = grid.anchor(r, c)
         return (grid.name, at) in self.bad_cells or any(b[0] == at for b in grid.bad)
 
-    def part(self, grid: Grid, what: str, where: str, detail: str = "") -> None:
+    def part(self, grid: Grid, what: Words, where: str, detail: Words = "") -> None:
         self.report.parts.append(Part(grid.name, what, where, detail))
 
     def right_of(self, grid: Grid, r: int, c: int) -> tuple[str, tuple[int, int]] | None:
@@ -260,8 +261,9 @@ class Reader:
         if "weight" not in t.columns:
             self.bad(grid, (t.header, min(t.columns.values())), msg('每行的「分值」列（分值不会被猜测）', "a 分值 column with each row's points (points are never guessed)"),
                      msg('没有分值列', 'no 分值 column'))
-        rows = []
-        level1 = level2 = None
+        rows: list[dict] = []
+        level1: str | None = None
+        level2: str | None = None
         for r in t.rows:
             labels = [bare(text) for _, text in grid.row_texts(r)[:3]]
             if any(lb in SUBTOTAL_LABELS for lb in labels):
@@ -282,14 +284,13 @@ class Reader:
             row, row_origins = self.row(t, r, level1, level2, claims)
             index = len(rows)
             rows.append(row)
-            for key, at in row_origins.items():
-                origins[("indicator", index) + key] = at
-            columns = {"weight": "weight", "claimed": claims, "target": "target", "actual": "actual"}
-            for key, column in columns.items():
-                c = t.columns.get(column) if isinstance(column, str) else column
-                if key not in row and c is not None and self.unread(grid, r, c):
-                    origins[("indicator", index, key)] = grid.where(r, c)
-                    subject.setdefault("_spoiled", []).append(("indicator", index, key))
+            for path, origin in row_origins.items():
+                origins[("indicator", index, *path)] = origin
+            cells = {"weight": t.columns.get("weight"), "claimed": claims, "target": t.columns.get("target"), "actual": t.columns.get("actual")}
+            for name, column in cells.items():
+                if name not in row and column is not None and self.unread(grid, r, column):
+                    origins[("indicator", index, name)] = grid.where(r, column)
+                    subject.setdefault("_spoiled", []).append(("indicator", index, name))
         _number_repeated_names(rows)
         subject["indicator"] = rows
         self.totals(t, subject, origins, claims, export)
@@ -361,8 +362,8 @@ class Reader:
             subject.setdefault("claimed", {})["budget_score"] = funds.claimed[0]
             origins[("claimed", "budget_score")] = grid.where(*funds.claimed[1])
         if funds.money_unit is not None:
-            unit, at = funds.money_unit[0], grid.where(*funds.money_unit[1])
-            line = subject.setdefault("_money_unit", (unit, at))
+            unit, unit_at = funds.money_unit[0], grid.where(*funds.money_unit[1])
+            line = subject.setdefault("_money_unit", (unit, unit_at))
             if line[0] != unit:  # the block and a title line disagree: which one holds is not ours to guess
                 self.bad(grid, funds.money_unit[1], msg('与「{v}」所写金额单位（{v2}）一致的单位', 'the money unit {v} gives ({v2})', v=line[1][1], v2=line[0]), unit)
         for zh, en, at in funds.notes:
@@ -413,8 +414,8 @@ class Reader:
             return None
         c = cols["target"]
         unit = grid.text(r, cols["unit"]) if "unit" in cols else ""
-        if grid.is_number(r, c):
-            n = grid.number(r, c, msg('指标值', 'a target'))
+        n = grid.number(r, c, msg('指标值', 'a target')) if grid.is_number(r, c) else None
+        if n is not None:
             text = n.text()
             if unit and (n.percent or any(w in unit for w in COMPARATOR_WORDS)):
                 put("target", text + unit if not (n.percent and unit.startswith("%")) else plain(n.value) + unit, c)
@@ -443,8 +444,9 @@ class Reader:
         if "actual" not in cols:
             return
         c = cols["actual"]
-        if grid.is_number(r, c):
-            n = grid.number(r, c, msg('实际完成值', 'an actual value'))
+        n = grid.number(r, c, msg('实际完成值', 'an actual value')) if grid.is_number(r, c) else None
+        text = ""
+        if n is not None:
             fraction = None if n.percent else n.value
         else:
             text = grid.text(r, c)
@@ -454,7 +456,7 @@ class Reader:
             # 0.97 against a target of 95%: 97 % typed as a fraction, or 0.97 %? Not ours to guess.
             shown, meant = plain(fraction), plain(fraction * 100)
             self.bad(grid, (r, c), msg('百分数（指标值为 {percent_target}%，{shown} 可能是 {meant}%；请写作 {meant}%）', 'a percentage (the target is {percent_target}%; {shown} may mean {meant}%: write {meant}%)', percent_target=plain(percent_target), shown=shown, meant=meant), shown)
-        elif grid.is_number(r, c):
+        elif n is not None:
             put("actual", n.text() if n.percent else n.value, c)
         elif text == "不适用":
             put("status", "na", c)
@@ -514,10 +516,10 @@ class Reader:
             doc["department"] = department
             self.origins[("department",)] = book.get("_department_at") or next(
                 (o[("department",)] for _, s, o in subjects if ("department",) in o), (first, "A1"))
-        year = book.get("year"), book.get("_year_at")
-        if year[0] is None:
-            year = next((s["_year"] for _, s, _ in subjects if "_year" in s), (None, None))
-        if year[0] is not None:
+        year: tuple[int, Origin] | None = (book["year"], book["_year_at"]) if "year" in book else None
+        if year is None:
+            year = next((s["_year"] for _, s, _ in subjects if "_year" in s), None)
+        if year is not None:
             doc["year"] = year[0]
             self.origins[("year",)] = year[1]
         if "policy" in book:
@@ -530,7 +532,7 @@ class Reader:
             for key, at in book.get("_claimed_at", {}).items():
                 self.origins[("claimed", key)] = at
         overall_seen = False
-        projects = []
+        projects: list[dict] = []
         for kind, s, origins in subjects:
             unit = s.pop("_money_unit", None)
             s.pop("_year", None)
@@ -556,14 +558,14 @@ class Reader:
                                                  msg('至多一张部门整体支出绩效自评表', 'at most one 部门整体 table'), msg('第二张', 'a second one')))
                     continue
                 overall_seen = True
-                at: Path_ = ("overall",)
+                subject_at: Path_ = ("overall",)
                 doc["overall"] = s
             else:
-                at = ("project", len(projects))
+                subject_at = ("project", len(projects))
                 projects.append(s)
-            for key, origin in origins.items():
-                self.origins[at + key] = origin
-            self.spoiled.update(at + key for key in spoiled)
+            for path, origin in origins.items():
+                self.origins[subject_at + path] = origin
+            self.spoiled.update(subject_at + path for path in spoiled)
             for zh, en in notes:
                 self.notes.append(Finding.of("funds-row", msg('{kind}：{zh}', '{kind}: {en}', kind=_subject_name(kind, s), zh=zh, en=en),
                                              s.get("id") or s.get("name") or ("overall" if kind == "overall" else None)))
@@ -583,11 +585,11 @@ class Reader:
                                              msg('没有', 'none')))
         return doc
 
-    def part_at(self, origin: Origin, what: str, detail: str) -> None:
+    def part_at(self, origin: Origin, what: Words, detail: Words) -> None:
         self.report.parts.append(Part(origin[0], what, origin[1], detail))
 
 
-def _subject_name(kind: str, s: dict) -> str:
+def _subject_name(kind: str, s: dict) -> Text:
     return msg('部门整体表', 'the overall table') if kind == "overall" else msg('项目「{v}」', 'project “{v}”', v=s.get('name'))
 
 
