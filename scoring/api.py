@@ -29,9 +29,13 @@ def score_batch(paths: list[Path], *, jobs: int = 1, default_policy: str | None 
 
     Files that cannot be read are listed in ``Batch.unreadable``; the rest are still scored.
     ``details`` (a format name) keeps each submission's full result, worded in ``lang``."""
-    from . import batch
+    import functools
 
-    return batch.run(list(paths), jobs, details, progress=progress, default_policy=default_policy, lang=lang)
+    from . import batch
+    from .report.summary import detail_text
+
+    detail = functools.partial(detail_text, fmt=details, lang=lang) if details else None
+    return batch.run(list(paths), jobs, detail, progress=progress, default_policy=default_policy)
 
 
 def render_result(result: EvaluationResult, fmt: str, out: IO, lang: str = DEFAULT, *, explain: bool = False) -> None:
@@ -56,6 +60,6 @@ def import_workbook(source: Path, output: Path, *, force: bool = False, departme
 
     Checked first (every problem names its cell), written atomically, never over an existing
     file without ``force``. Returns the file written and the report of where each value was found."""
-    from .load.workbook import import_workbook as write
+    from .load._import import import_workbook as write
 
     return write(source, output, force=force, department=department, year=year, policy=policy, approved=approved, lang=lang)

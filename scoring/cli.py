@@ -180,20 +180,23 @@ def _run_one(path: Path, format: Format, output: Path | None, force: bool, fail_
 
 def _run_batch(paths: list[Path], format: Format, output: Path | None, force: bool, fail_on: FailOn, details: bool,
                jobs: int, encoding: str, policy: str | None = None, lang: str = DEFAULT) -> int:
+    import functools
+
     from . import batch as batch_
     from .report import render_batch
+    from .report.summary import detail_text
 
-    detail_format = format.value if details else None
+    detail = functools.partial(detail_text, fmt=format.value, lang=lang) if details else None
     if sys.stderr.isatty():
         from rich.console import Console
         from rich.progress import Progress
 
         with Progress(console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task(pick(lang, "评分", "scoring"), total=None)
-            result = batch_.run(paths, jobs, detail_format, progress=lambda n: bar.advance(task, n),
-                                total=lambda n: bar.update(task, total=n), default_policy=policy, lang=lang)
+            result = batch_.run(paths, jobs, detail, progress=lambda n: bar.advance(task, n),
+                                total=lambda n: bar.update(task, total=n), default_policy=policy)
     else:
-        result = batch_.run(paths, jobs, detail_format, default_policy=policy, lang=lang)
+        result = batch_.run(paths, jobs, detail, default_policy=policy)
     with _destination(output, force, paths, lang, encoding) as out:
         render_batch(result, format.value, out, details, lang)
     if result.internal_error:

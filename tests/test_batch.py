@@ -56,7 +56,7 @@ def test_summary_equals_the_per_file_results(corpus):
     got = batch.run([folder]).submissions
     expected = sorted((batch.summarise(score_file(s.path)) for s in subs), key=batch.sort_key)
     assert got == expected
-    diffs = [abs(Decimal(r["difference"])) for r in got if r["difference"] is not None]
+    diffs = [abs(Decimal(r.difference)) for r in got if r.difference is not None]
     assert diffs == sorted(diffs, reverse=True)
 
 

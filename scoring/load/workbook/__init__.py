@@ -7,18 +7,16 @@ for how tables are found and :mod:`.layouts` for the budget-block families.
 
 The reader produces the same plain data a TOML evaluation parses to, with
 the sheet and cell of every value, so a workbook goes through the same
-checks as any evaluation file and every problem names its cell. ``score
-import`` writes that data as TOML.
+checks as any evaluation file and every problem names its cell.
+:mod:`scoring.load._import` writes that data as TOML (``score import``).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from ...errors import InputError, Problem, display_path
-from ...files import atomic_write
-from ...i18n import DEFAULT, Words, t
+from ...i18n import Words, t
 from .._toml import Document
 from ._grid import Unreadable, read_grids
 from ._read import Reader
@@ -98,49 +96,4 @@ def read_workbook_document(path: Path, shown: str | None = None, *, department: 
     return SheetDocument(path, shown, data, reader.origins, reader.report, reader.problems, reader.notes, base, reader.spoiled)
 
 
-def import_workbook(path: Path, output: Path, *, force: bool = False, department: str | None = None,
-                    year: int | None = None, policy: str | None = None, approved: Path | None = None,
-                    lang: str = DEFAULT) -> tuple[Path, ReadReport]:
-    """Read ``path`` and write it to ``output`` as an evaluation file: checked first, so every
-    problem names its cell; written atomically, and only over an existing file with ``force``."""
-    import tomli_w
-
-    from .._evaluation import load_evaluation
-
-    shown_out = display_path(output)
-    if output.exists() and not force:
-        raise InputError([Problem(shown_out, "--output", t('不存在的文件（覆盖请加 --force）', 'a new file (add --force to replace it)'),
-                                  t('已存在的文件', 'an existing file'))])
-    if output.resolve() == path.resolve():
-        raise InputError([Problem(shown_out, "--output", t('不同于输入文件的路径', 'a path other than the input'), t('输入文件本身', 'the input itself'))])
-    doc = read_workbook_document(path, department=department, year=year, base=output.parent)
-    if policy is not None:
-        doc.data["policy"] = policy if "/" not in policy and not policy.endswith(".toml") else os.path.relpath(Path(policy).resolve(), output.parent.resolve())
-    if approved is not None:
-        projects = doc.data.get("project", [])
-        if len(projects) != 1 or "overall" in doc.data:
-            raise InputError([Problem(display_path(path), "--approved", t('只有一个项目的工作簿', 'a workbook with one project'),
-                                      t('{projects} 个项目', '{projects} projects', projects=len(projects)))])
-        projects[0]["approved"] = os.path.relpath(approved.resolve(), output.parent.resolve())
-    load_evaluation(path, document=doc)  # every problem, by cell, before anything is written
-    comments = "".join("# " + " ".join(line.splitlines()) + "\n" for line in doc.report.lines(lang))
-    text = comments + "\n" + tomli_w.dumps(_plain(doc.data))
-    with atomic_write(output) as fh:
-        fh.write(text)
-    return output, doc.report
-
-
-def _plain(value):
-    """Decimals as TOML writes them: whole numbers as integers, the rest as exact decimals."""
-    from decimal import Decimal
-
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else value.normalize()
-    return value
-
-
-__all__ = ["ReadReport", "SheetDocument", "UNREADABLE_SUFFIXES", "import_workbook", "read_workbook_document", "unreadable_format"]
+__all__ = ["ReadReport", "SheetDocument", "UNREADABLE_SUFFIXES", "read_workbook_document", "unreadable_format"]

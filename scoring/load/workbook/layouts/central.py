@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from .._grid import Grid
 from .._labels import label
-from . import Funds, bare, figure_columns, has_money, read_values
+from ._common import Funds, bare, figure_columns, has_money, read_values
 
 NAME = "10号 项目资金"
 

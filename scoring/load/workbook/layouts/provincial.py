@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .._grid import Grid
 from .._labels import label
-from . import Funds, bare, figure_columns, read_values
+from ._common import Funds, bare, figure_columns, read_values
 
 NAME = "预算执行情况"
 
