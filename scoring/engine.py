@@ -13,9 +13,10 @@ import attrs
 from attrs import frozen
 
 from . import rules
+from .approved import against_approved
 from .findings import Finding, say, severity_rank
 from .i18n import Text, Words, t
-from .model import Claim, Evaluation, Line, Subject
+from .model import Change, Claim, Evaluation, Line, Subject
 from .numbers import ZERO, divide, fixed, percent, plain, rounder, total
 from .policy import Policy
 from .rules import BudgetScored, Rule, Scored
@@ -57,6 +58,8 @@ class SubjectResult:
     """The score against the indicators as the department wrote them, when they differ from the approved set."""
     cap: Decimal | None = None
     """The 100-point ceiling the policy's 执行率 caps put on this total, when it was applied."""
+    changes: tuple[Change, ...] = ()
+    """Differences from the approved indicator set (empty when none was named)."""
 
 
 @frozen
@@ -113,9 +116,11 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
     d = policy.rounding.decimals
     per_line = policy.rounding.stage == "indicator"  # rows (and the budget line) rounded, or the total only
     line_score = rounder(policy.rounding.decimals, policy.rounding.mode) if per_line else (lambda exact: exact)
-    lines = []
-    for line in subject.lines:
-        lines.append(_score_line(subject, line, policy, findings, line_score))
+    changes: tuple[Change, ...] = ()
+    rows = subject.lines
+    if subject.approved is not None:  # 10号: self-evaluation uses the approved targets
+        rows, changes = against_approved(subject.lines, subject.approved)
+    lines = [_score_line(subject, line, policy, findings, line_score) for line in rows]
     points = subject.budget_points if subject.budget_points is not None else policy.budget.points
     budget = None
     if points > 0 and subject.budget is None:
@@ -149,12 +154,12 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
     score = rules.rounded(exact, policy)
     grade = rules.grade(score, policy)
     as_submitted = None
-    if subject.changes and subject.submitted_lines is not None:
-        as_written = attrs.evolve(subject, lines=subject.submitted_lines, changes=(), submitted_lines=None, claimed=None)
+    if changes:
+        as_written = attrs.evolve(subject, approved=None, claimed=None)
         as_submitted = score_subject(as_written, policy, []).score
-        _report_changes(subject, as_submitted, score, policy, findings)
+        _report_changes(subject, changes, as_submitted, score, policy, findings)
     result = SubjectResult(subject, tuple(lines), budget, earned, possible, exact, score, grade, formula, as_submitted,
-                           cap.at_most if cap is not None else None)
+                           cap.at_most if cap is not None else None, changes)
     _check_weights(subject, points, policy, findings)
     if subject.claimed is not None:
         _compare_claim(subject.claimed, score, grade, policy, findings, subject.id, _name(subject), formula)
@@ -181,13 +186,14 @@ def _report_denominator(subject: Subject, scored: BudgetScored, policy: Policy, 
     findings.append(Finding.of("budget-denominator", text, subject.id, formula=scored.formula))
 
 
-def _report_changes(subject: Subject, as_submitted: Decimal, score: Decimal, policy: Policy, findings: list[Finding]) -> None:
+def _report_changes(subject: Subject, changes: tuple[Change, ...], as_submitted: Decimal, score: Decimal, policy: Policy,
+                    findings: list[Finding]) -> None:
     """One target-changed finding per difference from the approved set, each with what it does to the score."""
     d = policy.rounding.decimals
     effect = dict(as_submitted=fixed(as_submitted, d), score=fixed(score, d), v=fixed(as_submitted - score, d))
     words = {"comparator": ("指标性质", "comparator"), "target": ("指标值", "target"), "unit": ("度量单位", "unit"),
              "weight": ("分值", "weight")}
-    for c in subject.changes:
+    for c in changes:
         if c.what == "dropped":
             text = say("target-changed", "dropped", name=c.name, approved=c.approved, **effect)
         elif c.what == "added":

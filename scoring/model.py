@@ -174,12 +174,11 @@ class Subject:
     budget_points: Decimal | None = None
     """Points for 预算执行率 given by the file or its indicator set; None: the policy's."""
     claimed: Claim | None = None
-    changes: tuple[Change, ...] = ()
-    """Differences from the approved indicator set (empty when none was named)."""
-    submitted_lines: tuple[Line, ...] | None = None
-    """The rows as the department wrote them, when they were scored against an approved set."""
     agency: str | None = None
     """实施单位, when it is not the department itself."""
+    approved: tuple[Line, ...] | None = None
+    """The indicator set approved with the budget, when the file names one: the subject is
+    scored against it (:mod:`scoring.approved`), its own rows are what the department wrote."""
 
     @property
     def is_overall(self) -> bool:

@@ -9,14 +9,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
+
+import attrs
 from pathlib import Path
 
 from ..i18n import Text, t
+from ..policy import Policy
 
 _TABLE_HEADER = re.compile(r"^\s*\[", re.M)
 _DEPARTMENT = re.compile(r"^\s*department\s*=", re.M)
 _INDICATOR_ROWS = re.compile(r"^\s*\[\[\s*indicator\s*\]\]", re.M)
-_POLICY = re.compile(r"^\s*(?:extends\s*=|\[\s*(?:grades|rounding|split|formulas|overachievement|qualitative|rollup|labels|units|weights)\s*\])", re.M)
+_POLICY_TABLES = "|".join(f.name for f in attrs.fields(attrs.resolve_types(Policy)) if attrs.has(f.type))
+_POLICY = re.compile(rf"^\s*(?:extends\s*=|\[\s*(?:{_POLICY_TABLES})\s*\])", re.M)
+"""A policy file: ``extends``, or one of the policy's tables (named from :class:`~scoring.policy.Policy`)."""
 
 class FileKind(StrEnum):
     """What a file found in a folder is."""

@@ -110,7 +110,7 @@ def _subject(s: SubjectResult, policy: Policy) -> dict:
         "claimed": _claim(s.subject.claimed, s.score, d),
         "as_submitted": fixed(s.as_submitted, d) if s.as_submitted is not None else None,
         "changes": [{"indicator": c.indicator, "name": c.name, "what": c.what, "approved": c.approved, "submitted": c.submitted}
-                    for c in s.subject.changes],
+                    for c in s.changes],
         "indicators": [_line(r, policy) for r in s.lines],
     }
 

@@ -1,0 +1,178 @@
+"""One row of a table → an :class:`Indicator` and its :class:`Outcome`.
+
+Comparators, compact targets, units (from the unit key, the target, or the
+name), the policy's lower-is-better defaults, and what a 定性 actual means:
+a grade, an achievement word, the target restated, or free words the
+department scored itself.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..i18n import Words, t
+from ..model import Comparator, Indicator, Outcome
+from ..policy import Policy
+from ._problems import Collector, Path_
+from ._schema import IndicatorDoc, ResultDoc, RowDoc, describe
+from ._targets import QUANTITATIVE_WORDS, fold, label_points, quantity, same_words, unit_in_name
+from ._targets import comparator as read_comparator
+
+
+def build_indicator(d: IndicatorDoc | RowDoc, policy: Policy, out: Collector, at: Path_) -> Indicator | None:
+    """One indicator with its comparator, target and unit resolved."""
+    ok = True
+
+    def bad(key: str, expected: Words, found: Words, hint: Words | None = None) -> None:
+        nonlocal ok
+        ok = False
+        out.add(at + (key,), expected, found, hint)
+
+    level1, level1_points = label_points(d.level1)  # "成本指标(10分)" is 成本指标, worth 10
+    level2, level2_points = label_points(d.level2) if d.level2 is not None else (None, None)
+    given = None
+    if d.comparator is not None and fold(d.comparator) not in QUANTITATIVE_WORDS:  # 定量: numeric, no direction given
+        given = read_comparator(d.comparator)
+        if given is None:
+            bad("comparator", t('≥、≤、=、>、<、定性之一（也接受 >=、<=、＝、不少于、不超过、以上、以下、正向、反向、定量 等写法）', 'one of ≥ ≤ = > < 定性 (>=, <=, ＝, 不少于, 不超过, 以上, 以下, 正向, 反向, 定量 and the like are read too)'),
+                f'"{d.comparator}"')
+
+    cmp, number, text, unit, written, assumed = given, None, None, d.unit, None, False
+    if isinstance(d.target, Decimal):
+        number = d.target
+    elif given is Comparator.QUALITATIVE:
+        text = d.target.strip()
+    else:
+        q = quantity(d.target)
+        if q is None and given is None:  # text such as "及时" or "优良中低差" is qualitative by nature
+            cmp, text = Comparator.QUALITATIVE, d.target.strip()
+        elif q is None:
+            bad("target", t('与 {value} 相配的数字（如 "≥95%"）', 'a number to go with {value} (like "≥95%")',
+                            value=given.value if given else ""), describe(d.target))
+        else:
+            number, written = q.number, d.target
+            if q.comparator and given and q.comparator is not given:
+                bad("comparator", t('与指标值 "{target}" 一致的比较符', 'a comparator that agrees with target "{target}"', target=d.target), f'"{d.comparator}"')
+            if q.unit and d.unit and _unit(q.unit, policy) != _unit(d.unit, policy):
+                bad("unit", t('与指标值 "{target}" 一致的单位', 'the unit of target "{target}"', target=d.target), f'"{d.unit}"')
+            cmp = q.comparator or given
+            unit = q.unit or d.unit
+    from_name = False
+    if number is not None:
+        if cmp is None:
+            lower = policy.labels.is_cost(level1, level2) or number == 0 or policy.labels.counts_bad_events(d.name)
+            cmp, assumed = (Comparator.AT_MOST if lower else Comparator.AT_LEAST), True
+        if cmp is Comparator.QUALITATIVE:
+            bad("target", t('定性指标的等级或文字', 'a grade or text for a 定性 indicator'), describe(number))
+        if number < 0:
+            bad("target", t('非负数', 'a number ≥ 0'), describe(number))
+        if not unit and (unit := unit_in_name(d.name)):
+            from_name = True
+    if d.weight <= 0:
+        bad("weight", t('大于 0 的分值', 'points > 0'), describe(d.weight))
+    if not ok or cmp is None:
+        return None
+    return Indicator(
+        id=d.id if d.id is not None else d.name,
+        level1=level1,
+        level2=level2,
+        name=d.name,
+        comparator=cmp,
+        weight=d.weight,
+        target=number,
+        target_text=text,
+        unit=_unit(unit, policy) if unit else None,
+        scale=d.scale,
+        group=d.group,
+        comparator_assumed=assumed,
+        written=written,
+        unit_from_name=from_name,
+        level1_points=level1_points,
+        level2_points=level2_points,
+    )
+
+
+def _unit(unit: str, policy: Policy) -> str:
+    return policy.units.canonical(fold(unit))
+
+
+def build_outcome(r: ResultDoc | RowDoc, ind: Indicator, policy: Policy, out: Collector, at: Path_) -> Outcome | None:
+    """One indicator's 完成情况, checked against its indicator and the policy's scales."""
+    ok = True
+
+    def bad(key: str | None, expected: Words, found: Words, hint: Words | None = None) -> None:
+        nonlocal ok
+        ok = False
+        out.add(at + ((key,) if key else ()), expected, found, hint)
+
+    given = [k for k in ("actual", "rate", "grade") if getattr(r, k) is not None]
+    na = r.status == "na"
+    if r.status is not None and not na:
+        bad("status", '"na"', describe(r.status))
+    if na and given:
+        bad(given[0], t('status = "na" 时不填完成值', 'no completion value when status = "na"'), given[0])
+    elif not na and len(given) != 1 and not any(at + (k,) in out.spoiled for k in ("actual", "rate", "grade", "status")):
+        bad(None, t('actual、rate、grade 之一（或 status = "na"）', 'exactly one of actual, rate, grade (or status = "na")'),
+            " + ".join(given) if given else t('都没有', 'none of them'))
+    if r.claimed is not None and r.claimed < 0:
+        bad("claimed", t('非负数', 'a number ≥ 0'), describe(r.claimed))
+    if r.rate is not None and r.rate < 0:
+        bad("rate", t('非负的完成比例（1 = 全部完成）', 'a completion ratio ≥ 0 (1 = achieved)'), describe(r.rate))
+
+    scale = levels = None
+    if ind.qualitative or ind.scale is not None:
+        scale = policy.qualitative.scale(ind.scale)
+        if scale is None:
+            names = "、".join(s.name for s in policy.qualitative.scales)
+            bad("scale", t('评分规则中的定性等级表：{names}', 'a scale of the policy: {names}', names=names), f'"{ind.scale}"')
+        levels = "、".join(lv.label for lv in scale.levels) if scale else ""
+
+    grade, word, actual, restated, written, judged = None, None, None, False, None, False
+    if r.grade is not None:
+        if not ind.qualitative:
+            bad("grade", t('定量指标的 actual 或 rate', 'actual or rate for a quantitative indicator'), "grade")
+        elif scale is not None and scale.level(fold(r.grade)) is None:
+            bad("grade", t('等级之一：{levels}', 'one of the grades {levels}', levels=levels), describe(r.grade))
+        else:
+            grade = fold(r.grade)
+    if r.actual is not None:
+        written = r.actual if isinstance(r.actual, str) else None
+        if ind.qualitative:
+            text = fold(r.actual) if isinstance(r.actual, str) else None
+            if text is not None and scale is not None and scale.level(text) is not None:
+                grade = text
+            elif text is not None and text in policy.qualitative.achieved_words:
+                word = text
+            elif text is not None and ind.target_text is not None and same_words(text, ind.target_text):
+                word, restated = text, True  # the target's own words: achieved (DOMAIN: a restated target)
+            elif text is not None and r.claimed is not None and 0 <= r.claimed <= ind.weight:
+                judged = True  # free words no rule can grade: the department's own score, named as such
+            else:
+                words = "、".join(policy.qualitative.achieved_words)
+                bad("actual", t('定性指标的等级（{levels}）、完成表述（{words}）、照抄的指标值，或在分值内的自评得分', 'a grade ({levels}), an achieved word ({words}), the target restated, or a claimed score within the points', levels=levels, words=words),
+                    describe(r.actual))
+        elif isinstance(r.actual, Decimal):
+            actual = r.actual
+        else:
+            q = quantity(r.actual)
+            if q is None:
+                unit = ind.unit or t('指标值的单位', "the target's unit")
+                bad("actual", t('以 {unit} 计的数字', 'a number in {unit}', unit=unit), describe(r.actual))
+            else:
+                actual, restated = q.number, q.comparator is not None
+                if q.unit and ind.unit and _unit(q.unit, policy) != ind.unit:
+                    bad("actual", t('与指标值相同的单位 {unit}', "the target's unit {unit}", unit=ind.unit), describe(r.actual))
+    if not ok:
+        return None
+    return Outcome(
+        actual=actual,
+        rate=r.rate,
+        grade=grade,
+        achieved_word=word,
+        not_applicable=na,
+        reason=(r.reason or "").strip() or None,
+        claimed=r.claimed,
+        restates_target=restated,
+        written=written,
+        judged=judged,
+    )

@@ -1,0 +1,65 @@
+"""Indicator-set files (绩效目标表): the indicators a department declared, checked."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from ..errors import InputError
+from ..i18n import t
+from ..model import Indicator, Line, Outcome
+from ..policy import Policy
+from ._problems import Collector, Path_, sorted_problems
+from ._rows import build_indicator
+from ._schema import IndicatorDoc, IndicatorSetDoc, describe
+from ._toml import Document, Place, read_document
+
+
+class IndicatorSet:
+    """A 绩效目标表 file, checked."""
+
+    def __init__(self, doc: Document, title: str, year: int | None, budget_points: Decimal | None, indicators: tuple[Indicator, ...]):
+        self.doc = doc
+        self.title = title
+        self.year = year
+        self.budget_points = budget_points
+        self.indicators = indicators
+
+
+def unique_ids(indicators: list[tuple[Path_, Indicator]], out: Collector) -> None:
+    seen: dict[str, Path_] = {}
+    for at, ind in indicators:
+        if ind.id in seen:
+            first = out.doc.where(seen[ind.id]) or ""
+            out.add(
+                at + ("id",),
+                t('集合内唯一的 id（名称重复时请给出 id）', 'an id unique in the set (give id where names repeat)'),
+                t('与{first}重复的 "{id}"', '"{id}", as at {first}', first=first, id=ind.id),
+            )
+        else:
+            seen[ind.id] = at
+
+
+def read_indicator_set(path: Path, shown: str, policy: Policy) -> IndicatorSet:
+    doc = read_document(path, shown)
+    out = Collector(doc)
+    d = out.structure(doc.data, IndicatorSetDoc)
+    if d is None:
+        raise InputError(out.problems)
+    built: list[tuple[Path_, Indicator]] = []
+    for i, raw in enumerate(d.indicator):
+        ind_doc = out.salvage(raw, IndicatorDoc, ("indicator", i))
+        ind = build_indicator(ind_doc, policy, out, ("indicator", i)) if ind_doc is not None else None
+        if ind is not None:
+            built.append((("indicator", i), ind))
+    unique_ids(built, out)
+    if d.budget_points is not None and d.budget_points < 0:
+        out.add(("budget_points",), t('非负数', 'a number ≥ 0'), describe(d.budget_points))
+    if out.problems:
+        raise InputError(sorted_problems(out.problems))
+    return IndicatorSet(doc, d.title, d.year, d.budget_points, tuple(ind for _, ind in built))
+
+
+def approved_lines(ind_set: IndicatorSet) -> tuple[Line, ...]:
+    """An approved set as a table with no completions yet: each row where the set writes it."""
+    return tuple(Line(ind, Outcome(missing=True), Place(ind_set.doc, ("indicator", i))) for i, ind in enumerate(ind_set.indicators))
