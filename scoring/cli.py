@@ -68,6 +68,7 @@ Score 预算绩效自评 (budget performance self-evaluations) and explain every
   score import 自评表.xlsx -o inbox/单位.toml   读入工作簿或 CSV / read a workbook or CSV
   score check evaluations/2023.toml            只校验文件 / validate only
   score policies [ID]                          内置评分规则及其参数 / built-in policies, their knobs
+  score schema evaluation                      文件格式的 JSON Schema / the file format as JSON Schema
 
 \b
 退出码 / exit codes: 0 已评分 scored; 1 有达到 --fail-on 的发现 findings at or above --fail-on;
@@ -275,6 +276,24 @@ def policies(
     typer.echo(f"{p.id}: {p.title}  (sha256 {p.sha256})")
     for name, value, doc in describe_knobs(p):
         typer.echo(f"  {name} = {value}    # {doc}{pick(language, '；依据：', '; source: ')}{p.source_of(name)}")
+
+
+class SchemaKind(StrEnum):
+    evaluation = "evaluation"
+    indicators = "indicators"
+    policy = "policy"
+
+
+@app.command("schema", help="打印某类 TOML 文件的 JSON Schema，供编辑器补全和校验。"
+                            "Print the JSON Schema of a TOML file kind, for an editor's completion and checks.")
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="evaluation（绩效自评）| indicators（绩效目标表）| policy（评分规则）")] = SchemaKind.evaluation,
+) -> None:
+    import json
+
+    from .load._jsonschema import json_schema
+
+    typer.echo(json.dumps(json_schema(kind.value), ensure_ascii=False, indent=2))
 
 
 def _argv_language() -> str:

@@ -127,8 +127,6 @@ class ClaimDoc:
     """The 分值 total the table prints in its 总分 row."""
 
 
-
-
 @frozen(kw_only=True, slots=False)
 class ResultDoc:
     actual: Decimal | str | None = None
@@ -166,8 +164,8 @@ class SubjectDoc:
     id: Label | None = None
     name: str | None = None
     indicators: str | None = None
-    results: dict[str, Any] = field(factory=dict)
-    indicator: list[Any] = field(factory=list)
+    results: dict[str, Any] = field(factory=dict, metadata={"holds": dict[str, ResultDoc]})
+    indicator: list[Any] = field(factory=list, metadata={"holds": list[RowDoc]})
     approved: str | None = None
     budget: BudgetDoc | None = None
     budget_points: Decimal | None = None
@@ -183,15 +181,15 @@ class EvaluationDoc:
     policy: str | None = None
     money_unit: str = "元"
     claimed: ClaimDoc | None = None
-    overall: dict[str, Any] | None = None
+    overall: dict[str, Any] | None = field(default=None, metadata={"holds": SubjectDoc})
     """Raw: structured subject by subject, as :class:`SubjectDoc`."""
-    project: list[dict[str, Any]] = field(factory=list)
+    project: list[dict[str, Any]] = field(factory=list, metadata={"holds": list[SubjectDoc]})
 
 
 @frozen
 class IndicatorSetDoc:
     title: str
-    indicator: list[Any]
+    indicator: list[Any] = field(metadata={"holds": list[IndicatorDoc]})
     """Raw: structured row by row, as :class:`IndicatorDoc`."""
     year: int | None = None
     department: str | None = None

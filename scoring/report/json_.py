@@ -109,6 +109,7 @@ def _subject(s: SubjectResult, policy: Policy) -> dict:
         else None,
         "claimed": _claim(s.subject.claimed, s.score, d),
         "as_submitted": fixed(s.as_submitted, d) if s.as_submitted is not None else None,
+        "cap": plain(s.cap) if s.cap is not None else None,
         "changes": [{"indicator": c.indicator, "name": c.name, "what": c.what, "approved": c.approved, "submitted": c.submitted}
                     for c in s.changes],
         "indicators": [_line(r, policy) for r in s.lines],
