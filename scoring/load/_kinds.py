@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
+from pathlib import Path
 
 import attrs
-from pathlib import Path
 
 from ..i18n import Text, t
 from ..policy import Policy
