@@ -116,6 +116,19 @@ def policies() -> st.SearchStrategy:
     )
 
 
+FORMAT_TRAPS = ["{}", "{0}", "{name}", "{x!r}", "%s", "%d", "%", '"', "'", "\\", "\n", "\t", "}{", "{{"]
+"""Characters that break a template, a format string, a quote or a line."""
+
+
+def free_text(min_size: int = 0, max_size: int = 12) -> st.SearchStrategy[str]:
+    """Text as departments type it into names, targets and reasons: Chinese, digits, units,
+    comparators, and now and then something a careless formatter would choke on."""
+    pieces = st.one_of(st.sampled_from(FORMAT_TRAPS), st.sampled_from(["≥", "≤", "%", "个", "完成", "95", "优", "万元", " "]),
+                       st.text(alphabet="指标完成率达成优良中年度服务", min_size=1, max_size=3))
+    return st.lists(pieces, min_size=min_size, max_size=max_size).map("".join).filter(
+        lambda text: min_size <= len(text.strip()) or min_size == 0)
+
+
 def toml_values() -> st.SearchStrategy:
     """Any value tomli can give a key: numbers (nan and inf too), text, booleans, arrays, tables."""
     return st.one_of(
@@ -133,9 +146,11 @@ def raw_rows(draw) -> dict:
     """An inline indicator row as tomli hands it over: mostly right, sometimes with a wrong
     type, a missing required key or an unknown key."""
     row = {
-        "level1": "产出指标", "name": draw(st.text(min_size=1, max_size=4)),
-        "target": draw(st.one_of(st.integers(0, 100), st.just("≥95%"))), "weight": draw(st.integers(1, 20)),
+        "level1": draw(st.one_of(st.just("产出指标"), free_text(1, 4))), "name": draw(st.one_of(st.text(min_size=1, max_size=4), free_text(1))),
+        "target": draw(st.one_of(st.integers(0, 100), st.just("≥95%"), free_text(1))), "weight": draw(st.integers(1, 20)),
     }
+    if draw(st.booleans()):
+        row[draw(st.sampled_from(["actual", "reason", "comparator", "unit"]))] = draw(free_text())
     for key in draw(st.lists(st.sampled_from(
             ["id", "level2", "comparator", "unit", "scale", "group", "actual", "rate", "grade", "reason", "claimed",
              "status", "level1", "weight", "reasn"]), max_size=5)):
@@ -173,14 +188,14 @@ def evaluation_documents(draw) -> str:
     """Evaluation files that are nearly right: real keys with values of any type, now and then
     an unknown key; every one must load or be refused with problems, never crash."""
     rows = draw(st.lists(raw_rows(), max_size=4))
-    project = {"name": draw(st.one_of(st.text(min_size=1, max_size=3), toml_values())), "indicator": rows}
+    project = {"name": draw(st.one_of(st.text(min_size=1, max_size=3), free_text(1), toml_values())), "indicator": rows}
     if draw(st.booleans()):
         project["budget"] = draw(st.one_of(
             st.fixed_dictionaries({"full_year": toml_values(), "executed": toml_values()}), toml_values()))
     if draw(st.booleans()):
         project["claimed"] = draw(st.one_of(st.fixed_dictionaries({"score": toml_values(), "grade": toml_values()}),
                                             toml_values()))
-    doc = {"department": draw(st.one_of(st.just("部门"), toml_values())), "year": draw(st.one_of(st.just(2023), toml_values())),
+    doc = {"department": draw(st.one_of(st.just("部门"), free_text(1), toml_values())), "year": draw(st.one_of(st.just(2023), toml_values())),
            "project": draw(st.one_of(st.just([project]), toml_values()))}
     if draw(st.booleans()):
         doc[draw(st.sampled_from(["policy", "money_unit", "claimed", "overall", "polcy"]))] = draw(toml_values())

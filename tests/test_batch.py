@@ -9,6 +9,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+import tomli
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,7 @@ from scoring.engine import score_evaluation, score_subject
 from scoring.model import Claim
 from scoring.testing import PLANTS, write_corpus, write_submission
 
+from .builder import evaluation, project, row, toml
 from .conftest import ROOT, runner
 from .strategies import CENTRAL, policies, subjects
 
@@ -121,16 +123,16 @@ weight = 10
 '''
 
 
-def _submitted(rows: dict[str, str]) -> str:
-    head = 'department = "部"\nyear = 2023\n[[project]]\nname = "甲"\napproved = "approved.toml"\nbudget = { full_year = 1, executed = 1 }\n'
-    return head + "".join(f"[[project.indicator]]\n{r}\n" for r in rows.values())
-
-
 ROWS = {
-    "a": 'id = "a"\nlevel1 = "产出指标"\nname = "数量"\ntarget = "≥10个"\nweight = 50\nactual = 8\nreason = "延期"',
-    "b": 'id = "b"\nlevel1 = "效益指标"\nname = "效益"\ntarget = "≥90%"\nweight = 30\nactual = "90%"',
-    "c": 'id = "c"\nlevel1 = "满意度指标"\nname = "满意度"\ntarget = "≥95%"\nweight = 10\nactual = "96%"',
+    "a": row("产出指标", "数量", "≥10个", 50, id="a", actual=8, reason="延期"),
+    "b": row("效益指标", "效益", "≥90%", 30, id="b", actual="90%"),
+    "c": row("满意度指标", "满意度", "≥95%", 10, id="c", actual="96%"),
 }
+
+
+def _submitted(rows: dict[str, dict]) -> str:
+    return toml(evaluation(project("甲", *rows.values(), approved="approved.toml", budget={"full_year": 1, "executed": 1}),
+                           department="部"))
 
 
 def _changes(write, rows) -> list:
@@ -144,14 +146,14 @@ def test_restating_every_approved_target_changes_nothing(write):
     assert changes == [] and result.projects[0].as_submitted is None
 
 
-@pytest.mark.parametrize("key, old, new, what", [
-    ("a", 'target = "≥10个"', 'target = "≥8个"', "指标值"),
-    ("b", 'target = "≥90%"', 'target = "≤90%"', "指标性质"),
-    ("c", "weight = 10", "weight = 20", "分值"),
+@pytest.mark.parametrize("key, change, what", [
+    ("a", {"target": "≥8个"}, "指标值"),
+    ("b", {"target": "≤90%"}, "指标性质"),
+    ("c", {"weight": 20}, "分值"),
 ])
-def test_one_changed_target_gives_exactly_one_finding(write, key, old, new, what):
+def test_one_changed_target_gives_exactly_one_finding(write, key, change, what):
     rows = dict(ROWS)
-    rows[key] = rows[key].replace(old, new)
+    rows[key] = rows[key] | change
     result, changes = _changes(write, rows)
     assert len(changes) == 1 and changes[0].indicator == key and what in changes[0].word("zh")
     assert changes[0].severity == "error"
@@ -159,7 +161,7 @@ def test_one_changed_target_gives_exactly_one_finding(write, key, old, new, what
 
 def test_lowered_target_is_scored_against_the_approved_one(write):
     rows = dict(ROWS)
-    rows["a"] = rows["a"].replace('target = "≥10个"', 'target = "≥8个"')
+    rows["a"] = rows["a"] | {"target": "≥8个"}
     result, (change,) = _changes(write, rows)
     project = result.projects[0]
     assert project.score == 90 and project.as_submitted == 100
@@ -169,7 +171,7 @@ def test_lowered_target_is_scored_against_the_approved_one(write):
 def test_dropped_and_added_indicators(write):
     rows = dict(ROWS)
     del rows["c"]
-    rows["d"] = 'id = "d"\nlevel1 = "满意度指标"\nname = "新指标"\ntarget = "≥1个"\nweight = 10\nactual = 1'
+    rows["d"] = row("满意度指标", "新指标", "≥1个", 10, id="d", actual=1)
     result, changes = _changes(write, rows)
     assert sorted((f.indicator, "未出现" in f.word("zh"), "未批复" in f.word("zh")) for f in changes) == [("c", True, False), ("d", False, True)]
     assert result.projects[0].score == 80
@@ -224,7 +226,9 @@ def test_policy_for_files_that_name_none(tmp_path):
     rules.write_text('id = "whole"\ntitle = "整数"\nextends = "central-2020"\n[rounding]\ndecimals = 0\n', encoding="utf-8")
     inbox = tmp_path / "inbox"
     sub = write_submission(inbox, "单位", 30, set())
-    sub.path.write_text(sub.path.read_text(encoding="utf-8").replace('policy = "central-2020"\n', ""), encoding="utf-8")
+    doc = tomli.loads(sub.path.read_text(encoding="utf-8"), parse_float=Decimal)
+    del doc["policy"]
+    sub.path.write_text(toml(doc), encoding="utf-8")
     data = json.loads(runner.invoke(app, [str(inbox), str(ROOT / "evaluations"), "-f", "json", "--policy", str(rules)]).output)
     assert data["policy_default"] == str(rules)
     by_path = {Path(s["path"]).name: s for s in data["submissions"]}
@@ -234,7 +238,7 @@ def test_policy_for_files_that_name_none(tmp_path):
 
 def test_a_completion_of_the_wrong_kind_scores_zero_against_the_approved_row(write):
     rows = dict(ROWS)
-    rows["c"] = 'id = "c"\nlevel1 = "满意度指标"\nname = "满意度"\ncomparator = "定性"\ntarget = "优良中低差"\nweight = 10\ngrade = "优"'
+    rows["c"] = row("满意度指标", "满意度", "优良中低差", 10, id="c", comparator="定性", grade="优")
     result, changes = _changes(write, rows)
     line = next(r for r in result.projects[0].lines if r.line.indicator.id == "c")
     assert line.score == 0 and line.scored.rule == "missing"

@@ -8,51 +8,32 @@ import pytest
 
 from scoring import load_evaluation, score_evaluation
 
-HEAD = 'department = "测试部门"\nyear = 2023\n'
+from .builder import DELETE, edit, evaluation, project, row, write_doc
 
 
-def evaluate(write, body: str, head: str = HEAD):
-    return score_evaluation(load_evaluation(write("e.toml", head + body)))
+def evaluate(tmp_path, doc: dict):
+    return score_evaluation(load_evaluation(write_doc(tmp_path, doc)))
 
 
 def codes(result) -> list[str]:
     return sorted(f.code for f in result.findings)
 
 
-PROJECT = '''
-[[project]]
-name = "甲"
-budget = { full_year = 200, executed = 180 }
-claimed = { score = 100, grade = "优", budget_score = 10 }
-
-[[project.indicator]]
-level1 = "产出指标"
-name = "数量"
-target = "≥10个"
-weight = 50
-actual = 8
-claimed = 50
-
-[[project.indicator]]
-level1 = "效益指标"
-name = "效益"
-target = "≥100%"
-weight = 30
-actual = "130%"
-claimed = 33
-
-[[project.indicator]]
-level1 = "满意度指标"
-name = "满意度"
-target = "≥90%"
-weight = 10
-actual = "95%"
-'''
+PROJECT = project(
+    "甲",
+    row("产出指标", "数量", "≥10个", 50, actual=8, claimed=50),
+    row("效益指标", "效益", "≥100%", 30, actual="130%", claimed=33),
+    row("满意度指标", "满意度", "≥90%", 10, actual="95%"),
+    budget={"full_year": 200, "executed": 180},
+    claimed={"score": 100, "grade": "优", "budget_score": 10},
+)
+PLAIN = evaluation(PROJECT)
+"""One project: 8 of 10 (40 of 50), far over target (30), met (10), budget 180 of 200 (9): 89, 良."""
 
 
 @pytest.fixture
-def result(write):
-    return evaluate(write, PROJECT)
+def result(tmp_path):
+    return evaluate(tmp_path, PLAIN)
 
 
 def test_scores_and_totals(result):
@@ -87,108 +68,91 @@ def test_claims_are_compared_at_every_level(result):
     assert all(f.severity == "error" for f in mismatches)
 
 
-def test_correct_claims_raise_nothing(write):
-    body = PROJECT.replace("claimed = 50", "claimed = 40").replace("claimed = 33", "claimed = 30").replace(
-        'claimed = { score = 100, grade = "优", budget_score = 10 }', 'claimed = { score = 89, grade = "良好", budget_score = 9 }')
-    body = body.replace("actual = 8\n", 'actual = 8\nreason = "两个点位未建成"\n').replace('actual = "130%"\n', 'actual = "130%"\nreason = "目标偏低"\n')
-    result = evaluate(write, body)
+def test_correct_claims_raise_nothing(tmp_path):
+    doc = edit(PLAIN, "数量", claimed=40, reason="两个点位未建成")
+    doc = edit(doc, "效益", claimed=30, reason="目标偏低")
+    doc = edit(doc, claimed={"score": 89, "grade": "良好", "budget_score": 9})
+    result = evaluate(tmp_path, doc)
     assert codes(result) == ["overachieved"]
 
 
-def test_rate_above_one_is_capped(write):
-    body = PROJECT.replace('actual = "95%"', "rate = 1.5\nclaimed = 15")
-    result = evaluate(write, body)
+def test_rate_above_one_is_capped(tmp_path):
+    result = evaluate(tmp_path, edit(PLAIN, "满意度", actual=DELETE, rate=1.5, claimed=15))
     (p,) = result.projects
     line = next(r for r in p.lines if r.line.indicator.name == "满意度")
     assert line.score == 10 and line.scored.capped
     assert any(f.code == "claimed-mismatch" and f.indicator == "满意度" for f in result.findings)
 
 
-def test_execution_rate_above_100_is_capped(write):
-    body = PROJECT.replace("executed = 180", "executed = 220").replace("budget_score = 10", "budget_score = 11")
-    result = evaluate(write, body)
+def test_execution_rate_above_100_is_capped(tmp_path):
+    doc = edit(PLAIN, budget={"full_year": 200, "executed": 220}, claimed={"score": 100, "grade": "优", "budget_score": 11})
+    result = evaluate(tmp_path, doc)
     (p,) = result.projects
     assert p.budget.score == 10 and p.budget.scored.rate == Decimal("1.1")
     assert any(f.code == "claimed-mismatch" and "预算执行率" in f.word("zh") for f in result.findings)
 
 
-def test_points_printed_as_100_while_they_add_to_110(write):
-    body = PROJECT.replace("weight = 10\n", "weight = 20\n")
-    result = evaluate(write, body)
+def test_points_printed_as_100_while_they_add_to_110(tmp_path):
+    result = evaluate(tmp_path, edit(PLAIN, "满意度", weight=20))
     f = next(f for f in result.findings if f.code == "weights-sum")
     assert "110" in f.word("zh")
 
 
-def test_not_applicable_rows_are_dropped_and_rescale(write):
-    body = PROJECT.replace('actual = "95%"', 'status = "na"')
-    result = evaluate(write, body)
+def test_not_applicable_rows_are_dropped_and_rescale(tmp_path):
+    result = evaluate(tmp_path, edit(PLAIN, "满意度", actual=DELETE, status="na"))
     (p,) = result.projects
     assert p.possible == 90
     assert "not-applicable" in codes(result)
 
 
-def test_roll_up_is_weighted_by_executed_budget(write):
-    two = PROJECT + PROJECT.replace('name = "甲"', 'name = "乙"').replace("executed = 180", "executed = 20").replace("actual = 8", "actual = 10")
-    result = evaluate(write, two)
+def test_roll_up_is_weighted_by_executed_budget(tmp_path):
+    other = edit(evaluation(PROJECT), "数量", actual=10)["project"][0] | {"name": "乙", "budget": {"full_year": 200, "executed": 20}}
+    result = evaluate(tmp_path, evaluation(PROJECT, other))
     a, b = result.projects
     expected = (Decimal(180) * a.score + Decimal(20) * b.score) / Decimal(200)
     assert result.rollup.method == "budget_weighted"
     assert result.score == expected.quantize(Decimal("0.01"))
 
 
-def test_qualitative_band_takes_the_claim_inside_it(write):
-    body = '''
-[[project]]
-name = "丙"
-budget = { full_year = 1, executed = 1 }
-[[project.indicator]]
-level1 = "效益指标"
-name = "社会效益"
-comparator = "定性"
-target = "达成年度指标"
-scale = "三档"
-weight = 10
-grade = "部分达成年度指标并具有一定效果"
-claimed = 7
-reason = "部分完成"
-'''
-    result = evaluate(write, body)
+def test_qualitative_band_takes_the_claim_inside_it(tmp_path):
+    doc = evaluation(project("丙", row("效益指标", "社会效益", "达成年度指标", 10, comparator="定性", scale="三档",
+                                       grade="部分达成年度指标并具有一定效果", claimed=7, reason="部分完成"),
+                             budget={"full_year": 1, "executed": 1}))
+    result = evaluate(tmp_path, doc)
     line = result.projects[0].lines[0]
     assert line.score == 7 and line.scored.rule == "qualitative.band"
     assert not any(f.code == "claimed-mismatch" for f in result.findings)
-    over = evaluate(write, body.replace("claimed = 7", "claimed = 9"))
+    over = evaluate(tmp_path, edit(doc, "社会效益", claimed=9))
     assert over.projects[0].lines[0].score == 8
     assert any(f.code == "claimed-mismatch" for f in over.findings)
 
 
-def test_restated_actual_and_assumed_comparator_are_reported(write):
-    body = PROJECT.replace('actual = "95%"', 'actual = "≥90%"').replace('target = "≥90%"', 'target = "90%"')
-    assert {"actual-restates-target", "comparator-assumed"} <= set(codes(evaluate(write, body)))
+def test_restated_actual_and_assumed_comparator_are_reported(tmp_path):
+    doc = edit(PLAIN, "满意度", actual="≥90%", target="90%")
+    assert {"actual-restates-target", "comparator-assumed"} <= set(codes(evaluate(tmp_path, doc)))
 
 
-def test_a_total_printed_on_the_100_point_scale_agrees_with_its_rows(write):
+def test_a_total_printed_on_the_100_point_scale_agrees_with_its_rows(tmp_path):
     # 满意度 is not applicable: 90 points remain; rows claimed 40 + 30 + 9 = 79 → 79/90 × 100 = 87.78.
-    body = (PROJECT.replace('actual = "95%"', 'status = "na"').replace("claimed = 50", "claimed = 40")
-            .replace("claimed = 33", "claimed = 30").replace("actual = 8\n", 'actual = 8\nreason = "x"\n')
-            .replace('actual = "130%"\n', 'actual = "130%"\nreason = "y"\n')
-            .replace('claimed = { score = 100, grade = "优", budget_score = 10 }', 'claimed = { score = 87.78, budget_score = 9 }'))
-    result = evaluate(write, body)
+    doc = edit(PLAIN, "满意度", actual=DELETE, status="na")
+    doc = edit(edit(doc, "数量", claimed=40, reason="x"), "效益", claimed=30, reason="y")
+    doc = edit(doc, claimed={"score": Decimal("87.78"), "budget_score": 9})
+    result = evaluate(tmp_path, doc)
     assert result.projects[0].score == Decimal("87.78")
     assert not [f for f in result.findings if f.code == "claimed-mismatch"]
-    printed_100 = evaluate(write, body.replace("score = 87.78", "score = 100"))
+    printed_100 = evaluate(tmp_path, edit(doc, claimed={"score": 100, "budget_score": 9}))
     assert [f for f in printed_100.findings if "各项自评得分合计 79，自评总分却为 100" in f.word("zh")]
 
 
-def test_roll_up_falls_back_to_the_plain_mean_without_executed_figures(write):
-    two = PROJECT + PROJECT.replace('name = "甲"', 'name = "乙"').replace("budget = { full_year = 200, executed = 180 }\n", "")
-    result = evaluate(write, two)
+def test_roll_up_falls_back_to_the_plain_mean_without_executed_figures(tmp_path):
+    other = {k: v for k, v in PROJECT.items() if k != "budget"} | {"name": "乙"}
+    result = evaluate(tmp_path, evaluation(PROJECT, other))
     a, b = result.projects
     assert result.rollup.method == "mean" and "rollup-fallback" in codes(result)
     assert result.score == ((a.score + b.score) / 2).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-def test_a_text_target_is_qualitative_without_an_assumption(write):
-    body = PROJECT.replace('target = "≥90%"\nweight = 10\nactual = "95%"', 'target = "及时"\nweight = 10\nactual = "完成"')
-    result = evaluate(write, body)
+def test_a_text_target_is_qualitative_without_an_assumption(tmp_path):
+    result = evaluate(tmp_path, edit(PLAIN, "满意度", target="及时", actual="完成"))
     assert "comparator-assumed" not in codes(result)
     assert next(r for r in result.projects[0].lines if r.line.indicator.name == "满意度").score == 10

@@ -224,8 +224,17 @@ def test_any_document_loads_or_is_refused_with_its_problems(tmp_path_factory, te
     path = tmp_path_factory.mktemp("fuzz") / "e.toml"
     path.write_text(text, encoding="utf-8")
     try:
-        score_evaluation(load_evaluation(path))
+        result = score_evaluation(load_evaluation(path))
     except InputError as exc:
         assert exc.problems
         for p in exc.problems:
-            assert p.file.endswith("e.toml") and word(p.expected, "zh") and word(p.found, "zh")
+            assert p.file.endswith("e.toml") and word(p.expected, "zh") and word(p.found, "zh") and p.word("en")
+        return
+    import io
+
+    from scoring import render_result
+
+    for fmt in ("table", "json", "markdown", "csv"):  # user text is never a template, in any format or language
+        for lang in ("zh", "en"):
+            render_result(result, fmt, io.StringIO(), lang)
+    render_result(result, "table", io.StringIO(), "zh", explain=True)

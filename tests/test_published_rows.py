@@ -10,18 +10,17 @@ from scoring import InputError, load_policy, score_file
 from scoring.i18n import word
 from scoring.load import load_evaluation
 
-HEAD = 'department = "部"\nyear = 2023\n{policy}[[project]]\nname = "甲"\n{budget}\n'
+from . import builder as build
 
 
-def row(**keys) -> str:
-    keys = {"level1": "产出指标", "name": "指标", "weight": 90, **keys}
-    return "[[project.indicator]]\n" + "".join(f"{k} = {v if not isinstance(v, str) else repr(v).replace(chr(39), chr(34))}\n"
-                                                 for k, v in keys.items())
+def row(**keys) -> dict:
+    return build.row(keys.pop("level1", "产出指标"), keys.pop("name", "指标"), keys.pop("target"), keys.pop("weight", 90), **keys)
 
 
-def evaluation(write, *rows: str, budget: str = "budget = { full_year = 10, executed = 10 }", policy: str | None = None):
-    head = HEAD.format(policy=f'policy = "{policy}"\n' if policy else "", budget=budget)
-    return write("e.toml", head + "\n".join(rows))
+def evaluation(write, *rows: dict, budget: dict | None = None, policy: str | None = None, **subject):
+    doc = build.evaluation(build.project("甲", *rows, budget=budget or {"full_year": 10, "executed": 10}, **subject), department="部",
+                           **({"policy": policy} if policy else {}))
+    return write("e.toml", build.toml(doc))
 
 
 def only(result):
@@ -97,9 +96,9 @@ def test_satisfaction_under_benefit_is_satisfaction(write):
 
 
 @pytest.mark.parametrize("budget,score,denominator", [
-    ("budget = { full_year = 0, executed = 5, initial = 10 }", 5, "initial"),
-    ("budget = { initial = 10, executed = 5 }", 5, "initial"),
-    ("budget = { full_year = 0, executed = 5 }", 0, "full_year"),
+    ({"full_year": 0, "executed": 5, "initial": 10}, 5, "initial"),
+    ({"initial": 10, "executed": 5}, 5, "initial"),
+    ({"full_year": 0, "executed": 5}, 0, "full_year"),
 ])
 def test_a_zero_or_missing_denominator_is_scored_with_a_finding(write, budget, score, denominator):
     result = score_file(evaluation(write, row(target="≥1个", actual=1), budget=budget))
@@ -109,7 +108,7 @@ def test_a_zero_or_missing_denominator_is_scored_with_a_finding(write, budget, s
 
 def test_platform_rules_deviation_and_caps(write):
     result = score_file(evaluation(write, row(target="≥10个", actual=13, reason="超额"), row(name="乙", target="≥10个", actual=12, weight=1),
-                                   budget="budget = { full_year = 100, executed = 65 }", policy="yitihua-2023"))
+                                   budget={"full_year": 100, "executed": 65}, policy="yitihua-2023"))
     p = only(result)
     # 13/10 − 1 = 0.3 ≥ 0.3: 指标偏离, 90 − 2 = 88; 12/10 − 1 = 0.2: kept. Budget 0.65 × 10 = 6.5.
     assert [r.score for r in p.lines] == [88, 1] and p.budget.score == D("6.5")
@@ -118,8 +117,7 @@ def test_platform_rules_deviation_and_caps(write):
 
 
 def test_a_printed_total_of_100_over_120_points_is_an_error(write):
-    text = evaluation(write, row(target="≥1个", actual=1, weight=100)).read_text(encoding="utf-8")
-    path = write("e2.toml", text.replace('name = "甲"\n', 'name = "甲"\nclaimed = { score = 100, points = 100 }\nbudget_points = 20\n'))
+    path = evaluation(write, row(target="≥1个", actual=1, weight=100), claimed={"score": 100, "points": 100}, budget_points=20)
     result = score_file(path)
     (w,) = [f for f in result.findings if f.code == "weights-sum"]
     assert w.severity == "error" and "120" in w.word("zh")
