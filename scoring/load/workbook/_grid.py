@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from attrs import define, field, frozen
+from openpyxl.utils.cell import get_column_letter
 
 from ...i18n import Words, t
 from ...numbers import plain
@@ -26,15 +27,6 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 
 class Unreadable(Exception):
     """The file cannot be read as a workbook; the message says what to do."""
-
-
-def column_letter(col: int) -> str:
-    """1 → A, 27 → AA."""
-    letters = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 @frozen
@@ -105,7 +97,7 @@ class Grid:
 
     @staticmethod
     def cell(r: int, c: int) -> str:
-        return f"{column_letter(c + 1)}{r + 1}"
+        return f"{get_column_letter(c + 1)}{r + 1}"
 
     def where(self, r: int, c: int) -> tuple[str, str]:
         """(sheet, ``C12``) of the cell that holds what (r, c) shows."""
