@@ -14,10 +14,10 @@ from attrs import frozen
 
 from . import rules
 from .approved import against_approved
-from .findings import Finding, say, severity_rank
+from .findings import Finding, Kind, Level, say, severity_rank
 from .i18n import Text, Words, t
 from .model import Change, Claim, Evaluation, Line, Subject
-from .numbers import ZERO, divide, fixed, percent, plain, rounder, total
+from .numbers import ZERO, divide, fixed, percent, plain, round_to, rounder, total
 from .policy import Policy
 from .rules import BudgetScored, Rule, Scored
 
@@ -60,6 +60,14 @@ class SubjectResult:
     """The 100-point ceiling the policy's 执行率 caps put on this total, when it was applied."""
     changes: tuple[Change, ...] = ()
     """Differences from the approved indicator set (empty when none was named)."""
+    declared: Decimal = ZERO
+    """The points the table declares: its rows' and the budget line's, N/A rows included."""
+    full: Decimal = Decimal(100)
+    """The points a table should hold (the policy's ``total``)."""
+
+    @property
+    def complete(self) -> bool:
+        return self.declared == self.full
 
 
 @frozen
@@ -107,7 +115,7 @@ def score_evaluation(ev: Evaluation) -> EvaluationResult:
     else:
         earned, possible, score, rollup = _roll_up(projects, policy, findings)
     grade = rules.grade(score, policy)
-    _compare_claim(ev.claimed, score, grade, policy, findings, None, t('部门', 'the department'), rollup.formula)
+    _compare_claim(ev.claimed, score, grade, policy, findings, None, t('部门', 'the department'), rollup.formula, Level.DEPARTMENT)
     findings.sort(key=lambda f: severity_rank(f.severity))
     return EvaluationResult(ev, policy, overall, projects, earned, possible, score, grade, rollup, tuple(findings))
 
@@ -134,7 +142,7 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
             _report_denominator(subject, scored, policy, findings)
         if claimed is not None:
             _compare_number(claimed, scored.exact, policy, findings, subject.id, None,
-                            t('{subject}预算执行率得分', '{subject} 预算执行率 score', subject=_name(subject)), scored.formula)
+                            t('{subject}预算执行率得分', '{subject} 预算执行率 score', subject=_name(subject)), scored.formula, Level.BUDGET)
 
     counted = [r for r in lines if r.counted]
     earned = total([r.score for r in counted] + ([budget.score] if budget else []))
@@ -158,11 +166,11 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
         as_written = attrs.evolve(subject, approved=None, claimed=None)
         as_submitted = score_subject(as_written, policy, []).score
         _report_changes(subject, changes, as_submitted, score, policy, findings)
+    declared = _check_weights(subject, rows, points, policy, findings)
     result = SubjectResult(subject, tuple(lines), budget, earned, possible, exact, score, grade, formula, as_submitted,
-                           cap.at_most if cap is not None else None, changes)
-    _check_weights(subject, points, policy, findings)
+                           cap.at_most if cap is not None else None, changes, declared, policy.total)
     if subject.claimed is not None:
-        _compare_claim(subject.claimed, score, grade, policy, findings, subject.id, _name(subject), formula)
+        _compare_claim(subject.claimed, score, grade, policy, findings, subject.id, _name(subject), formula, Level.PROJECT)
         _check_claimed_sum(subject, lines, budget, possible, policy, findings)
     return result
 
@@ -201,8 +209,9 @@ def _report_changes(subject: Subject, changes: tuple[Change, ...], as_submitted:
         else:
             zh, en = words[c.what]
             text = say("target-changed", "changed", name=c.name, what=t(zh, en), approved=c.approved, submitted=c.submitted, **effect)
-        findings.append(Finding.of("target-changed", text,
-                                   subject.id, c.indicator, claimed=c.submitted, computed=c.approved))
+        findings.append(Finding.of("target-changed", text, subject.id, c.indicator, claimed=c.submitted, computed=c.approved,
+                                   level=Level.ROW, kind=Kind.TARGET_CHANGED, difference=as_submitted - score,
+                                   reason=say("kind", "target-changed", difference=plain(as_submitted - score))))
 
 
 def _check_claimed_sum(subject: Subject, lines: list[LineResult], budget: BudgetResult | None, possible: Decimal,
@@ -223,7 +232,10 @@ def _check_claimed_sum(subject: Subject, lines: list[LineResult], budget: Budget
     if printed not in (rules.rounded(added, policy), rules.rounded(rules.hundred_point(added, possible), policy)):
         findings.append(Finding.of("claimed-mismatch", say("claimed-mismatch", "sum", subject=_name(subject), added=plain(added),
                                                            score=plain(claimed_total)),
-                                   subject.id, claimed=plain(claimed_total), computed=plain(added), formula=t("Σ自评得分", "Σ claimed row scores")))
+                                   subject.id, claimed=plain(claimed_total), computed=plain(added), formula=t("Σ自评得分", "Σ claimed row scores"),
+                                   level=Level.PROJECT, kind=Kind.ARITHMETIC, difference=claimed_total - added,
+                                   reason=say("kind", "arithmetic", detail=t("各行自评得分合计 {added}，总分写 {total}", "the rows add to {added}, the total says {total}",
+                                                                             added=plain(added), total=plain(claimed_total)))))
 
 
 def _name(subject: Subject) -> Text:
@@ -269,7 +281,8 @@ def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Fin
     if out.claimed is not None:
         marked_down = scored.achieved and out.claimed < ind.weight and not out.reason
         _compare_number(out.claimed, scored.exact, policy, findings, subject.id, ind.id, lambda: _label(ind),
-                        lambda: scored.formula, weight=ind.weight, place=line.place, marked_down=marked_down)
+                        lambda: scored.formula, Level.ROW, weight=ind.weight, place=line.place, marked_down=marked_down,
+                        reason=out.reason)
     return LineResult(line, scored, score)
 
 
@@ -283,7 +296,8 @@ def _line_finding(code: str, subject: Subject, line: Line, variant: str | None =
 
 
 def _compare_number(claimed: Decimal, exact: Decimal, policy: Policy, findings: list[Finding], subject, indicator,
-                    what, formula, weight: Decimal | None = None, place=None, marked_down: bool = False) -> None:
+                    what, formula, level: Level, weight: Decimal | None = None, place=None, marked_down: bool = False,
+                    reason: str | None = None) -> None:
     """A claim holds when it equals the computed value as the policy rounds it (so a whole-point
     claim under a whole-point policy is no discrepancy). ``what`` and ``formula`` may be callables,
     written out only for a claim that does not hold."""
@@ -300,41 +314,76 @@ def _compare_number(claimed: Decimal, exact: Decimal, policy: Policy, findings: 
         extra = t('，超过分值 {weight}', ', above its {weight} points', weight=plain(weight))
     elif marked_down:
         extra = t('，指标已完成却被扣分，且未说明原因', '; achieved, yet marked down with no reason given')
-    findings.append(Finding.of("claimed-mismatch", say("claimed-mismatch", what=what, claimed=plain(claimed), computed=fixed(computed, d), formula=formula, extra=extra),
-        subject, indicator, place, claimed=plain(claimed), computed=fixed(computed, d), formula=formula))
+    kind, why = _kind_of_claim(claimed, exact, reason)
+    findings.append(Finding.of("claimed-mismatch", say("claimed-mismatch", what=what, claimed=plain(claimed), computed=fixed(computed, d),
+                                                       formula=formula, extra=extra),
+                               subject, indicator, place, claimed=plain(claimed), computed=fixed(computed, d), formula=formula,
+                               level=level, kind=kind, reason=why, difference=claimed - exact))
+
+
+_OTHER_ROUNDINGS = ((0, "half_up", "整数取整", "whole points"), (1, "half_up", "一位小数", "one decimal"),
+                    (0, "down", "截尾取整", "truncating"))
+"""The roundings published tables use, tried on a claim the policy's own rounding does not explain."""
+
+
+def _kind_of_claim(claimed: Decimal, exact: Decimal, reason: str | None) -> tuple[Kind, Text]:
+    """Rounding, marked down or overclaimed, with a short reason a reviewer can act on."""
+    difference = plain(abs(claimed - exact).quantize(Decimal("0.01")))
+    for decimals, mode, zh, en in _OTHER_ROUNDINGS:
+        if round_to(exact, decimals, mode) == claimed:
+            return Kind.ROUNDING, say("kind", "rounding", difference=difference, how=t(zh, en))
+    if claimed > exact:
+        return Kind.OVERCLAIMED, say("kind", "overclaimed", difference=difference)
+    if reason:
+        return Kind.MARKED_DOWN, say("kind", "marked-down.reasoned", difference=difference, reason=reason)
+    return Kind.MARKED_DOWN, say("kind", "marked-down", difference=difference)
 
 
 def _compare_claim(claim: Claim | None, score: Decimal, grade: str, policy: Policy, findings: list[Finding],
-                   subject, what: Words, formula: Words | None = None) -> None:
+                   subject, what: Words, formula: Words | None, level: Level) -> None:
     if claim is None:
         return
     if claim.score is not None:
-        _compare_number(claim.score, score, policy, findings, subject, None, what, formula or t('见汇总', 'see the roll-up'))
-    if claim.grade is not None and grade not in (policy.grades.means(claim.grade) or ()):
-        findings.append(Finding.of("claimed-mismatch", say("claimed-mismatch", 'grade', what=what, grade=claim.grade, grade2=grade, score=fixed(score, policy.rounding.decimals)),
-            subject, None))
+        _compare_number(claim.score, score, policy, findings, subject, None, what, formula or t('见汇总', 'see the roll-up'), level)
+    means = policy.grades.means(claim.grade) if claim.grade is not None else None
+    if claim.grade is not None and grade not in (means or ()):
+        ranks = [b.label for b in sorted(policy.grades.bands, key=lambda b: b.min, reverse=True)]
+        above = bool(means) and min(ranks.index(m) for m in means or ()) < ranks.index(grade)
+        findings.append(Finding.of("claimed-mismatch", say("claimed-mismatch", 'grade', what=what, grade=claim.grade, grade2=grade,
+                                                           score=fixed(score, policy.rounding.decimals)),
+                                   subject, None, level=level, kind=Kind.OVERCLAIMED if above else Kind.MARKED_DOWN,
+                                   reason=say("kind", "grade-over" if above else "grade-under")))
 
 
-def _check_weights(subject: Subject, budget_points: Decimal, policy: Policy, findings: list[Finding]) -> None:
-    """10号: points total 100, split 50/30/10/10 "in principle"; a block's ``(N分)`` is its rows' sum."""
-    declared = total([line.indicator.weight for line in subject.lines] + [budget_points])
+def _check_weights(subject: Subject, rows: tuple[Line, ...], budget_points: Decimal, policy: Policy, findings: list[Finding]) -> Decimal:
+    """10号: points total 100, split 50/30/10/10 "in principle"; a block's ``(N分)`` is its rows' sum.
+    Returns the points the table (as scored) declares."""
+    declared = total([line.indicator.weight for line in rows] + [budget_points])
     printed = subject.claimed.points if subject.claimed else None
     if printed is not None and printed != declared:
         findings.append(Finding.of("weights-sum", say("weights-sum", 'printed', subject=_name(subject), declared=plain(declared), printed=plain(printed)),
-            subject.id, severity=policy.weights.printed_severity, claimed=plain(printed), computed=plain(declared)))
+                                   subject.id, severity=policy.weights.printed_severity, claimed=plain(printed), computed=plain(declared),
+                                   level=Level.PROJECT, kind=Kind.INCOMPLETE if declared != policy.total else Kind.ARITHMETIC,
+                                   reason=say("kind", "incomplete", points=plain(declared), total=plain(policy.total))
+                                   if declared != policy.total else say("kind", "arithmetic", detail=t(
+                                       "各行分值合计 {declared}，总分栏写 {printed}", "the rows' points add to {declared}, the total says {printed}",
+                                       declared=plain(declared), printed=plain(printed)))))
     elif declared != policy.total:
-        findings.append(Finding.of("weights-sum", say("weights-sum", subject=_name(subject), declared=plain(declared), total=plain(policy.total)), subject.id, severity=policy.weights.severity))
-    _check_blocks(subject, policy, findings)
+        findings.append(Finding.of("weights-sum", say("weights-sum", subject=_name(subject), declared=plain(declared), total=plain(policy.total)),
+                                   subject.id, severity=policy.weights.severity, level=Level.PROJECT, kind=Kind.INCOMPLETE,
+                                   claimed=plain(policy.total), computed=plain(declared),
+                                   reason=say("kind", "incomplete", points=plain(declared), total=plain(policy.total))))
+    _check_blocks(subject, rows, policy, findings)
     if policy.split.strictness == "off" or (policy.split.applies_to == "projects" and subject.is_overall):
-        return
+        return declared
     by_level: dict[str, Decimal] = {}
-    for line in subject.lines:
+    for line in rows:
         by_level[line.indicator.level1] = total([by_level.get(line.indicator.level1, ZERO), line.indicator.weight])
     expected = dict(policy.split.points)
     satisfaction = policy.split.satisfaction
     if satisfaction in expected and satisfaction not in by_level:
         fallback = policy.split.satisfaction_fallback
-        nested = any(policy.labels.is_satisfaction(line.indicator.level2) for line in subject.lines)
+        nested = any(policy.labels.is_satisfaction(line.indicator.level2) for line in rows)
         if not nested:  # 满意度 written as a 二级 under 效益指标 is there, in its block
             findings.append(Finding.of("satisfaction-missing", say("satisfaction-missing", subject=_name(subject), v=plain(expected[satisfaction]), fallback=fallback), subject.id))
         expected[fallback] = expected.get(fallback, ZERO) + expected.pop(satisfaction)
@@ -343,12 +392,13 @@ def _check_weights(subject: Subject, budget_points: Decimal, policy: Policy, fin
         shown = "，".join(f"{lvl} {plain(by_level.get(lvl, ZERO))}/{plain(expected.get(lvl, ZERO))}" for lvl in differs)
         severity = "error" if policy.split.strictness == "error" else "warning"
         findings.append(Finding.of("level1-split", say("level1-split", subject=_name(subject), shown=shown), subject.id, severity=severity))
+    return declared
 
 
-def _check_blocks(subject: Subject, policy: Policy, findings: list[Finding]) -> None:
+def _check_blocks(subject: Subject, rows: tuple[Line, ...], policy: Policy, findings: list[Finding]) -> None:
     """A ``(N分)`` printed on a 一级 or 二级 label must be what its rows' points add to."""
     blocks: dict[tuple[str, ...], tuple[Decimal | None, Decimal]] = {}
-    for line in subject.lines:
+    for line in rows:
         ind = line.indicator
         marks: tuple[tuple[tuple[str, ...], Decimal | None], ...] = (
             ((ind.level1,), ind.level1_points), ((ind.level1, ind.level2 or ""), ind.level2_points))
@@ -360,7 +410,11 @@ def _check_blocks(subject: Subject, policy: Policy, findings: list[Finding]) -> 
         if printed is not None and printed != added:
             label = " › ".join(k for k in key if k)
             findings.append(Finding.of("weights-sum", say("weights-sum", 'block', subject=_name(subject), label=label, printed=plain(printed), added=plain(added)),
-                subject.id, severity=policy.weights.severity, claimed=plain(printed), computed=plain(added)))
+                                       subject.id, severity=policy.weights.severity, claimed=plain(printed), computed=plain(added),
+                                       level=Level.PROJECT, kind=Kind.ARITHMETIC, difference=printed - added,
+                                       reason=say("kind", "arithmetic", detail=t("「{label}」标明 {printed} 分，各行合计 {added}",
+                                                                                 "“{label}” is marked {printed}, its rows add to {added}",
+                                                                                 label=label, printed=plain(printed), added=plain(added)))))
 
 
 def _roll_up(projects: tuple[SubjectResult, ...], policy: Policy, findings: list[Finding]):

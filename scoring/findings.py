@@ -7,11 +7,12 @@ when a report is written.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import StrEnum
 
 from attrs import frozen
 
-from .i18n import Text, t
+from .i18n import Text, Words, t
 
 
 class Severity(StrEnum):
@@ -20,6 +21,32 @@ class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     INFO = "info"
+
+
+class Level(StrEnum):
+    """Where a discrepancy is: the department's result, a table's total, its 预算执行率 line, or a row."""
+
+    DEPARTMENT = "department"
+    PROJECT = "project"
+    BUDGET = "budget"
+    ROW = "row"
+
+
+class Kind(StrEnum):
+    """What kind of discrepancy it is, so a reviewer knows what to do with it."""
+
+    ROUNDING = "rounding"
+    """The claim is the computed value rounded another way (whole points, one decimal, truncated)."""
+    MARKED_DOWN = "marked-down"
+    """A claim below the rule's score that no rounding explains."""
+    OVERCLAIMED = "overclaimed"
+    """A claim above the rule's score that no rounding explains: what a bureau most needs to see."""
+    ARITHMETIC = "arithmetic"
+    """The table's own numbers do not add up (a printed total, a block's points)."""
+    TARGET_CHANGED = "target-changed"
+    """A target differs from the approved one."""
+    INCOMPLETE = "incomplete"
+    """The table's points fall short of the policy's total, or exceed it."""
 
 
 SEVERITIES = tuple(Severity)
@@ -117,6 +144,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
                              "indicator “{name}” ({submitted}) was not approved; not scored; {as_submitted} against the indicators as written, {score} against the approved ones (difference {v})"),
     "target-changed.changed": ("指标「{name}」的{what}：批复为 {approved}，自评表写作 {submitted}；按自评表所写指标得 {as_submitted} 分，按批复指标得 {score} 分，差 {v}",
                                "indicator “{name}” {what}: approved {approved}, written {submitted}; {as_submitted} against the indicators as written, {score} against the approved ones (difference {v})"),
+    "kind.rounding": ("差 {difference}，按{how}则相符", "off by {difference}; {how} gives the claim"),
+    "kind.overclaimed": ("自评比规则得分高 {difference} 分", "{difference} above what the rules give"),
+    "kind.marked-down": ("自评比规则得分低 {difference} 分，未说明原因", "{difference} below what the rules give, with no reason"),
+    "kind.marked-down.reasoned": ("自评比规则得分低 {difference} 分，原因：{reason}", "{difference} below what the rules give; reason: {reason}"),
+    "kind.arithmetic": ("表中数字自相矛盾：{detail}", "the table's own numbers disagree: {detail}"),
+    "kind.target-changed": ("指标与批复不符，得分因此变化 {difference}", "a target differs from the approved one; the score moves by {difference}"),
+    "kind.incomplete": ("表中分值合计 {points}，满分应为 {total}", "the table holds {points} of {total} points"),
+    "kind.grade-over": ("自评等级高于复算等级", "the claimed grade is above the computed one"),
+    "kind.grade-under": ("自评等级低于复算等级", "the claimed grade is below the computed one"),
 }
 """The wording of every finding, in one place. User text (names, actuals) is only ever a parameter."""
 
@@ -154,8 +190,16 @@ class Finding:
     """For a discrepancy: the value the department claimed …"""
     computed: str | None = None
     """… the value the rules give …"""
-    formula: str | None = None
+    formula: Words | None = None
     """… and how they give it."""
+    level: Level | None = None
+    """For a discrepancy: where it is."""
+    kind: Kind | None = None
+    """For a discrepancy: what kind it is."""
+    reason: Text | None = None
+    """For a discrepancy: a short reason a reviewer can act on."""
+    difference: Decimal | None = None
+    """For a discrepancy: claimed − computed, exact, in points (what a batch ranks by)."""
 
     @classmethod
     def of(cls, code: str, message: Text, subject=None, indicator=None, place=None, severity: str | None = None, **detail) -> Finding:
