@@ -10,35 +10,45 @@ arrive and read back in the order of the summary.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
+import attrs
 from attrs import frozen
 
 from .engine import EvaluationResult, score_evaluation
 from .errors import InputError, display_path
-from .findings import SEVERITIES, FindingCode, Severity, severity_rank
+from .findings import SEVERITIES, FindingCode, Kind, Level, Severity, severity_rank
 from .i18n import Text, Words, t
 from .load import EVALUATION, OTHER, discover, load_evaluation, not_an_evaluation
-from .numbers import fixed, plain
+from .numbers import divide, fixed, plain, round_to
 from .policy import DEFAULT_POLICY
 
 # -- one submission ------------------------------------------------------------
 
 @frozen
 class Discrepancy:
-    """A claimed value that does not hold, or a changed target."""
+    """A claimed value that does not hold, a table whose numbers disagree, a changed target, or
+    points short of the total: where it is, what kind it is, and why."""
 
-    code: str
+    code: FindingCode
+    level: Level
+    kind: Kind
     subject: str | None
     indicator: str | None
     claimed: str | None
     computed: str | None
+    difference: Decimal | None
+    """claimed − computed, exact, in points; what the batch ranks by."""
     formula: Words | None
+    reason: Text | None
     message: Text
 
 
@@ -50,20 +60,62 @@ class Submission:
     department: str
     year: int
     policy: str
+    policy_sha256: str
+    builtin_policy: bool
+    """Whether the policy is one of those shipped with scoring (a lookalike file is not)."""
     score: str
+    """The submission's total: the department's, or for one project, the project's."""
     grade: str
     claimed_score: str | None
     claimed_grade: str | None
     difference: str | None
-    """claimed − computed, at the policy's decimals."""
+    """claimed − computed total, at the policy's decimals."""
+    points: tuple[Decimal, Decimal]
+    """(the points its tables declare, the points they should hold)."""
     findings: tuple[tuple[Severity, int], ...]
     """How many findings of each severity, worst first."""
     worst: tuple[FindingCode, Text] | None
     """The most severe finding's code and message."""
     discrepancies: tuple[Discrepancy, ...]
+    projects: tuple[str, ...] = ()
+    """The names of its projects (or 部门整体), to find the same table submitted twice."""
+    executed: Decimal | None = None
+    """Σ 全年执行数 of its projects, in 元, for the department's roll-up (None if any lacks it)."""
+    sha256: str = ""
+    """Of the file's bytes: the same content submitted twice is found by it."""
+    duplicates: tuple[str, ...] = ()
+    """Other files with the same content, or the same department, projects and year."""
 
     def count(self, severity: Severity) -> int:
         return dict(self.findings)[severity]
+
+    @property
+    def largest(self) -> Decimal:
+        """The largest discrepancy at any level, in points: what the batch ranks by."""
+        return max((abs(d.difference) for d in self.discrepancies if d.difference is not None), default=Decimal(0))
+
+    @property
+    def kinds(self) -> tuple[Kind, ...]:
+        return tuple(k for k in Kind if any(d.kind is k for d in self.discrepancies))
+
+    @property
+    def complete(self) -> bool:
+        return self.points[0] == self.points[1]
+
+    @property
+    def department_key(self) -> str:
+        return department_key(self.department)
+
+
+_PREFIX = re.compile(r"^(?:主管部门|预算部门|部门名称|部门|填报单位|单位名称)\s*[:：]?\s*")
+_SEAL = re.compile(r"[(（]\s*(?:盖章|公章)\s*[)）]$")
+
+
+def department_key(name: str) -> str:
+    """A department's name as the batch groups it: folded (全角 → 半角), without spaces, a 主管部门
+    prefix or a （盖章） suffix."""
+    text = "".join(unicodedata.normalize("NFKC", name).split())
+    return _SEAL.sub("", _PREFIX.sub("", text)) or text
 
 
 @frozen
@@ -76,29 +128,47 @@ class Unreadable:
     """A bug in scoring, not a problem with the file."""
 
 
-def summarise(result: EvaluationResult) -> Submission:
+def _discrepancies(result: EvaluationResult) -> tuple[Discrepancy, ...]:
+    return tuple(Discrepancy(f.code, f.level, f.kind, f.subject, f.indicator, f.claimed, f.computed, f.difference,
+                             f.formula, f.reason, f.message)
+                 for f in result.findings if f.kind is not None and f.level is not None)
+
+
+def summarise(result: EvaluationResult, sha256: str = "") -> Submission:
     """A submission's row of the batch summary."""
     ev = result.evaluation
     d = result.policy.rounding.decimals
     counts = dict.fromkeys(SEVERITIES, 0)
     for f in result.findings:
         counts[f.severity] += 1
-    diff = result.claimed_difference
-    claim = ev.claimed
+    single = result.projects[0] if len(result.projects) == 1 and result.overall is None else None
+    claim = ev.claimed if ev.claimed is not None else (single.subject.claimed if single else None)
+    total = result.score
+    diff = claim.score - total if claim is not None and claim.score is not None else None
+    declared = sum((s.declared for s in result.subjects), Decimal(0))
+    full = sum((s.full for s in result.subjects), Decimal(0))
+    executed = [p.subject.budget.executed if p.subject.budget else None for p in result.projects]
+    unit = Decimal(10000) if ev.money_unit == "万元" else Decimal(1)
+    worst = result.worst()
     return Submission(
         path=ev.path,
         department=ev.department,
         year=ev.year,
         policy=result.policy.id,
-        score=fixed(result.score, d),
+        policy_sha256=result.policy.sha256,
+        builtin_policy=result.policy.builtin,
+        score=fixed(total, d),
         grade=result.grade,
         claimed_score=plain(claim.score) if claim and claim.score is not None else None,
         claimed_grade=claim.grade if claim else None,
         difference=fixed(diff, d) if diff is not None else None,
+        points=(declared, full),
         findings=tuple(counts.items()),
-        worst=(worst.code, worst.message) if (worst := result.worst()) else None,
-        discrepancies=tuple(Discrepancy(f.code, f.subject, f.indicator, f.claimed, f.computed, f.formula, f.message)
-                            for f in result.findings if f.code in ("claimed-mismatch", "target-changed")),
+        worst=(worst.code, worst.message) if worst else None,
+        discrepancies=_discrepancies(result),
+        projects=tuple(sorted(s.subject.name for s in result.subjects)),
+        executed=sum((e * unit for e in executed if e is not None), Decimal(0)) if executed and None not in executed else None,
+        sha256=sha256,
     )
 
 
@@ -111,20 +181,21 @@ def score_one(task: tuple[str, str | None, Detail | None]) -> tuple[Submission |
     path, default_policy, detail = task
     try:
         result = score_evaluation(load_evaluation(path, default_policy=default_policy))
+        sha256 = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except InputError as exc:
         return Unreadable(display_path(path), tuple(p.text() for p in exc.problems)), None
     except Exception as exc:  # a bug in scoring must not cost the bureau the rest of the batch
         return Unreadable(display_path(path), (t("内部错误（{v}），请报告", "internal error ({v}); please report it", v=type(exc).__name__),),
                           internal=True), None
-    return summarise(result), detail(result) if detail else None
+    return summarise(result, sha256), detail(result) if detail else None
 
 
 # -- the batch ----------------------------------------------------------------------
 
 def sort_key(row: Submission):
-    """Largest discrepancy first; submissions without a claim after those with one; then by path."""
-    diff = row.difference
-    return (diff is None, -abs(Decimal(diff)) if diff is not None else 0, row.path)
+    """The largest discrepancy at any level first (department, project, 预算执行率, row); then
+    submissions with any discrepancy; then by path."""
+    return (-row.largest, not row.discrepancies, row.path)
 
 
 class Batch:
@@ -153,9 +224,23 @@ class Batch:
             self._where[row.path] = (start, len(data))
 
     def finish(self) -> Batch:
+        self.submissions = _with_duplicates(self.submissions)
         self.submissions.sort(key=sort_key)
         self.unreadable.sort(key=lambda r: r.path)
         return self
+
+    def keep(self, kinds: Iterable[Kind]) -> Batch:
+        """Only the submissions with a discrepancy of one of ``kinds`` (``score --kind``)."""
+        wanted = set(kinds)
+        self.submissions = [row for row in self.submissions if wanted & set(row.kinds)]
+        return self
+
+    def departments(self) -> list[Department]:
+        """Per department (names folded): its submissions, their kinds and its own roll-up."""
+        groups: dict[str, list[Submission]] = {}
+        for row in self.submissions:
+            groups.setdefault(row.department_key, []).append(row)
+        return [Department.of(key, rows) for key, rows in sorted(groups.items())]
 
     def detail(self, row: Submission) -> str | None:
         if row.path not in self._where:
@@ -168,6 +253,48 @@ class Batch:
     def worst_severity(self) -> int | None:
         ranks = [severity_rank(s) for row in self.submissions for s, n in row.findings if n]
         return min(ranks, default=None)
+
+
+def _with_duplicates(rows: list[Submission]) -> list[Submission]:
+    """Each row with the other files that hold the same content, or the same department, projects and year."""
+    by_content: dict[str, list[str]] = {}
+    by_table: dict[tuple, list[str]] = {}
+    for row in rows:
+        if row.sha256:
+            by_content.setdefault(row.sha256, []).append(row.path)
+        by_table.setdefault((row.department_key, row.projects, row.year), []).append(row.path)
+    out = []
+    for row in rows:
+        same = set(by_content.get(row.sha256, [])) | set(by_table[(row.department_key, row.projects, row.year)])
+        same.discard(row.path)
+        out.append(attrs.evolve(row, duplicates=tuple(sorted(same))) if same else row)
+    return out
+
+
+@frozen
+class Department:
+    """A department's submissions in a batch, and its own roll-up of them."""
+
+    name: str
+    submissions: tuple[Submission, ...]
+    score: Decimal
+    """Its roll-up: the mean of its submissions' totals, weighted by executed budget where every one has it."""
+    method: str
+    """``budget_weighted`` or ``mean``."""
+
+    @classmethod
+    def of(cls, key: str, rows: list[Submission]) -> Department:
+        scores = [Decimal(r.score) for r in rows]
+        weights = [r.executed for r in rows]
+        if all(w for w in weights):
+            exact = divide(sum((w * s for w, s in zip(weights, scores) if w), Decimal(0)), sum((w for w in weights if w), Decimal(0)))
+            method = "budget_weighted"
+        else:
+            exact, method = divide(sum(scores, Decimal(0)), Decimal(len(scores))), "mean"
+        return cls(rows[0].department if len(rows) == 1 else key, tuple(rows), round_to(exact, 2), method)
+
+    def count(self, kind: Kind) -> int:
+        return sum(1 for r in self.submissions if kind in r.kinds)
 
 
 def run(paths: list[Path], jobs: int = 1, detail: Detail | None = None,

@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 
 from .errors import InputError, Problem, display_path
 from .files import atomic_write
-from .findings import severity_rank
+from .findings import Kind, severity_rank
 from .i18n import DEFAULT, LANGUAGES, language_from_environment, pick
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
@@ -32,6 +32,20 @@ class Format(StrEnum):
     markdown = "markdown"
     csv = "csv"
     xlsx = "xlsx"
+    html = "html"
+
+
+class GroupBy(StrEnum):
+    department = "department"
+
+
+class KindOption(StrEnum):
+    overclaimed = "overclaimed"
+    arithmetic = "arithmetic"
+    target_changed = "target-changed"
+    incomplete = "incomplete"
+    marked_down = "marked-down"
+    rounding = "rounding"
 
 
 class FailOn(StrEnum):
@@ -118,6 +132,11 @@ def _destination(output: Path | None, force: bool, inputs: list[Path], lang: str
                  binary: bool = False) -> Iterator[IO]:
     """stdout, or ``output`` written atomically; never over an input and, without --force, over no file."""
     if output is None:
+        if binary:
+            yield sys.stdout.buffer
+            return
+        if encoding == "utf-8-sig":
+            sys.stdout.write("\ufeff")  # the BOM a file gets: Excel then reads the CSV as UTF-8
         yield sys.stdout
         return
     shown = display_path(output)
@@ -142,20 +161,27 @@ def run(
     explain: Annotated[bool, typer.Option("--explain", help="逐项说明每个得分的计算过程、取整和依据 / explain every number.")] = False,
     policy: Annotated[str | None, typer.Option("--policy", help="未写 policy 的评价文件和工作簿所用的评分规则（id 或路径）/ "
                                                              "the policy for files and workbooks that name none (an id or a path).")] = None,
+    kind: Annotated[list[KindOption] | None, typer.Option("--kind", help="只显示有此类差异的评价（可重复）/ show only submissions "
+                                                               "with this kind of discrepancy (repeatable).")] = None,
+    group_by: Annotated[GroupBy | None, typer.Option("--group-by", help="按部门分组 / group the summary by department.")] = None,
     lang: LangOption = None,
 ) -> None:
     language = _lang(lang)
-    encoding = "utf-8-sig" if format is Format.csv and output else "utf-8"
-    batch = len(paths) > 1 or any(p.is_dir() for p in paths)
+    encoding = "utf-8-sig" if format is Format.csv else "utf-8"  # Excel opens a CSV with a BOM as UTF-8
+    batch = len(paths) > 1 or any(p.is_dir() for p in paths) or format is Format.html
     if explain and (batch or format is not Format.table):
         _fail([Problem("--explain", "", pick(language, "单个评价文件、终端格式（JSON 里的 trace 已含同样内容）",
                                            "one evaluation file, table format (JSON carries the same trace)"),
                        pick(language, "多个文件或其他格式", "several files or another format"))], language)
-    if format is Format.xlsx and (batch or output is None):
-        _fail([Problem("--format xlsx", "", pick(language, "单个评价文件，并用 --output 指定 .xlsx 文件", "one evaluation file and an --output .xlsx file"),
-                       pick(language, "多个文件" if batch else "没有 --output", "several files" if batch else "no --output"))], language)
+    if format is Format.xlsx and output is None:
+        _fail([Problem("--format xlsx", "", pick(language, "用 --output 指定 .xlsx 文件", "an --output .xlsx file"),
+                       pick(language, "没有 --output", "no --output"))], language)
+    if (kind or group_by) and not batch:
+        _fail([Problem("--kind / --group-by", "", pick(language, "多个文件或文件夹（复算汇总）", "several files or a folder (a batch summary)"),
+                       pick(language, "一个文件", "one file"))], language)
     if batch:
-        code = _run_batch(paths, format, output, force, fail_on, details, jobs, encoding, policy, language)
+        code = _run_batch(paths, format, output, force, fail_on, details, jobs, encoding, policy, language,
+                          [Kind(k.value) for k in kind or ()], group_by.value if group_by else None)
     else:
         code = _run_one(paths[0], format, output, force, fail_on, encoding, explain, policy, language)
     raise typer.Exit(code)
@@ -180,11 +206,12 @@ def _run_one(path: Path, format: Format, output: Path | None, force: bool, fail_
 
 
 def _run_batch(paths: list[Path], format: Format, output: Path | None, force: bool, fail_on: FailOn, details: bool,
-               jobs: int, encoding: str, policy: str | None = None, lang: str = DEFAULT) -> int:
+               jobs: int, encoding: str, policy: str | None = None, lang: str = DEFAULT, kinds: list[Kind] | None = None,
+               group_by: str | None = None) -> int:
     import functools
 
     from . import batch as batch_
-    from .report import render_batch
+    from .report import BINARY, render_batch
     from .report.summary import detail_text
 
     detail = functools.partial(detail_text, fmt=format.value, lang=lang) if details else None
@@ -198,8 +225,10 @@ def _run_batch(paths: list[Path], format: Format, output: Path | None, force: bo
                                 total=lambda n: bar.update(task, total=n), default_policy=policy)
     else:
         result = batch_.run(paths, jobs, detail, default_policy=policy)
-    with _destination(output, force, paths, lang, encoding) as out:
-        render_batch(result, format.value, out, details, lang)
+    if kinds:
+        result.keep(kinds)
+    with _destination(output, force, paths, lang, encoding, binary=format.value in BINARY) as out:
+        render_batch(result, format.value, out, details, lang, group_by)
     if result.internal_error:
         return EXIT_INTERNAL
     if result.unreadable:

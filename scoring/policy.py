@@ -211,6 +211,8 @@ class Policy:
     not_applicable: NotApplicable
     sha256: str = ""
     """Hash of the effective knobs (not of the file), so equal rules hash equal."""
+    builtin: bool = False
+    """Read from the policies that ship with scoring (not a file that merely uses a built-in's id)."""
     extends: str | None = None
     sources: dict[str, str] = field(factory=dict)
     """Where each knob's value comes from (``"budget.points"`` → ``"财预〔2020〕10号 附件1"``), for explanations."""

@@ -12,11 +12,13 @@ import attrs
 
 from ..errors import InputError, Problem
 from ..i18n import Words, t
-from ..policy import DEFAULT_POLICY, Policy, builtin_policy_ids, builtin_policy_path
+from ..policy import BUILTIN_FOLDER, DEFAULT_POLICY, Policy, builtin_policy_ids, builtin_policy_path
 from ._schema import converter, describe, schema_errors
 from ._toml import Document, read_document
 
-_IDENTITY_KEYS = ("id", "title", "extends", "sha256", "sources")
+_IDENTITY_KEYS = ("id", "title", "extends", "sha256", "sources", "builtin")
+_COMPUTED = ("sha256", "builtin")
+"""Keys of a Policy that scoring works out, never read from a file."""
 
 
 def _locate(ref: str, base: Path | None) -> tuple[Path, str]:
@@ -104,6 +106,10 @@ def _load_policy(ref: str, base: Path | None, place: Words, referrer: Document |
     merged: dict = {}
     problems: list[Problem] = []
     for doc in reversed(chain):
+        for key in _COMPUTED:
+            if key in doc.data:  # worked out by scoring; a file cannot say it
+                problems.append(doc.problem((key,), key, t("评分规则的参数（此键由 scoring 计算，不能写在文件中）",
+                                                            "a knob (scoring works this key out; a file cannot set it)"), describe(doc.data[key])))
         merged = _apply(merged, doc, problems)
     if problems:
         raise InputError(problems)
@@ -121,7 +127,8 @@ def _load_policy(ref: str, base: Path | None, place: Words, referrer: Document |
         raise InputError(problems)
     knobs = {k: v for k, v in converter.unstructure(policy).items() if k not in _IDENTITY_KEYS}
     digest = hashlib.sha256(json.dumps(knobs, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
-    return attrs.evolve(policy, sha256=digest), chain
+    builtin = chain[0].path.resolve().parent == BUILTIN_FOLDER.resolve()
+    return attrs.evolve(policy, sha256=digest, builtin=builtin), chain
 
 
 _EDITS = ("replace", "remove")

@@ -33,6 +33,19 @@ def wrap(text: str, limit: int) -> list[str]:
     return lines + [current] if current else lines
 
 
+def clip(text: str, limit: int, keep_end: bool = False) -> str:
+    """``text`` cut to ``limit`` columns with an ellipsis: its end kept (a path's file name), or its start."""
+    if width(text) <= limit:
+        return text
+    out, used = "", 1
+    for c in reversed(text) if keep_end else text:
+        if used + width(c) > limit:
+            break
+        out = c + out if keep_end else out + c
+        used += width(c)
+    return "…" + out if keep_end else out + "…"
+
+
 def pad(text: str, size: int, align: str) -> str:
     gap = size - width(text)
     return " " * gap + text if align == "right" else text + " " * gap

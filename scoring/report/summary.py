@@ -1,7 +1,10 @@
-"""The batch summary: one row per submission, largest discrepancy first (scoring.batch.v1).
+"""The batch summary: one row per submission, the largest discrepancy at any level first
+(scoring.batch.v1).
 
 Every format takes the batch, the stream and the language; rows are worded
-here, not where they were scored.
+here, not where they were scored. A reviewer sees, for each submission, its
+claimed and computed total, the points its tables hold, and every discrepancy
+with its level, kind and reason; then the same by department.
 """
 
 from __future__ import annotations
@@ -9,13 +12,47 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
+from collections.abc import Iterable
+from decimal import Decimal
 from typing import IO
 
-from ..batch import Batch, Submission, Unreadable
+from ..batch import Batch, Department, Discrepancy, Submission, Unreadable
 from ..engine import EvaluationResult
+from ..findings import Kind
 from ..i18n import pick, word
+from ..numbers import plain
+from ._text import clip, width
 
 FORMAT = "scoring.batch.v1"
+
+KIND_NAMES = {
+    Kind.OVERCLAIMED: ("多报", "overclaimed"),
+    Kind.ARITHMETIC: ("算术", "arithmetic"),
+    Kind.TARGET_CHANGED: ("改目标", "target changed"),
+    Kind.INCOMPLETE: ("不完整", "incomplete"),
+    Kind.MARKED_DOWN: ("扣分", "marked down"),
+    Kind.ROUNDING: ("取整", "rounding"),
+}
+"""Worst first: the order a reviewer reads them in."""
+
+LEVEL_NAMES = {"department": ("部门", "department"), "project": ("总分", "total"), "budget": ("预算执行率", "budget"),
+               "row": ("指标", "row")}
+
+
+def kind_name(kind: Kind, lang: str) -> str:
+    return pick(lang, *KIND_NAMES[kind])
+
+
+def _amount(value: Decimal | None) -> str | None:
+    return plain(value.quantize(Decimal("0.01"))) if value is not None else None
+
+
+def discrepancy_dict(d: Discrepancy, lang: str) -> dict:
+    return {"level": str(d.level), "kind": str(d.kind), "code": str(d.code), "subject": d.subject, "indicator": d.indicator,
+            "claimed": d.claimed, "computed": d.computed, "difference": _amount(d.difference),
+            "reason": word(d.reason, lang) if d.reason is not None else None,
+            "formula": word(d.formula, lang) if d.formula is not None else None, "message": d.message.word(lang)}
 
 
 def submission_dict(row: Submission, lang: str) -> dict:
@@ -25,23 +62,37 @@ def submission_dict(row: Submission, lang: str) -> dict:
         "department": row.department,
         "year": row.year,
         "policy": row.policy,
+        "policy_sha256": row.policy_sha256,
+        "policy_builtin": row.builtin_policy,
         "score": row.score,
         "grade": row.grade,
         "claimed": {"score": row.claimed_score, "grade": row.claimed_grade}
         if row.claimed_score is not None or row.claimed_grade is not None else None,
         "difference": row.difference,
+        "points": {"present": plain(row.points[0]), "total": plain(row.points[1])},
+        "complete": row.complete,
+        "largest": _amount(row.largest),
+        "kinds": [str(k) for k in row.kinds],
         "findings": {str(severity): n for severity, n in row.findings},
         "worst": {"code": str(row.worst[0]), "message": row.worst[1].word(lang)} if row.worst else None,
-        "discrepancies": [
-            {"subject": d.subject, "indicator": d.indicator, "code": d.code, "claimed": d.claimed, "computed": d.computed,
-             "formula": word(d.formula, lang) if d.formula is not None else None, "message": d.message.word(lang)}
-            for d in row.discrepancies
-        ],
+        "discrepancies": [discrepancy_dict(d, lang) for d in row.discrepancies],
+        "duplicates": list(row.duplicates),
     }
 
 
 def unreadable_dict(bad: Unreadable, lang: str) -> dict:
     return {"path": bad.path, "problems": [word(p, lang) for p in bad.problems]}
+
+
+def department_dict(dep: Department) -> dict:
+    return {"department": dep.name, "submissions": len(dep.submissions), "score": plain(dep.score), "method": dep.method,
+            "kinds": {str(k): dep.count(k) for k in KIND_NAMES if dep.count(k)}}
+
+
+def kind_counts(rows: Iterable[Submission]) -> dict[Kind, int]:
+    """How many submissions have each kind of discrepancy, worst kind first."""
+    rows = list(rows)
+    return {k: n for k in KIND_NAMES if (n := sum(1 for r in rows if k in r.kinds))}
 
 
 def detail_text(result: EvaluationResult, fmt: str, lang: str) -> str:
@@ -61,35 +112,31 @@ def detail_text(result: EvaluationResult, fmt: str, lang: str) -> str:
     return buf.getvalue()
 
 
-def _grades(row: Submission) -> str:
-    return f"{row.claimed_grade} → {row.grade}" if row.claimed_grade else row.grade
-
-
-def _counts(row: Submission) -> str:
-    return "/".join(str(n) for _, n in row.findings)
-
-
-def _worst(row: Submission, lang: str) -> str:
-    return f"{row.worst[0]}: {row.worst[1].word(lang)}" if row.worst else ""
-
+# -- JSON -------------------------------------------------------------------------
 
 def write_json(batch: Batch, out: IO, details: bool, lang: str) -> None:
     """Streamed: each submission's full result is read back from the spool as it is written."""
     policy = json.dumps(batch.default_policy, ensure_ascii=False)
-    out.write(f'{{\n  "format": "{FORMAT}",\n  "policy_default": {policy},\n  "submissions": [')
+    out.write(f'{{\n  "format": "{FORMAT}",\n  "policy_default": {policy},\n')
+    out.write(f'  "kinds": {json.dumps({str(k): n for k, n in kind_counts(batch.submissions).items()})},\n  "submissions": [')
     for i, row in enumerate(batch.submissions):
         text = json.dumps(submission_dict(row, lang), ensure_ascii=False)
         detail = batch.detail(row) if details else None
         if detail is not None:
             text = text[:-1] + ', "result": ' + detail + "}"
         out.write(("," if i else "") + "\n    " + text)
-    out.write("\n  ],\n  \"unreadable\": ")
+    out.write("\n  ],\n  \"departments\": ")
+    out.write(json.dumps([department_dict(d) for d in batch.departments()], ensure_ascii=False, indent=2).replace("\n", "\n  "))
+    out.write(",\n  \"unreadable\": ")
     out.write(json.dumps([unreadable_dict(bad, lang) for bad in batch.unreadable], ensure_ascii=False, indent=2).replace("\n", "\n  "))
     out.write("\n}\n")
 
 
+# -- CSV ----------------------------------------------------------------------------
+
 CSV_COLUMNS = ["path", "department", "year", "claimed_score", "score", "difference", "claimed_grade", "grade",
-               "errors", "warnings", "infos", "discrepancies", "worst_code", "worst_message"]
+               "points", "points_total", "complete", "largest", "kinds", "errors", "warnings", "infos", "discrepancies",
+               "worst_code", "worst_message", "policy", "policy_sha256", "policy_builtin", "duplicates"]
 
 
 def write_csv(batch: Batch, out: IO, details: bool, lang: str) -> None:
@@ -106,36 +153,100 @@ def write_csv(batch: Batch, out: IO, details: bool, lang: str) -> None:
     for row in batch.submissions:
         counts = [n for _, n in row.findings]
         writer.writerow([row.path, row.department, row.year, row.claimed_score or "", row.score, row.difference or "",
-                         row.claimed_grade or "", row.grade, *counts, len(row.discrepancies),
-                         str(row.worst[0]) if row.worst else "", row.worst[1].word(lang) if row.worst else ""])
+                         row.claimed_grade or "", row.grade, plain(row.points[0]), plain(row.points[1]), str(row.complete).lower(),
+                         _amount(row.largest), ";".join(str(k) for k in row.kinds), *counts, len(row.discrepancies),
+                         str(row.worst[0]) if row.worst else "", row.worst[1].word(lang) if row.worst else "",
+                         row.policy, row.policy_sha256, str(row.builtin_policy).lower(), ";".join(row.duplicates)])
     for bad in batch.unreadable:
-        writer.writerow([bad.path, "", "", "", "", "", "", "", "", "", "", "", "unreadable", "；".join(word(p, lang) for p in bad.problems)])
+        writer.writerow([bad.path] + [""] * (len(CSV_COLUMNS) - 3) + ["unreadable", "；".join(word(p, lang) for p in bad.problems)])
 
+
+# -- the terminal and Markdown ------------------------------------------------------
 
 def _headers(lang: str) -> list[str]:
     return [pick(lang, a, b) for a, b in (("文件", "file"), ("部门", "department"), ("年度", "year"), ("自评", "claimed"),
-                                          ("复算", "computed"), ("差异", "difference"), ("等级", "grade"),
-                                          ("错/警/提", "err/warn/info"), ("最严重的发现", "worst finding"))]
+                                          ("复算", "computed"), ("最大差异", "largest"), ("分值", "points"), ("等级", "grade"),
+                                          ("差异类型", "kinds"), ("错/警/提", "err/warn/info"))]
+
+
+def _total(row: Submission, lang: str) -> str:
+    """The computed total, marked when the tables hold fewer or more points than they should:
+    an incomplete table is never a plain ``100.00``."""
+    return row.score if row.complete else row.score + pick(lang, "（不完整）", " (incomplete)")
 
 
 def _cells(row: Submission, lang: str) -> list[str]:
-    return [row.path, row.department, str(row.year), row.claimed_score or "", row.score, row.difference or "",
-            _grades(row), _counts(row), _worst(row, lang)]
+    grade = f"{row.claimed_grade} → {row.grade}" if row.claimed_grade else row.grade
+    kinds = "、".join(kind_name(k, lang) for k in KIND_NAMES if k in row.kinds) if lang == "zh" else \
+        ", ".join(kind_name(k, lang) for k in KIND_NAMES if k in row.kinds)
+    return [row.path, row.department, str(row.year), row.claimed_score or "", _total(row, lang), (_amount(row.largest) or "") if row.discrepancies else "",
+            f"{plain(row.points[0])}/{plain(row.points[1])}", grade, kinds, "/".join(str(n) for _, n in row.findings)]
 
 
-def write_markdown(batch: Batch, out: IO, details: bool, lang: str) -> None:
+def _kind_line(batch: Batch, lang: str) -> str:
+    counts = kind_counts(batch.submissions)
+    if not counts:
+        return pick(lang, "没有差异。", "No discrepancies.")
+    parts = [f"{kind_name(k, lang)} {n}" for k, n in counts.items()]
+    return pick(lang, "按差异类型（份）：" + "，".join(parts), "Submissions by kind: " + ", ".join(parts))
+
+
+def _discrepancy_lines(batch: Batch, paint, lang: str) -> list[str]:
+    """Every discrepancy, submission by submission: level, kind, claimed → computed, reason, formula."""
+    rows = [row for row in batch.submissions if row.discrepancies or row.duplicates]
+    if not rows:
+        return []
+    head = pick(lang, "差异明细（层级、类型、自评 → 复算、原因、计算过程）", "Discrepancies (level, kind, claimed → computed, reason, formula)")
+    lines = ["", paint(head, "bold") if paint else head]
+    for row in rows:
+        lines.append(f"{row.path}（{row.department}）")
+        for d in row.discrepancies:
+            where = " › ".join(x for x in (d.subject, d.indicator) if x)
+            values = f"{d.claimed} → {d.computed}" if d.claimed is not None else ""
+            reason = word(d.reason, lang) if d.reason is not None else ""
+            formula = word(d.formula, lang) if d.formula is not None else ""
+            parts = [f"[{kind_name(d.kind, lang)}]", pick(lang, *LEVEL_NAMES[str(d.level)]), where, values, reason]
+            line = "  - " + " ".join(p for p in parts if p)
+            lines.append(line + (f"（{formula}）" if formula and lang == "zh" else f" ({formula})" if formula else ""))
+        if row.duplicates:
+            lines.append("  - " + pick(lang, "重复提交：", "submitted twice: ") + "、".join(row.duplicates))
+    return lines
+
+
+def _department_lines(batch: Batch, lang: str) -> list[str]:
+    lines = ["", pick(lang, "按部门", "By department")]
+    for dep in batch.departments():
+        kinds = "，".join(f"{kind_name(k, lang)} {dep.count(k)}" for k in KIND_NAMES if dep.count(k))
+        how = pick(lang, "按执行数加权" if dep.method == "budget_weighted" else "简单平均",
+                   "weighted by executed budget" if dep.method == "budget_weighted" else "plain mean")
+        lines.append(pick(lang, f"  {dep.name}：{len(dep.submissions)} 份，部门汇总 {plain(dep.score)} 分（{how}）" + (f"；{kinds}" if kinds else ""),
+                          f"  {dep.name}: {len(dep.submissions)} submissions, roll-up {plain(dep.score)} ({how})" + (f"; {kinds}" if kinds else "")))
+    return lines
+
+
+def ordered(batch: Batch, group_by: str | None) -> list[Submission]:
+    """The rows as the report shows them: ranked, or grouped by department and ranked within."""
+    if group_by != "department":
+        return list(batch.submissions)
+    return [row for dep in batch.departments() for row in dep.submissions]
+
+
+def write_markdown(batch: Batch, out: IO, details: bool, lang: str, group_by: str | None = None) -> None:
     out.write(f"# {pick(lang, '复算汇总', 'Re-scoring summary')}\n\n")
-    out.write(pick(lang, f"共 {len(batch.submissions)} 份评价已评分，{len(batch.unreadable)} 份无法读取。\n\n",
-                   f"{len(batch.submissions)} evaluations scored, {len(batch.unreadable)} unreadable.\n\n"))
+    out.write(pick(lang, f"共 {len(batch.submissions)} 份评价已评分，{len(batch.unreadable)} 份无法读取。",
+                   f"{len(batch.submissions)} evaluations scored, {len(batch.unreadable)} unreadable.") + "\n\n")
+    out.write(_kind_line(batch, lang) + "\n\n")
     head = _headers(lang)
     out.write("| " + " | ".join(head) + " |\n|" + "|".join("---" for _ in head) + "|\n")
-    for row in batch.submissions:
+    for row in ordered(batch, group_by):
         out.write("| " + " | ".join(c.replace("|", "\\|") for c in _cells(row, lang)) + " |\n")
     detail = _discrepancy_lines(batch, None, lang)
     if detail:
         out.write(f"\n## {detail[1]}\n\n")
         for line in detail[2:]:
             out.write((f"- {line}" if not line.startswith("  ") else line) + "\n")
+    deps = _department_lines(batch, lang)
+    out.write(f"\n## {deps[1]}\n\n" + "\n".join("-" + line[1:] for line in deps[2:]) + "\n")
     _markdown_unreadable(batch, out, lang)
     if details:
         for row in batch.submissions:
@@ -153,31 +264,37 @@ def _markdown_unreadable(batch: Batch, out: IO, lang: str) -> None:
             out.write(f"  - {word(p, lang)}\n")
 
 
-def _discrepancy_lines(batch: Batch, paint, lang: str) -> list[str]:
-    """Every claimed value that does not hold, and every changed target, submission by submission."""
-    rows = [row for row in batch.submissions if row.discrepancies]
-    if not rows:
-        return []
-    head = pick(lang, "差异明细（自评值、复算值及计算过程）", "Discrepancies (claimed, computed, and how)")
-    lines = ["", paint(head, "bold") if paint else head]
-    for row in rows:
-        lines.append(f"{row.path}（{row.department}）")
-        lines += [f"  - {d.message.word(lang)}" for d in row.discrepancies]
-    return lines
+TABLE_WIDTH = 120
+"""The summary fits this many columns, or the terminal's width where that is narrower."""
 
 
-def write_table(batch: Batch, out: IO, details: bool, lang: str) -> None:
-    from ._text import Style, table
+def _fit(rows: list[list[str]], headers: list[str], limit: int) -> list[list[str]]:
+    """The file and department columns shortened (CJK-aware) until a row fits ``limit`` columns."""
+    fixed = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    spare = limit - (sum(fixed[2:]) + 2 * (len(headers) - 1))
+    path_w = max(12, min(fixed[0], spare * 3 // 5))
+    dep_w = max(8, min(fixed[1], spare - path_w))
+    return [[clip(r[0], path_w, keep_end=True), clip(r[1], dep_w)] + r[2:] for r in rows]
+
+
+def write_table(batch: Batch, out: IO, details: bool, lang: str, group_by: str | None = None) -> None:
+    from ._text import Style, table, wrap
 
     paint = Style(out)
+    limit = min(TABLE_WIDTH, shutil.get_terminal_size((TABLE_WIDTH, 24)).columns) if out.isatty() else TABLE_WIDTH
     lines = [paint(pick(lang, f"复算汇总：{len(batch.submissions)} 份已评分，{len(batch.unreadable)} 份无法读取",
-                        f"Re-scoring: {len(batch.submissions)} scored, {len(batch.unreadable)} unreadable"), "bold")]
+                        f"Re-scoring: {len(batch.submissions)} scored, {len(batch.unreadable)} unreadable"), "bold"),
+             _kind_line(batch, lang)]
     headers = _headers(lang)
-    align = ["left", "left", "right", "right", "right", "right", "left", "right", "left"]
-    rows = [_cells(row, lang) for row in batch.submissions]
-    styles = ["red" if row.findings[0][1] else None for row in batch.submissions]
-    lines += table(headers, rows, align, limits={8: 60}, styles=styles, paint=paint)
-    lines += _discrepancy_lines(batch, paint, lang)
+    align = ["left", "left", "right", "right", "right", "right", "right", "left", "left", "right"]
+    shown = ordered(batch, group_by)
+    rows = _fit([_cells(row, lang) for row in shown], headers, limit)
+    styles = ["red" if Kind.OVERCLAIMED in row.kinds or row.findings[0][1] else None for row in shown]
+    lines += table(headers, rows, align, styles=styles, paint=paint)
+    for line in _discrepancy_lines(batch, paint, lang) + _department_lines(batch, lang):
+        indent = " " * (len(line) - len(line.lstrip()) + 2)
+        pieces = wrap(line, limit)
+        lines += pieces[:1] + [indent + p for p in wrap("".join(pieces[1:]), limit - len(indent))] if len(pieces) > 1 else pieces
     for bad in batch.unreadable:
         lines.append(paint(pick(lang, f"无法读取：{bad.path}", f"unreadable: {bad.path}"), "bold red"))
         lines += [f"  {word(p, lang)}" for p in bad.problems]
