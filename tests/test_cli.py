@@ -58,7 +58,8 @@ def test_markdown_and_csv():
     md = score(SEED, "--format", "markdown").output
     assert md.startswith("# ") and "| 一级指标 |" in md and "97.14" in md
     csv_text = score(SEED, "-f", "csv").output
-    header, *rows = csv_text.splitlines()
+    assert csv_text.startswith("\ufeff")  # Excel reads a CSV on standard output as UTF-8, as it does a file
+    header, *rows = csv_text[1:].splitlines()
     assert header.startswith("subject_id,subject,row")
     assert sum(1 for r in rows if ",line," in r) == 42 + 8
 
