@@ -201,8 +201,10 @@ def sort_key(row: Submission):
 class Batch:
     """The outcome of scoring many files: summary rows, unreadable files, spooled details."""
 
-    def __init__(self, default_policy: str):
-        self.default_policy = default_policy
+    def __init__(self, given_policy: str | None = None):
+        self.given_policy = given_policy
+        """``--policy``: the policy for the submissions that name none (None: the default)."""
+        self.default_policy = given_policy or DEFAULT_POLICY
         """The policy of the submissions that name none."""
         self.submissions: list[Submission] = []
         self.unreadable: list[Unreadable] = []
@@ -249,6 +251,11 @@ class Batch:
         assert self._spool is not None  # a detail was spooled for this row
         self._spool.seek(start)
         return self._spool.read(size).decode("utf-8")
+
+    def result(self, row: Submission) -> EvaluationResult:
+        """A submission's full result, scored again (for the reports that show every table: one at a
+        time, so memory stays flat)."""
+        return score_evaluation(load_evaluation(row.path, default_policy=self.given_policy))
 
     def worst_severity(self) -> int | None:
         ranks = [severity_rank(s) for row in self.submissions for s, n in row.findings if n]
@@ -302,7 +309,7 @@ def run(paths: list[Path], jobs: int = 1, detail: Detail | None = None,
         default_policy: str | None = None) -> Batch:
     """Score every evaluation under ``paths``; the result does not depend on ``jobs``. The summary
     rows are language-free; ``detail`` (picklable, for the workers) renders each full result."""
-    batch = Batch(default_policy or DEFAULT_POLICY)
+    batch = Batch(default_policy)
     tasks = []
     for path, kind in discover(paths):
         if not path.exists():

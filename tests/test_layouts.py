@@ -17,9 +17,9 @@ from scoring import InputError, import_workbook, score_file
 from scoring.cli import app
 from scoring.i18n import word
 from scoring.testing import write_submission
+from scoring.testing.workbooks import LAYOUTS, Row, Table, book, provincial, ten_hao, three_columns
 
 from .conftest import ROOT, runner
-from .workbooks import LAYOUTS, Row, Table, book, provincial, ten_hao, three_columns
 
 EXAMPLES = ROOT.parent / "shared" / "examples"
 

@@ -18,7 +18,7 @@ from ..policy import Policy
 
 _TABLE_HEADER = re.compile(r"^\s*\[", re.M)
 _DEPARTMENT = re.compile(r"^\s*department\s*=", re.M)
-_INDICATOR_ROWS = re.compile(r"^\s*\[\[\s*indicator\s*\]\]", re.M)
+_INDICATOR_ROWS = re.compile(r"^\s*(?:\[\[\s*indicator\s*\]\]|indicator\s*=\s*\[)", re.M)
 _POLICY_TABLES = "|".join(f.name for f in attrs.fields(attrs.resolve_types(Policy)) if f.type is not None and attrs.has(f.type))
 _POLICY = re.compile(rf"^\s*(?:extends\s*=|\[\s*(?:{_POLICY_TABLES})\s*\])", re.M)
 """A policy file: ``extends``, or one of the policy's tables (named from :class:`~scoring.policy.Policy`)."""

@@ -1,4 +1,4 @@
-"""Workbooks laid out as departments fill them, for the tests.
+"""Workbooks laid out as departments fill them: for tests, ours and a bureau's own.
 
 Each writer lays one or more :class:`Table` specs out in one family of
 published 自评表 layouts, typed the way a person types them: percentages as
