@@ -57,17 +57,17 @@ def write_review_inbox(folder: Path) -> list[Planted]:
     planted.append(Planted("甲局-道路养护.toml", {"overclaimed"}, D("53.95"), D("46.05"), duplicates=True))
 
     # Whole-point claims: 86.2/100×10 = 8.62 claimed 9; total 98.62 claimed 99.
-    green = {"name": "城区绿化", "budget": budget, "claimed": {"score": 99, "budget_score": 10},
-             "indicator": [_row("产出指标", "新增绿地", "≥100%", 10, actual="86.2%", claimed=9, reason="部分地块未交付"),
-                           _row("产出指标", "养护面积", "≥50公顷", 40, actual="50公顷", claimed=40),
-                           _row("效益指标", "绿化覆盖率", "≥40%", 30, actual="41%", claimed=30),
-                           _row("满意度指标", "群众满意度", "≥90%", 10, actual="95%", claimed=10)]}
+    green_rows = [_row("产出指标", "新增绿地", "≥100%", 10, actual="86.2%", claimed=9, reason="部分地块未交付"),
+                  _row("产出指标", "养护面积", "≥50公顷", 40, actual="50公顷", claimed=40),
+                  _row("效益指标", "绿化覆盖率", "≥40%", 30, actual="41%", claimed=30),
+                  _row("满意度指标", "群众满意度", "≥90%", 10, actual="95%", claimed=10)]
+    green = {"name": "城区绿化", "budget": budget, "claimed": {"score": 99, "budget_score": 10}, "indicator": green_rows}
     _write(folder, "乙局-城区绿化.toml", "主管部门：乙局", green)
     planted.append(Planted("乙局-城区绿化.toml", {"rounding"}, D("98.62"), D("0.38"), duplicates=True))
 
     # The same department, project and year again, in another file (a re-submission).
-    _write(folder, "乙局-城区绿化-补报.toml", "乙　局", green | {"claimed": {"score": D("98.62"), "budget_score": 10}}
-           | {"indicator": [dict(green["indicator"][0], claimed=D("8.62"))] + green["indicator"][1:]})
+    _write(folder, "乙局-城区绿化-补报.toml", "乙　局", green | {"claimed": {"score": D("98.62"), "budget_score": 10},
+                                                         "indicator": [green_rows[0] | {"claimed": D("8.62")}] + green_rows[1:]})
     planted.append(Planted("乙局-城区绿化-补报.toml", set(), D("98.62"), D(0), duplicates=True))
 
     # An achieved row marked down, with no reason: 14 of 20; the total follows the rows (94).
