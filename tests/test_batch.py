@@ -195,9 +195,11 @@ def test_mixed_folder_scores_the_good_and_lists_the_broken(tmp_path):
     data = json.loads(result.output)
     assert data["format"] == "scoring.batch.v1"
     paths = [s["path"] for s in data["submissions"]]
-    assert len(paths) == 3 and all("indicator_sets" not in p for p in paths)
+    shipped = [p for p in (ROOT / "evaluations").rglob("*") if p.suffix in (".toml", ".xlsx") and "approved" not in p.parts]
+    assert len(paths) == len(shipped) + 1 and all("indicator_sets" not in p and "approved" not in p for p in paths)
     assert any(p.endswith("两区标识建设-自评表.xlsx") for p in paths)  # a workbook is a submission too
-    assert data["submissions"][0]["difference"] == "2.00"  # the planted department claim sorts first
+    planted = next(s for s in data["submissions"] if "单位甲" in s["path"])
+    assert planted["difference"] == "2.00" and "overclaimed" in planted["kinds"]  # the planted department claim
     assert sorted(Path(u["path"]).name for u in data["unreadable"]) == ["broken.toml", "notes.toml"]
     broken = next(u for u in data["unreadable"] if u["path"].endswith("broken.toml"))
     assert "3:" in broken["problems"][0]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from pathlib import Path
+
 import pytest
 
-from scoring.load import load_evaluation, load_policy, read_indicator_set
+from scoring.load import EVALUATION, discover, load_evaluation, load_policy, read_indicator_set
 
 from .conftest import ROOT
 
@@ -14,7 +17,8 @@ def test_indicator_set_loads(path):
     assert read_indicator_set(path, path.name, load_policy()).indicators
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "evaluations").glob("**/*.toml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(p for p, kind in discover([ROOT / "evaluations"]) if kind == EVALUATION and p.suffix == ".toml"),
+                         ids=lambda p: p.name)
 def test_evaluation_loads(path):
     assert load_evaluation(path).subjects
 
@@ -72,3 +76,37 @@ def test_the_shipped_workbook_scores_with_its_report():
     (p,) = result.projects
     assert p.subject.name == "门头沟“两区”标识建设" and p.score == 100 and p.subject.claimed.score == 100
     assert result.evaluation.source.parts and not [f for f in result.findings if f.severity == "error"]
+
+
+def test_the_example_inbox_holds_what_was_planted(tmp_path):
+    """evaluations/inbox/ is scoring.testing.inbox's inbox: each file scores to its planted kinds."""
+    import json
+
+    from scoring.testing.inbox import write_review_inbox
+
+    from .conftest import cli
+
+    planted = {p.name: p for p in write_review_inbox(tmp_path / "fresh")}
+    shipped = json.loads(cli(ROOT / "evaluations" / "inbox", "-f", "json", code=0).output)
+    rows = {Path(s["path"]).name: s for s in shipped["submissions"]}
+    assert set(rows) == set(planted)
+    for name, p in planted.items():
+        assert set(rows[name]["kinds"]) == p.kinds and Decimal(rows[name]["score"]) == p.total, name
+
+
+def test_the_readme_bureau_commands_run_as_written(tmp_path, monkeypatch):
+    """Every ``score`` line of the README's bureau block, exactly, from a folder holding the repository's files."""
+    import re
+    import shlex
+
+    from .conftest import cli
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"A finance bureau re-scoring.*?```sh\n(.*?)```", text, re.S).group(1)
+    commands = [shlex.split(line.split("  #")[0]) for line in block.splitlines() if line.startswith("score ")]
+    assert len(commands) >= 8
+    (tmp_path / "evaluations").symlink_to(ROOT / "evaluations")
+    monkeypatch.chdir(tmp_path)
+    for command in commands:
+        cli(*command[1:], code=0)
+    assert (tmp_path / "复算汇总.xlsx").exists() and (tmp_path / "复算报告.html").exists() and (tmp_path / "壬局.toml").exists()

@@ -31,6 +31,7 @@ from ._view import subject_rows
 from .summary import KIND_NAMES, LEVEL_NAMES, kind_counts, kind_name, ordered
 
 COLORS = dict(zip(KIND_NAMES, charts.PALETTE))
+GRADE_COLORS = {"优": "#27ae60", "良": "#2980b9", "中": "#f39c12", "差": "#c0392b"}
 
 
 def _words(lang: str) -> dict[str, str]:
@@ -69,7 +70,7 @@ def _charts(batch: Batch, lang: str) -> list[Markup]:
     deps = batch.departments()
     return [Markup(svg) for svg in (
         charts.bars(order, [grades[g] for g in order], title=pick(lang, "等级分布（份）", "Grades (submissions)"),
-                    colors=["#27ae60", "#2980b9", "#f39c12", "#c0392b", "#7f8c8d"]),
+                    colors=[GRADE_COLORS.get(g, "#7f8c8d") for g in order]),
         charts.scatter(points, title=pick(lang, "自评与复算总分", "Claimed against computed totals"),
                        x_label=pick(lang, "复算", "computed"), y_label=pick(lang, "自评", "claimed")),
         charts.bars([kind_name(k, lang) for k in by_kind], list(by_kind.values()),
@@ -116,7 +117,7 @@ def render(batch: Batch, out: IO, lang: str, group_by: str | None = None) -> Non
         "rows": [_row(rank, row, lang) for rank, row in enumerate(rows, 1)],
         "department_headers": [pick(lang, zh, en) for zh, en in (("部门", "department"), ("份数", "submissions"),
                                                                   ("部门汇总", "roll-up"), ("方法", "method"), ("差异类型", "kinds"))],
-        "departments": [{"name": dep.name, "count": len(dep.submissions), "score": plain(dep.score),
+        "departments": [{"name": dep.name, "count": len(dep.submissions), "score": fixed(dep.score, 2),
                          "method": pick(lang, "按执行数加权", "by executed budget") if dep.method == "budget_weighted" else pick(lang, "简单平均", "plain mean"),
                          "kinds": "，".join(f"{kind_name(k, lang)} {dep.count(k)}" for k in KIND_NAMES if dep.count(k))}
                         for dep in batch.departments()],
