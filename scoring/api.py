@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from .engine import EvaluationResult, score_evaluation
-from .i18n import DEFAULT
+from .i18n import DEFAULT as LANG
+from .limits import DEFAULT, Limits
 from .load import load_evaluation
 
 if TYPE_CHECKING:
@@ -15,16 +16,17 @@ if TYPE_CHECKING:
     from .load.workbook import ReadReport
 
 
-def score_file(path: Path | str, *, default_policy: str | None = None) -> EvaluationResult:
+def score_file(path: Path | str, *, policy: str | None = None, limits: Limits = DEFAULT) -> EvaluationResult:
     """Load, check and score one evaluation: a TOML file, or a 自评表 workbook or CSV
     (raises :class:`~scoring.errors.InputError` with every problem).
 
-    ``default_policy`` (a built-in id or a path) scores a file that names no policy of its own."""
-    return score_evaluation(load_evaluation(path, default_policy=default_policy))
+    ``policy`` (a built-in id or a path) governs, whatever policy the file names; without it the
+    file's own applies. ``limits`` bound what the file may hold."""
+    return score_evaluation(load_evaluation(path, policy=policy, limits=limits))
 
 
-def score_batch(paths: list[Path], *, jobs: int = 1, default_policy: str | None = None, details: str | None = None,
-                lang: str = DEFAULT, progress: Callable[[int], None] | None = None) -> Batch:
+def score_batch(paths: list[Path], *, jobs: int = 1, policy: str | None = None, details: str | None = None,
+                lang: str = LANG, progress: Callable[[int], None] | None = None, limits: Limits = DEFAULT) -> Batch:
     """Score every evaluation and workbook under ``paths`` (folders recursively), ``jobs`` at a time.
 
     Files that cannot be read are listed in ``Batch.unreadable``; the rest are still scored.
@@ -35,10 +37,10 @@ def score_batch(paths: list[Path], *, jobs: int = 1, default_policy: str | None 
     from .report.summary import detail_text
 
     detail = functools.partial(detail_text, fmt=details, lang=lang) if details else None
-    return batch.run(list(paths), jobs, detail, progress=progress, default_policy=default_policy)
+    return batch.run(list(paths), jobs, detail, progress=progress, policy=policy, limits=limits)
 
 
-def render_result(result: EvaluationResult, fmt: str, out: IO, lang: str = DEFAULT, *, explain: bool = False) -> None:
+def render_result(result: EvaluationResult, fmt: str, out: IO, lang: str = LANG, *, explain: bool = False) -> None:
     """Write ``result`` to ``out`` as ``table``, ``json``, ``markdown``, ``csv`` or ``xlsx`` (a binary stream),
     or as the explanation tree (``explain``), worded in ``lang``."""
     from .report import render_result as render
@@ -46,7 +48,7 @@ def render_result(result: EvaluationResult, fmt: str, out: IO, lang: str = DEFAU
     render(result, fmt, out, lang, explain=explain)
 
 
-def render_batch(batch: Batch, fmt: str, out: IO, lang: str = DEFAULT, *, details: bool = False) -> None:
+def render_batch(batch: Batch, fmt: str, out: IO, lang: str = LANG, *, details: bool = False) -> None:
     """Write a batch summary (``scoring.batch.v1`` as JSON; also table, markdown, csv) to ``out``."""
     from .report import render_batch as render
 
@@ -55,7 +57,7 @@ def render_batch(batch: Batch, fmt: str, out: IO, lang: str = DEFAULT, *, detail
 
 def import_workbook(source: Path, output: Path, *, force: bool = False, department: str | None = None,
                     year: int | None = None, policy: str | None = None, approved: Path | None = None,
-                    lang: str = DEFAULT) -> tuple[Path, ReadReport]:
+                    lang: str = LANG) -> tuple[Path, ReadReport]:
     """Read a filled 自评表 workbook or CSV and write it to ``output`` as an evaluation file.
 
     Checked first (every problem names its cell), written atomically, never over an existing

@@ -13,7 +13,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import signal
 import tempfile
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -25,9 +27,12 @@ from attrs import frozen
 
 from .engine import EvaluationResult, score_evaluation
 from .errors import InputError, display_path
+from .files import file_kind, not_regular
 from .findings import SEVERITIES, FindingCode, Kind, Level, Severity, severity_rank
 from .i18n import Text, Words, t
-from .load import EVALUATION, OTHER, discover, load_evaluation, not_an_evaluation
+from .limits import DEFAULT as LIMITS
+from .limits import Limits
+from .load import EVALUATION, OTHER, SPECIAL, discover, load_evaluation, not_an_evaluation
 from .numbers import divide, fixed, plain, round_to
 from .policy import DEFAULT_POLICY
 
@@ -63,6 +68,7 @@ class Submission:
     policy_sha256: str
     builtin_policy: bool
     """Whether the policy is one of those shipped with scoring (a lookalike file is not)."""
+    declared_policy: str | None
     score: str
     """The submission's total: the department's, or for one project, the project's."""
     grade: str
@@ -157,6 +163,7 @@ def summarise(result: EvaluationResult, sha256: str = "") -> Submission:
         policy=result.policy.id,
         policy_sha256=result.policy.sha256,
         builtin_policy=result.policy.builtin,
+        declared_policy=ev.declared_policy,
         score=fixed(total, d),
         grade=result.grade,
         claimed_score=plain(claim.score) if claim and claim.score is not None else None,
@@ -176,18 +183,47 @@ Detail = Callable[[EvaluationResult], str]
 """Renders a submission's full result for ``--details`` (worded already: it runs in the worker)."""
 
 
-def score_one(task: tuple[str, str | None, Detail | None]) -> tuple[Submission | Unreadable, str | None]:
-    """Score one file in a worker: its summary row (or its problems), and its detail text if asked for."""
-    path, default_policy, detail = task
+def score_one(task: tuple[str, str | None, Detail | None, Limits]) -> tuple[Submission | Unreadable, str | None]:
+    """Score one file in a worker, in isolation and within its time limit: its summary row (or its
+    problems), and its detail text if asked for. Nothing one file does stops the others."""
+    path, policy, detail, limits = task
     try:
-        result = score_evaluation(load_evaluation(path, default_policy=default_policy))
-        sha256 = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        return _within(limits.timeout, lambda: _score_one(path, policy, detail, limits))
     except InputError as exc:
         return Unreadable(display_path(path), tuple(p.text() for p in exc.problems)), None
+    except _Timeout:
+        return Unreadable(display_path(path), (t("评分用时超过 {n} 秒，已停止（可用 --timeout 放宽）",
+                                                 "took longer than {n} s and was stopped (raise it with --timeout)", n=plain(Decimal(str(limits.timeout)))),)), None
     except Exception as exc:  # a bug in scoring must not cost the bureau the rest of the batch
         return Unreadable(display_path(path), (t("内部错误（{v}），请报告", "internal error ({v}); please report it", v=type(exc).__name__),),
                           internal=True), None
-    return summarise(result, sha256), detail(result) if detail else None
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _within(seconds: float, work: Callable[[], tuple]) -> tuple:
+    """``work()``, stopped after ``seconds`` where the platform allows (a POSIX main thread)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread() or seconds <= 0:
+        return work()
+
+    def stop(signum, frame):
+        raise _Timeout()
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return work()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _score_one(path: str, policy: str | None, detail: Detail | None, limits: Limits) -> tuple[Submission, str | None]:
+    result = score_evaluation(load_evaluation(path, policy=policy, limits=limits))
+    sha256 = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return summarise(result, sha256), detail(result) if detail else None  # rendered here too: in isolation
 
 
 # -- the batch ----------------------------------------------------------------------
@@ -201,9 +237,10 @@ def sort_key(row: Submission):
 class Batch:
     """The outcome of scoring many files: summary rows, unreadable files, spooled details."""
 
-    def __init__(self, given_policy: str | None = None):
+    def __init__(self, given_policy: str | None = None, limits: Limits = LIMITS):
         self.given_policy = given_policy
-        """``--policy``: the policy for the submissions that name none (None: the default)."""
+        self.limits = limits
+        """``--policy``: the policy that governs every submission (None: each file's own)."""
         self.default_policy = given_policy or DEFAULT_POLICY
         """The policy of the submissions that name none."""
         self.submissions: list[Submission] = []
@@ -255,7 +292,7 @@ class Batch:
     def result(self, row: Submission) -> EvaluationResult:
         """A submission's full result, scored again (for the reports that show every table: one at a
         time, so memory stays flat)."""
-        return score_evaluation(load_evaluation(row.path, default_policy=self.given_policy))
+        return score_evaluation(load_evaluation(row.path, policy=self.given_policy, limits=self.limits))
 
     def worst_severity(self) -> int | None:
         ranks = [severity_rank(s) for row in self.submissions for s, n in row.findings if n]
@@ -306,21 +343,26 @@ class Department:
 
 def run(paths: list[Path], jobs: int = 1, detail: Detail | None = None,
         progress: Callable[[int], None] | None = None, total: Callable[[int], None] | None = None,
-        default_policy: str | None = None) -> Batch:
+        policy: str | None = None, limits: Limits = LIMITS) -> Batch:
     """Score every evaluation under ``paths``; the result does not depend on ``jobs``. The summary
-    rows are language-free; ``detail`` (picklable, for the workers) renders each full result."""
-    batch = Batch(default_policy)
+    rows are language-free; ``detail`` (picklable, for the workers) renders each full result.
+    ``policy`` governs every submission, whatever policy it names."""
+    batch = Batch(policy, limits)
     tasks = []
-    for path, kind in discover(paths):
-        if not path.exists():
-            batch.add(Unreadable(display_path(path), (t("{path}：文件不存在", "{path}: no such file", path=display_path(path)),)), None)
+    for path, kind in discover(paths, limits):
+        shown = display_path(path)
+        if kind is SPECIAL:
+            batch.add(Unreadable(shown, (not_regular(shown, file_kind(path) or "special file").text(),)), None)
+        elif not path.exists():
+            batch.add(Unreadable(shown, (t("{path}：文件不存在", "{path}: no such file", path=shown),)), None)
         elif kind == EVALUATION:
-            tasks.append((str(path), default_policy, detail))
+            tasks.append((str(path), policy, detail, limits))
         elif kind == OTHER:
-            batch.add(Unreadable(display_path(path), (display_path(path) + ": " + not_an_evaluation(kind),)), None)
+            batch.add(Unreadable(shown, (shown + ": " + not_an_evaluation(kind),)), None)
     if total:
         total(len(tasks))
-    if jobs <= 1 or len(tasks) <= 1:
+    jobs = max(1, min(jobs, os.cpu_count() or 1, len(tasks)))  # more processes than cores or files only cost
+    if jobs == 1:
         results: Iterable[tuple[Submission | Unreadable, str | None]] = map(score_one, tasks)
         pool = None
     else:

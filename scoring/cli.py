@@ -21,7 +21,9 @@ from typer.core import TyperGroup
 from .errors import InputError, Problem, display_path
 from .files import atomic_write
 from .findings import Kind, severity_rank
-from .i18n import DEFAULT, LANGUAGES, language_from_environment, pick
+from .i18n import DEFAULT, LANGUAGES, language_from_environment, pick, t
+from .limits import DEFAULT as DEFAULT_LIMITS
+from .limits import Limits
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -109,6 +111,12 @@ def _main(
 ) -> None:
     """评分 / score."""
 
+PolicyOption = Annotated[str | None, typer.Option(
+    "--policy", help="评分规则（id 或路径）：用于每一份评价，文件自己写的评分规则只作记录 / "
+                     "the policy (an id or a path) for every file; a file's own policy is reported, not used.")]
+MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, help="每个文件的字节上限 / the most bytes a file may hold.")]
+MaxCells = Annotated[int, typer.Option("--max-cells", min=1, help="每个工作簿有内容的单元格上限 / the most cells a workbook may hold.")]
+Timeout = Annotated[float, typer.Option("--timeout", min=0.1, help="复算汇总中每个文件的秒数上限 / seconds one file may take in a batch.")]
 LangOption = Annotated[Lang | None, typer.Option("--lang", help="消息语言 / message language (zh, en).")]
 PathsArgument = Annotated[list[Path], typer.Argument(help="评价文件或文件夹（TOML、.xlsx、.xlsm、.csv）/ evaluation files or folders (TOML, .xlsx, .xlsm, .csv).", show_default=False)]
 
@@ -159,8 +167,10 @@ def run(
     details: Annotated[bool, typer.Option("--details", help="汇总之后附上每份评价的完整结果 / add each submission's full result.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="并行进程数 / parallel worker processes.")] = 1,
     explain: Annotated[bool, typer.Option("--explain", help="逐项说明每个得分的计算过程、取整和依据 / explain every number.")] = False,
-    policy: Annotated[str | None, typer.Option("--policy", help="未写 policy 的评价文件和工作簿所用的评分规则（id 或路径）/ "
-                                                             "the policy for files and workbooks that name none (an id or a path).")] = None,
+    policy: PolicyOption = None,
+    max_bytes: MaxBytes = DEFAULT_LIMITS.max_bytes,
+    max_cells: MaxCells = DEFAULT_LIMITS.max_cells,
+    timeout: Timeout = DEFAULT_LIMITS.timeout,
     kind: Annotated[list[KindOption] | None, typer.Option("--kind", help="只显示有此类差异的评价（可重复）/ show only submissions "
                                                                "with this kind of discrepancy (repeatable).")] = None,
     group_by: Annotated[GroupBy | None, typer.Option("--group-by", help="按部门分组 / group the summary by department.")] = None,
@@ -180,10 +190,12 @@ def run(
         _fail([Problem("--kind / --group-by", "", pick(language, "多个文件或文件夹（复算汇总）", "several files or a folder (a batch summary)"),
                        pick(language, "一个文件", "one file"))], language)
     if batch:
-        code = _run_batch(paths, format, output, force, fail_on, details, jobs, encoding, policy, language,
+        limits = Limits(max_bytes=max_bytes, max_cells=max_cells, timeout=timeout)
+        code = _run_batch(paths, format, output, force, fail_on, details, jobs, encoding, policy, language, limits,
                           [Kind(k.value) for k in kind or ()], group_by.value if group_by else None)
     else:
-        code = _run_one(paths[0], format, output, force, fail_on, encoding, explain, policy, language)
+        limits = Limits(max_bytes=max_bytes, max_cells=max_cells, timeout=timeout)
+        code = _run_one(paths[0], format, output, force, fail_on, encoding, explain, policy, language, limits)
     raise typer.Exit(code)
 
 
@@ -192,12 +204,12 @@ def _fails(ranks: Iterable[int], fail_on: FailOn) -> bool:
 
 
 def _run_one(path: Path, format: Format, output: Path | None, force: bool, fail_on: FailOn, encoding: str,
-             explain: bool = False, policy: str | None = None, lang: str = DEFAULT) -> int:
+             explain: bool = False, policy: str | None = None, lang: str = DEFAULT, limits: Limits = DEFAULT_LIMITS) -> int:
     from .api import score_file
     from .report import BINARY, render_result
 
     try:
-        result = score_file(path, default_policy=policy)
+        result = score_file(path, policy=policy, limits=limits)
     except InputError as exc:
         _fail(exc.problems, lang)
     with _destination(output, force, [path], lang, encoding, binary=format.value in BINARY) as out:
@@ -206,7 +218,8 @@ def _run_one(path: Path, format: Format, output: Path | None, force: bool, fail_
 
 
 def _run_batch(paths: list[Path], format: Format, output: Path | None, force: bool, fail_on: FailOn, details: bool,
-               jobs: int, encoding: str, policy: str | None = None, lang: str = DEFAULT, kinds: list[Kind] | None = None,
+               jobs: int, encoding: str, policy: str | None = None, lang: str = DEFAULT, limits: Limits = DEFAULT_LIMITS,
+               kinds: list[Kind] | None = None,
                group_by: str | None = None) -> int:
     import functools
 
@@ -222,9 +235,9 @@ def _run_batch(paths: list[Path], format: Format, output: Path | None, force: bo
         with Progress(console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task(pick(lang, "评分", "scoring"), total=None)
             result = batch_.run(paths, jobs, detail, progress=lambda n: bar.advance(task, n),
-                                total=lambda n: bar.update(task, total=n), default_policy=policy)
+                                total=lambda n: bar.update(task, total=n), policy=policy, limits=limits)
     else:
-        result = batch_.run(paths, jobs, detail, default_policy=policy)
+        result = batch_.run(paths, jobs, detail, policy=policy, limits=limits)
     if kinds:
         result.keep(kinds)
     with _destination(output, force, paths, lang, encoding, binary=format.value in BINARY) as out:
@@ -264,20 +277,35 @@ def import_(
 
 
 @app.command("check", help="只校验文件，不评分。Validate files without scoring.")
-def check(paths: PathsArgument, lang: LangOption = None) -> None:
+def check(paths: PathsArgument, policy: PolicyOption = None, max_bytes: MaxBytes = DEFAULT_LIMITS.max_bytes,
+          max_cells: MaxCells = DEFAULT_LIMITS.max_cells, lang: LangOption = None) -> None:
+    """Everything ``score`` does but the output: a file ``score`` refuses is never ✓ here."""
     language = _lang(lang)
-    from .load import load_evaluation
+    from .api import score_file
+    from .files import file_kind, not_regular
+    from .load import INDICATOR_SET, OTHER, POLICY, SPECIAL, discover, not_an_evaluation
 
+    limits = Limits(max_bytes=max_bytes, max_cells=max_cells)
     problems: list[Problem] = []
-    for path in paths:
+    for path, kind in discover(paths, limits):
+        shown = display_path(path)
+        if kind is SPECIAL:
+            problems.append(not_regular(shown, file_kind(path) or "special file"))
+            continue
+        if kind in (INDICATOR_SET, POLICY) and path not in paths:
+            continue  # found in a folder: an input of the evaluations, not one itself
+        if kind == OTHER:
+            problems.append(Problem(shown, "", t("评价文件", "an evaluation"), not_an_evaluation(kind)))
+            continue
         try:
-            ev = load_evaluation(path)
+            result = score_file(path, policy=policy, limits=limits)
         except InputError as exc:
             problems += exc.problems
             continue
+        ev = result.evaluation
         n = sum(len(s.lines) for s in ev.subjects)
         typer.echo(pick(language, f"✓ {ev.path}：{len(ev.subjects)} 个评价对象，{n} 项指标，评分规则 {ev.policy.id}",
-                      f"✓ {ev.path}: {len(ev.subjects)} subjects, {n} indicators, policy {ev.policy.id}"))
+                        f"✓ {ev.path}: {len(ev.subjects)} subjects, {n} indicators, policy {ev.policy.id}"))
     if problems:
         _fail(problems, language)
 

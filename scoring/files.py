@@ -9,11 +9,70 @@ never sees one.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
+
+from .errors import InputError, Problem
+from .i18n import t
+from .limits import DEFAULT, Limits
+
+
+def file_kind(path: Path) -> str | None:
+    """None for a regular file (a symlink to one included); otherwise what it is: 目录, FIFO, 设备…"""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # missing, or unreadable: opening it says which
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if stat.S_ISFIFO(mode):
+        return "FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"
+
+
+_KINDS = {"folder": ("文件夹", "a folder"), "FIFO": ("命名管道（FIFO）", "a FIFO"), "device": ("设备文件", "a device"),
+          "socket": ("套接字", "a socket"), "special file": ("特殊文件", "a special file")}
+
+
+def not_regular(shown: str, kind: str) -> Problem:
+    zh, en = _KINDS[kind]
+    return Problem(shown, "", t("普通文件", "a regular file"), t("{kind}（不会打开读取）", "{kind} (not opened)", kind=t(zh, en)))
+
+
+def check_input(path: Path, shown: str, limits: Limits = DEFAULT) -> None:
+    """Refuse, before opening it, a file that is not regular or is larger than ``limits`` allow."""
+    kind = file_kind(path)
+    if kind is not None:
+        raise InputError([not_regular(shown, kind)])
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return
+    if size > limits.max_bytes:
+        raise InputError([too_large(shown, size, limits.max_bytes, "--max-bytes")])
+
+
+def too_large(shown: str, found: int, limit: int, option: str, what: str = "bytes") -> Problem:
+    zh, en = {"bytes": ("字节", "bytes"), "cells": ("个有内容的单元格", "cells with content")}[what]
+    return Problem(shown, "", t("不超过 {limit} {what}（可用 {option} 放宽）", "at most {limit} {what_en} (raise it with {option})",
+                                limit=f"{limit:,}", what=zh, what_en=en, option=option),
+                   t("{found} {what}", "{found} {what_en}", found=f"{found:,}", what=zh, what_en=en))
+
+
+def read_input(path: Path, shown: str, limits: Limits = DEFAULT) -> bytes:
+    """A file's bytes, within ``limits``; a special file is never opened."""
+    check_input(path, shown, limits)
+    return path.read_bytes()
 
 
 @contextmanager

@@ -209,6 +209,8 @@ class Evaluation:
     """For a workbook: where each part was found and what was left unread."""
     notes: tuple = ()
     """Findings made while reading the file (a workbook's budget line read from a 其中 row)."""
+    declared_policy: str | None = None
+    """The policy the file names, when a bureau's ``--policy`` scored it instead (or the same one)."""
 
     @property
     def subjects(self) -> tuple[Subject, ...]:

@@ -225,7 +225,9 @@ def test_summary_table_and_fail_on(corpus):
     assert "复算汇总" in result.output and "差异明细" in result.output and "多报" in result.output
 
 
-def test_policy_for_files_that_name_none(tmp_path):
+def test_the_bureaus_policy_governs_every_submission(tmp_path):
+    """--policy is the bureau's: a file that names its own (lenient) policy is scored by the bureau's,
+    and the policy it named is reported, not used."""
     rules = tmp_path / "whole.toml"
     rules.write_text('id = "whole"\ntitle = "整数"\nextends = "central-2020"\n[rounding]\ndecimals = 0\n', encoding="utf-8")
     inbox = tmp_path / "inbox"
@@ -233,11 +235,14 @@ def test_policy_for_files_that_name_none(tmp_path):
     doc = tomli.loads(sub.path.read_text(encoding="utf-8"), parse_float=Decimal)
     del doc["policy"]
     sub.path.write_text(toml(doc), encoding="utf-8")
-    data = json.loads(runner.invoke(app, [str(inbox), str(ROOT / "evaluations"), "-f", "json", "--policy", str(rules)]).output)
+    data = json.loads(runner.invoke(app, [str(inbox), str(ROOT / "evaluations" / "2023.toml"), "-f", "json", "--policy", str(rules)]).output)
     assert data["policy_default"] == str(rules)
     by_path = {Path(s["path"]).name: s for s in data["submissions"]}
-    assert by_path["单位.toml"]["policy"] == "whole"       # names none: the bureau's policy
-    assert by_path["2023.toml"]["policy"] == "central-2020"  # names its own: that one
+    assert by_path["单位.toml"]["policy"] == "whole" and by_path["单位.toml"]["policy_declared"] is None
+    assert by_path["2023.toml"]["policy"] == "whole" and by_path["2023.toml"]["policy_declared"] == "central-2020"
+    assert not by_path["2023.toml"]["policy_builtin"]
+    plain = json.loads(runner.invoke(app, [str(inbox), str(ROOT / "evaluations" / "2023.toml"), "-f", "json"]).output)
+    assert {s["policy"] for s in plain["submissions"]} == {"central-2020"} and all(s["policy_builtin"] for s in plain["submissions"])
 
 
 def test_a_completion_of_the_wrong_kind_scores_zero_against_the_approved_row(write):

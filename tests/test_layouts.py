@@ -35,7 +35,7 @@ def imported(path: Path, tmp_path: Path, **options):
     """The same workbook through ``score import``: it must score the same."""
     written, report = import_workbook(path, tmp_path / (path.stem + ".toml"), **options)
     assert report.parts
-    return score_file(written, default_policy=options.get("policy"))
+    return score_file(written, policy=options.get("policy"))
 
 
 # -- 10号 with its side column ------------------------------------------------------------
@@ -102,7 +102,7 @@ HUBEI = Table("门户标识建设", [
 @pytest.mark.parametrize("policy", [None, "hubei-2022"])
 def test_the_hubei_layout_scores_by_hand(tmp_path, policy):
     path = book(tmp_path / "湖北.xlsx", [HUBEI], provincial)
-    result = score_file(path, default_policy=policy)
+    result = score_file(path, policy=policy)
     (p,) = result.projects
     # 30 + 20 (restated 定性) + 20 (投诉: ≤ assumed, 4 ≤ 5) + 10; budget 271.548/285.84 = 0.95 × 20 = 19
     assert [r.score for r in p.lines] == [30, 20, 20, 10]

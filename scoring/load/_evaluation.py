@@ -14,6 +14,7 @@ from typing import cast
 
 from ..errors import InputError, Problem, display_path
 from ..i18n import t
+from ..limits import DEFAULT, Limits
 from ..model import Budget, Claim, Evaluation, Line, SourceReport, Subject
 from ..policy import Policy
 from ._kinds import EVALUATION, OTHER_SPREADSHEETS, SPREADSHEETS, kind_of, not_an_evaluation
@@ -158,26 +159,27 @@ WORKBOOK_SUFFIXES = SPREADSHEETS
 """Evaluations written as a 自评表 workbook or CSV (see :mod:`scoring.load.workbook`)."""
 
 
-def read_evaluation_document(path: Path, shown: str | None = None) -> Document:
+def read_evaluation_document(path: Path, shown: str | None = None, limits: Limits = DEFAULT) -> Document:
     """An evaluation file's document: TOML as written, or a workbook read by its labels
     (a spreadsheet format that cannot be read is refused there, with what to do)."""
     if path.suffix.lower() in SPREADSHEETS + OTHER_SPREADSHEETS:
         from .workbook import read_workbook_document
 
-        return read_workbook_document(path, shown)
-    return read_document(path, shown)
+        return read_workbook_document(path, shown, limits=limits)
+    return read_document(path, shown, limits)
 
 
 def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | None = None,
-                    default_policy: str | None = None, document: Document | None = None) -> Evaluation:
+                    policy: str | None = None, document: Document | None = None, limits: Limits = DEFAULT) -> Evaluation:
     """Read, check and resolve one evaluation file (TOML, or a 自评表 workbook or CSV); every
     problem is raised at once.
 
-    ``default_policy`` (an id or a path relative to the working folder) scores a file that
-    names no policy; a file's own ``policy`` always wins. ``document`` is an evaluation already
+    ``policy`` (an id or a path relative to the working folder) is the policy that governs: a
+    bureau's ``--policy`` scores every file with it, whatever policy the file names (that one is
+    kept as ``declared_policy``, reported and not used). Without it, a file's own policy applies. ``document`` is an evaluation already
     read (a workbook about to be written as TOML)."""
     path = Path(path)
-    doc = document if document is not None else read_evaluation_document(path, shown)
+    doc = document if document is not None else read_evaluation_document(path, shown, limits)
     if not doc.report and "department" not in doc.data and (kind := kind_of(doc.text)) != EVALUATION:
         raise InputError([Problem(doc.shown, "", t('评价文件（有 department 键）', 'an evaluation (with a department key)'),
                                   not_an_evaluation(kind))])
@@ -185,16 +187,17 @@ def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | 
     data = doc.data
     ev = out.salvage(data, EvaluationDoc)
 
-    policy_ref = data.get("policy") if isinstance(data.get("policy"), str) else None
-    base = doc.base
-    if policy_ref is None and default_policy is not None:
-        policy_ref, base = default_policy, Path.cwd()
+    declared = data.get("policy") if isinstance(data.get("policy"), str) else None
+    policy_ref, base = declared, doc.base
+    if policy is not None:  # the bureau's policy governs: a submission does not choose its own rules
+        policy_ref, base = policy, Path.cwd()
     try:
-        policy = load_policy(policy_ref, base=base, place="policy", referrer=doc, at=("policy",))
+        rules = load_policy(policy_ref, base=base, place="policy" if policy is None else "--policy",
+                            referrer=doc if policy is None else None, at=("policy",))
     except InputError as exc:
         raise InputError(out.problems + exc.problems) from None
 
-    loader = _Loader(doc, policy, out, sets if sets is not None else {})
+    loader = _Loader(doc, rules, out, sets if sets is not None else {})
     subject_docs: list[tuple[str, Path_, dict]] = []
     if isinstance(data.get("overall"), dict):
         subject_docs.append(("overall", ("overall",), data["overall"]))
@@ -215,5 +218,5 @@ def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | 
         raise InputError(sorted_problems(out.problems))
     overall = next((s for s in subjects if s is not None and s.is_overall), None)
     projects = tuple(s for s in subjects if s is not None and not s.is_overall)
-    return Evaluation(doc.shown, ev.department, ev.year, policy, ev.money_unit, claimed, overall, projects,
-                      source=cast("SourceReport | None", doc.report), notes=tuple(doc.notes))
+    return Evaluation(doc.shown, ev.department, ev.year, rules, ev.money_unit, claimed, overall, projects,
+                      source=cast("SourceReport | None", doc.report), notes=tuple(doc.notes), declared_policy=declared)

@@ -6,6 +6,7 @@ files is sorted without parsing any file twice.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
@@ -13,7 +14,9 @@ from pathlib import Path
 
 import attrs
 
+from ..files import file_kind
 from ..i18n import Text, t
+from ..limits import DEFAULT, Limits
 from ..policy import Policy
 
 _TABLE_HEADER = re.compile(r"^\s*\[", re.M)
@@ -30,9 +33,11 @@ class FileKind(StrEnum):
     INDICATOR_SET = "indicator_set"
     POLICY = "policy"
     OTHER = "other"
+    SPECIAL = "special"
+    """Not a regular file (a FIFO, a device, a symlink to one): listed, never opened."""
 
 
-EVALUATION, INDICATOR_SET, POLICY, OTHER = FileKind
+EVALUATION, INDICATOR_SET, POLICY, OTHER, SPECIAL = FileKind
 
 
 def kind_of(text: str) -> FileKind:
@@ -54,26 +59,34 @@ OTHER_SPREADSHEETS = (".xls", ".et", ".wps", ".ods", ".numbers")
 """Spreadsheets that cannot be read: listed as unreadable, with what to do, never skipped."""
 
 
-def discover(paths: Iterable[Path]) -> Iterator[tuple[Path, FileKind]]:
-    """Every TOML file and workbook under ``paths`` (folders recursively, hidden ones and Excel's
-    ``~$`` lock files skipped), with its kind."""
+def _walk(folder: Path) -> list[Path]:
+    """Every file under ``folder`` with a suffix we read; hidden entries, Excel's ``~$`` lock files and
+    symlinked folders (a loop) are not followed."""
     wanted = (".toml",) + SPREADSHEETS + OTHER_SPREADSHEETS
+    found = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(root) / f for f in files if Path(f).suffix.lower() in wanted and not f.startswith((".", "~$"))]
+    return sorted(found)
+
+
+def discover(paths: Iterable[Path], limits: Limits = DEFAULT) -> Iterator[tuple[Path, FileKind]]:
+    """Every TOML file and workbook under ``paths`` (folders recursively), with its kind. A special
+    file is reported as such and never opened; a TOML file is read as text to tell its kind."""
     for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in wanted and p.is_file()
-                           and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts))
-        else:
-            found = [path]
-        for p in found:
-            if p.suffix.lower() in SPREADSHEETS + OTHER_SPREADSHEETS:
+        for p in _walk(path) if path.is_dir() else [path]:
+            if p.exists() and file_kind(p) is not None:
+                yield p, SPECIAL
+            elif p.suffix.lower() in SPREADSHEETS + OTHER_SPREADSHEETS:
                 yield p, EVALUATION  # a workbook is a submission; the loader says if it holds no 自评表
-                continue
-            try:
-                text = p.read_text(encoding="utf-8-sig", errors="replace")
-            except OSError:
-                yield p, EVALUATION  # let the loader say what is wrong with it
-                continue
-            yield p, kind_of(text)
+            else:
+                try:
+                    with p.open("rb") as fh:
+                        head = fh.read(limits.max_bytes + 1)
+                except OSError:
+                    yield p, EVALUATION  # let the loader say what is wrong with it
+                    continue
+                yield p, kind_of(head.decode("utf-8-sig", errors="replace")) if len(head) <= limits.max_bytes else EVALUATION
 
 
 def not_an_evaluation(kind: str) -> Text:

@@ -27,6 +27,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from ..i18n import Words, t
+from ..limits import number_in_bounds
 from ..numbers import plain
 
 
@@ -48,9 +49,11 @@ def describe(value: Any) -> Words:
             return "nan"
         if value.is_infinite():
             return "inf" if value > 0 else "-inf"
-        return plain(value)
+        return plain(value) if number_in_bounds(value) else str(value)  # 1E+400 as written, not expanded
     if isinstance(value, int):
-        return str(value)
+        if value.bit_length() < 100:
+            return str(value)
+        return t("{n} 位以上的整数", "an integer of more than {n} digits", n=int(value.bit_length() * 0.30103))
     if isinstance(value, str):
         return f'"{value}"' if len(value) <= 40 else f'"{value[:40]}…"'
     if isinstance(value, dict):
@@ -60,14 +63,18 @@ def describe(value: Any) -> Words:
     return type(value).__name__
 
 
+BOUNDED = t("绝对值小于 10^15、至多 10 位小数的数字", "a number below 10^15 with at most 10 decimal places")
+
+
 def _number(value: Any, _type: Any = None) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise WrongValue(t('数字', 'a number'), describe(value))
-    if isinstance(value, int):
-        return Decimal(value)
-    if not value.is_finite():
+    number = Decimal(value) if isinstance(value, int) else value
+    if not number.is_finite():
         raise WrongValue(t('有限的数字', 'a finite number'), describe(value))
-    return value
+    if not number_in_bounds(number):  # past what the engine computes honestly: 1e400, 30 digits
+        raise WrongValue(BOUNDED, describe(number))
+    return number
 
 
 def _text(value: Any, _type: Any = None) -> str:
@@ -319,7 +326,7 @@ def _fast_path(cl: type, conv: cattrs.Converter) -> Any:
             if t is str and key in text or t is dict and key in table or t is list and key in array:
                 out[key] = v
             elif t is int:
-                if key in int_as_decimal:
+                if key in int_as_decimal and number_in_bounds(Decimal(v)):
                     out[key] = Decimal(v)
                 elif key in int_as_text:
                     out[key] = str(v)
@@ -327,7 +334,7 @@ def _fast_path(cl: type, conv: cattrs.Converter) -> Any:
                     out[key] = v
                 else:
                     return None
-            elif t is Decimal and key in decimal and v.is_finite():
+            elif t is Decimal and key in decimal and number_in_bounds(v):
                 out[key] = v
             elif t is bool and key in boolean:
                 out[key] = v

@@ -50,6 +50,14 @@ _QUANTITY = re.compile(
 )
 
 
+MAX_QUANTITY = 64
+"""The longest text read as a quantity (``"不少于1,000,000.00万元"`` is 16): longer text is not one,
+and the pattern is never run on it (it backtracks on long runs of spaces)."""
+MAX_LABEL = 200
+"""The longest label searched for a ``(N分)`` suffix or a unit in brackets."""
+_RUNS = re.compile(r"\s+")
+
+
 @functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Full-width to half-width (NFKC), trimmed; ``═`` and ``≧`` survive as themselves."""
@@ -75,7 +83,9 @@ class Quantity:
 @functools.lru_cache(maxsize=4096)
 def quantity(text: str) -> Quantity | None:
     """Split ``"≥95%"``, ``"98%以上"``, ``"不少于3个"``; None when the text is not a quantity."""
-    folded = fold(text)
+    folded = _RUNS.sub(" ", fold(text))
+    if len(folded) > MAX_QUANTITY:  # no target or actual is this long: text, not a quantity
+        return None
     m = _QUANTITY.match(folded)
     if not m:
         return None
@@ -103,7 +113,7 @@ _NOT_TEXT = re.compile(r"[\W_]+")
 def label_points(label: str) -> tuple[str, Decimal | None]:
     """``产出指标(60分)`` → (``产出指标``, 60): a block's label and the points its suffix gives."""
     folded = fold(label)
-    m = _POINTS_SUFFIX.search(folded)
+    m = _POINTS_SUFFIX.search(folded) if len(folded) <= MAX_LABEL else None
     if not m:
         return label.strip(), None
     return folded[: m.start()].strip(), Decimal(m.group(1))
@@ -111,7 +121,8 @@ def label_points(label: str) -> tuple[str, Decimal | None]:
 
 def unit_in_name(name: str) -> str | None:
     """``服务外包在岸(万美元)`` → ``万美元``: a unit printed in brackets at the end of a name."""
-    m = _UNIT_IN_NAME.search(fold(name))
+    folded = fold(name)
+    m = _UNIT_IN_NAME.search(folded) if len(folded) <= MAX_LABEL else None
     return m.group(1) if m and not m.group(1).endswith("分") else None
 
 

@@ -12,11 +12,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import tomli
 
 from ..errors import InputError, Problem, display_path
+from ..files import read_input
 from ..i18n import Words, t
+from ..limits import DEFAULT, Limits
 
 _BARE = r"[A-Za-z0-9_-]+"
 _QUOTED = r'"(?:[^"\\]|\\.)*"' + r"|'[^']*'"
@@ -159,11 +162,11 @@ _TOMLI_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOMLI_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 
-def read_document(path: Path, shown: str | None = None) -> Document:
+def read_document(path: Path, shown: str | None = None, limits: Limits = DEFAULT) -> Document:
     """Read and parse one TOML file; any failure is an :class:`InputError` naming the file."""
     shown = shown or display_path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_input(path, shown, limits)
     except FileNotFoundError:
         raise InputError([Problem(shown, "", t('一个存在的文件', 'an existing file'), t('文件不存在', 'no such file'))]) from None
     except IsADirectoryError:
@@ -181,7 +184,28 @@ def read_document(path: Path, shown: str | None = None) -> Document:
         data = tomli.loads(text, parse_float=Decimal)
     except tomli.TOMLDecodeError as exc:
         raise InputError([_syntax_problem(shown, exc, text)]) from None
+    except (RecursionError, ValueError, MemoryError) as exc:  # nesting tomli cannot follow; an integer of 5,000 digits
+        found = (t("嵌套过深", "nesting too deep") if isinstance(exc, RecursionError)
+                 else t("位数过多的数字", "a number with too many digits") if "digits" in str(exc) else str(exc)[:120])
+        raise InputError([Problem(shown, t("TOML 语法", "TOML syntax"), t("合法且可读的 TOML", "valid TOML that can be read"), found)]) from None
+    if (deep := _too_deep(data, limits.max_depth)) is not None:
+        raise InputError([Problem(shown, ".".join(str(k) for k in deep), t("不超过 {n} 层的嵌套", "nesting at most {n} deep", n=limits.max_depth),
+                                  t("更深的嵌套", "deeper nesting"))])
     return Document(path, shown, data, text)
+
+
+def _too_deep(data: Any, limit: int) -> tuple | None:
+    """The key path where ``data`` nests deeper than ``limit``, or None. Walked without recursion."""
+    stack: list[tuple[Any, tuple]] = [(data, ())]
+    while stack:
+        node, at = stack.pop()
+        if len(at) > limit:
+            return at[:limit + 1]
+        if isinstance(node, dict):
+            stack.extend((v, at + (k,)) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, at + (i,)) for i, v in enumerate(node))
+    return None
 
 
 def _syntax_problem(shown: str, exc: tomli.TOMLDecodeError, text: str) -> Problem:

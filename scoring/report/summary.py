@@ -64,6 +64,7 @@ def submission_dict(row: Submission, lang: str) -> dict:
         "policy": row.policy,
         "policy_sha256": row.policy_sha256,
         "policy_builtin": row.builtin_policy,
+        "policy_declared": row.declared_policy,
         "score": row.score,
         "grade": row.grade,
         "claimed": {"score": row.claimed_score, "grade": row.claimed_grade}
@@ -136,7 +137,7 @@ def write_json(batch: Batch, out: IO, details: bool, lang: str) -> None:
 
 CSV_COLUMNS = ["path", "department", "year", "claimed_score", "score", "difference", "claimed_grade", "grade",
                "points", "points_total", "complete", "largest", "kinds", "errors", "warnings", "infos", "discrepancies",
-               "worst_code", "worst_message", "policy", "policy_sha256", "policy_builtin", "duplicates"]
+               "worst_code", "worst_message", "policy", "policy_sha256", "policy_builtin", "policy_declared", "duplicates"]
 
 
 def write_csv(batch: Batch, out: IO, details: bool, lang: str) -> None:
@@ -156,7 +157,8 @@ def write_csv(batch: Batch, out: IO, details: bool, lang: str) -> None:
                          row.claimed_grade or "", row.grade, plain(row.points[0]), plain(row.points[1]), str(row.complete).lower(),
                          _amount(row.largest), ";".join(str(k) for k in row.kinds), *counts, len(row.discrepancies),
                          str(row.worst[0]) if row.worst else "", row.worst[1].word(lang) if row.worst else "",
-                         row.policy, row.policy_sha256, str(row.builtin_policy).lower(), ";".join(row.duplicates)])
+                         row.policy, row.policy_sha256, str(row.builtin_policy).lower(), row.declared_policy or "",
+                         ";".join(row.duplicates)])
     for bad in batch.unreadable:
         writer.writerow([bad.path] + [""] * (len(CSV_COLUMNS) - 3) + ["unreadable", "；".join(word(p, lang) for p in bad.problems)])
 

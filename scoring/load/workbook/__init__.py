@@ -16,9 +16,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...errors import InputError, Problem, display_path
+from ...files import check_input, too_large
 from ...i18n import Words, t
+from ...limits import DEFAULT, Limits
 from .._toml import Document
-from ._grid import Unreadable, read_grids
+from ._grid import TooLarge, Unreadable, read_grids
 from ._read import Reader
 from ._report import ReadReport
 
@@ -78,19 +80,25 @@ class SheetDocument(Document):
 
 
 def read_workbook_document(path: Path, shown: str | None = None, *, department: str | None = None,
-                           year: int | None = None, base: Path | None = None) -> SheetDocument:
+                           year: int | None = None, base: Path | None = None, limits: Limits = DEFAULT) -> SheetDocument:
     """Read a filled 自评表; a file that is no readable workbook is an :class:`InputError`."""
     shown = shown or display_path(path)
     if (problem := unreadable_format(path)) is not None:
         raise InputError([problem])
-    if not path.is_file():
+    if not path.exists():
         raise InputError([Problem(shown, "", t('一个存在的文件', 'an existing file'), t('文件不存在', 'no such file'))])
+    check_input(path, shown, limits)
     try:
-        grids, encoding = read_grids(path)
+        grids, encoding = read_grids(path, limits)
+    except TooLarge as exc:
+        raise InputError([too_large(shown, *exc.args)]) from None
     except Unreadable as exc:
         raise InputError([Problem(shown, "", t('可读的 .xlsx、.xlsm 或 .csv 文件', 'a readable .xlsx, .xlsm or .csv file'), str(exc))]) from None
     except OSError as exc:
         raise InputError([Problem(shown, "", t('可读的文件', 'a readable file'), exc.strerror or str(exc))]) from None
+    except (RecursionError, MemoryError, ValueError, KeyError, TypeError, IndexError) as exc:  # a damaged part openpyxl trips on
+        raise InputError([Problem(shown, "", t('可读的 .xlsx 工作簿', 'a readable .xlsx workbook'),
+                                  t('损坏的工作簿（{kind}）', 'a damaged workbook ({kind})', kind=type(exc).__name__))]) from None
     reader = Reader(shown, encoding, department, year)
     data = reader.read(grids)
     return SheetDocument(path, shown, data, reader.origins, reader.report, reader.problems, reader.notes, base, reader.spoiled)

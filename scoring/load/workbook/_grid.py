@@ -8,6 +8,7 @@ the cell used, so what was never read can be listed afterwards.
 
 from __future__ import annotations
 
+import bisect
 import re
 import zipfile
 from decimal import Decimal, InvalidOperation
@@ -18,6 +19,7 @@ from attrs import define, field, frozen
 from openpyxl.utils.cell import get_column_letter
 
 from ...i18n import Words, t
+from ...limits import DEFAULT, Limits
 from ...numbers import plain
 from .._targets import fold
 
@@ -43,6 +45,9 @@ class Number:
 BLANKS = ("—", "——", "-", "--", "/", "／", "无")
 """What a table prints in a cell that has no number (其中 lines' 分值 and 得分)."""
 
+MAX_TEXT = 2000
+"""A cell's text is read to this many characters: no label or number is longer."""
+
 _SPACES = re.compile(r"\s+")
 _NUMBER_TEXT = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(%|分)?$")
 
@@ -57,9 +62,16 @@ def _decimal(value: Any) -> Decimal | None:
     return None
 
 
+SMALL_MERGE = 4096
+"""A merged range of at most this many cells is indexed cell by cell; a larger one is looked up."""
+
+
 @define
 class Grid:
-    """One sheet: the cells that hold something, 0-based (row, column) → value."""
+    """One sheet: the cells that hold something, 0-based (row, column) → value.
+
+    Only cells with content are kept, never a sheet's declared extent: one cell at XFD1048576
+    costs one entry. Merged ranges are indexed without materialising their cells."""
 
     name: str
     values: dict[tuple[int, int], Any]
@@ -72,28 +84,49 @@ class Grid:
     bad: list[tuple[tuple[int, int], Words, Words]] = field(factory=list)
     """Cells that could not be read: (cell, expected, found)."""
     _anchors: dict[tuple[int, int], tuple[int, int]] = field(factory=dict)
+    _large: list[tuple[int, int, int, int]] = field(factory=list)
+    _columns: dict[int, list[int]] = field(factory=dict)
+    """Row → the columns that show something in it (a cell, or a merged range's top-left)."""
 
     def __attrs_post_init__(self) -> None:
+        by_row: dict[int, set[int]] = {}
+        for r, c in self.values:
+            by_row.setdefault(r, set()).add(c)
         for r1, c1, r2, c2 in self.merged:
-            for r in range(r1, r2 + 1):
-                for c in range(c1, c2 + 1):
-                    self._anchors[(r, c)] = (r1, c1)
+            if (r1, c1) not in self.values:
+                continue  # a merged range with nothing in it shows nothing
+            if (r2 - r1 + 1) * (c2 - c1 + 1) <= SMALL_MERGE:
+                for r in range(r1, r2 + 1):
+                    for c in range(c1, c2 + 1):
+                        self._anchors[(r, c)] = (r1, c1)
+                    by_row.setdefault(r, set()).add(c1)
+            else:
+                self._large.append((r1, c1, r2, c2))
+                by_row.setdefault(r1, set()).add(c1)
+        self._columns = {r: sorted(cols) for r, cols in by_row.items()}
+
+    @property
+    def rows(self) -> list[int]:
+        """The rows that show something, in order."""
+        return sorted(self._columns)
+
+    def rows_in(self, span: range) -> list[int]:
+        """The rows of ``span`` that show something."""
+        rows = self.rows
+        return rows[bisect.bisect_left(rows, span.start):bisect.bisect_left(rows, span.stop)]
 
     @property
     def height(self) -> int:
-        return max((r for r, _ in self.values), default=-1) + 1
-
-    @property
-    def width(self) -> int:
-        return max((c for _, c in self.values), default=-1) + 1
+        return max(self._columns, default=-1) + 1
 
     def anchor(self, r: int, c: int) -> tuple[int, int]:
-        return self._anchors.get((r, c), (r, c))
-
-    def span(self, r: int, c: int) -> tuple[int, int, int, int]:
-        """The merged range a cell belongs to, or the cell alone."""
-        top = self.anchor(r, c)
-        return next((m for m in self.merged if (m[0], m[1]) == top), (r, c, r, c))
+        at = self._anchors.get((r, c))
+        if at is not None:
+            return at
+        for r1, c1, r2, c2 in self._large:
+            if r1 <= r <= r2 and c1 <= c <= c2:
+                return (r1, c1)
+        return (r, c)
 
     @staticmethod
     def cell(r: int, c: int) -> str:
@@ -117,12 +150,12 @@ class Grid:
         number = _decimal(value)
         if number is not None:
             return plain(number)
-        return _SPACES.sub(" ", fold(str(value))).strip()
+        return _SPACES.sub(" ", fold(str(value)[:MAX_TEXT])).strip()
 
     def row_texts(self, r: int, use: bool = False) -> list[tuple[int, str]]:
         """The non-empty cells of a row as (column, text), each merged range once."""
         out, seen = [], set()
-        for c in range(self.width):
+        for c in self._columns.get(r, ()):
             at = self.anchor(r, c)
             if at in seen or at not in self.values:
                 continue
@@ -131,6 +164,9 @@ class Grid:
             if text:
                 out.append((c, text))
         return out
+
+    def last_column(self, rows: range) -> int:
+        return max((c for r in rows for c in self._columns.get(r, ())), default=0)
 
     def number(self, r: int, c: int, expected: Words) -> Number | None:
         """A cell as a number: stored numbers (a percent format means percent), numbers stored as
@@ -170,18 +206,27 @@ class Grid:
 
 # -- reading files --------------------------------------------------------------------
 
-def read_grids(path: Path) -> tuple[list[Grid], str | None]:
-    """Every sheet of a workbook, or the one table of a CSV file, and the CSV's encoding."""
+class TooLarge(Exception):
+    """Past a limit: (what was found, the limit, its option, ``bytes`` or ``cells``)."""
+
+
+def read_grids(path: Path, limits: Limits = DEFAULT) -> tuple[list[Grid], str | None]:
+    """Every sheet of a workbook, or the one table of a CSV file, and the CSV's encoding.
+
+    Held to ``limits`` before anything is parsed: the file's size, its parts unpacked, its cells
+    and the cells its merged ranges cover."""
     if path.suffix.lower() == ".csv":
-        return _read_csv(path)
-    return _read_book(path), None
+        return _read_csv(path, limits)
+    return _read_book(path, limits), None
 
 
-def _read_csv(path: Path) -> tuple[list[Grid], str]:
+def _read_csv(path: Path, limits: Limits) -> tuple[list[Grid], str]:
     import csv
     import io
 
     raw = path.read_bytes()
+    if len(raw) > limits.max_bytes:
+        raise TooLarge(len(raw), limits.max_bytes, "--max-bytes", "bytes")
     if raw.startswith(b"\xef\xbb\xbf"):
         text, encoding = raw.decode("utf-8-sig"), "UTF-8（带 BOM）"
     else:
@@ -193,20 +238,27 @@ def _read_csv(path: Path) -> tuple[list[Grid], str]:
             except UnicodeDecodeError:
                 raise Unreadable(t('无法识别的编码（既不是 UTF-8，也不是 GB18030/GBK）；请另存为“CSV UTF-8”', 'an encoding that is neither UTF-8 nor GB18030/GBK; save it as “CSV UTF-8”')) from None
     values = {}
-    for r, row in enumerate(csv.reader(io.StringIO(text, newline=""))):
-        for c, cell in enumerate(row):
-            if cell.strip():
-                values[(r, c)] = cell
+    csv.field_size_limit(max(limits.max_bytes, 131072))
+    try:
+        for r, row in enumerate(csv.reader(io.StringIO(text, newline=""))):
+            for c, cell in enumerate(row):
+                if cell.strip():
+                    values[(r, c)] = cell
+                    if len(values) > limits.max_cells:
+                        raise TooLarge(len(values), limits.max_cells, "--max-cells", "cells")
+    except csv.Error as exc:
+        raise Unreadable(t("不是可读的 CSV 文件（{exc}）", "not a readable CSV file ({exc})", exc=str(exc)[:120])) from None
     return [Grid(path.stem, values)], encoding
 
 
-def _read_book(path: Path) -> list[Grid]:
+def _read_book(path: Path, limits: Limits) -> list[Grid]:
     from openpyxl import load_workbook
 
     with path.open("rb") as fh:
         head = fh.read(4)
     if head == OLE_MAGIC:
         raise Unreadable(t('旧版 .xls 文件或设有打开密码的工作簿：请在 Excel 或 WPS 中去掉密码，另存为 .xlsx', 'a legacy .xls file or a password-protected workbook: remove the password and save it as .xlsx'))
+    _precheck(path, limits)
     try:
         book = load_workbook(path, data_only=True)
         formulas = _formula_cells(path)
@@ -215,18 +267,54 @@ def _read_book(path: Path) -> list[Grid]:
     grids = []
     for ws in book.worksheets:
         values, formats = {}, {}
-        for row in ws.iter_rows():
-            for c in row:
-                if c.value is None or (isinstance(c.value, str) and not c.value.strip()):
-                    continue
-                at = (c.row - 1, c.column - 1)
-                values[at] = c.value
-                if c.number_format and c.number_format != "General":
-                    formats[at] = c.number_format
+        for (row, col), c in ws._cells.items():  # the cells the file holds, never its declared extent
+            if c.value is None or (isinstance(c.value, str) and not c.value.strip()):
+                continue
+            at = (row - 1, col - 1)
+            values[at] = c.value
+            if c.number_format and c.number_format != "General":
+                formats[at] = c.number_format
         merged = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
         uncached = {at for at in formulas.get(ws.title, set()) if at not in values}
         grids.append(Grid(ws.title, values, formats, merged, uncached))
     return grids
+
+
+_CELL = re.compile(rb"<(?:\w+:)?c[ >/]")
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+
+def _column(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _precheck(path: Path, limits: Limits) -> None:
+    """Read a workbook's parts before openpyxl does: their unpacked size, the cells they hold and the
+    cells their merged ranges cover (openpyxl makes an object for each of those), all within ``limits``."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            unpacked = sum(i.file_size for i in infos)
+            if unpacked > limits.max_bytes * 10:
+                raise TooLarge(unpacked, limits.max_bytes * 10, "--max-bytes", "bytes")
+            cells = 0
+            for info in infos:
+                if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                    continue
+                xml = z.read(info)
+                cells += len(_CELL.findall(xml))
+                for m in _MERGE.finditer(xml):
+                    if m.group(3):
+                        rows = int(m.group(4)) - int(m.group(2)) + 1
+                        columns = _column(m.group(3)) - _column(m.group(1)) + 1
+                        cells += max(rows, 0) * max(columns, 0)
+                if cells > limits.max_cells:
+                    raise TooLarge(cells, limits.max_cells, "--max-cells", "cells")
+    except zipfile.BadZipFile:
+        return  # openpyxl says what is wrong with it
 
 
 def _formula_cells(path: Path) -> dict[str, set[tuple[int, int]]]:
@@ -239,8 +327,7 @@ def _formula_cells(path: Path) -> dict[str, set[tuple[int, int]]]:
     book = load_workbook(path, data_only=False)
     out: dict[str, set[tuple[int, int]]] = {}
     for ws in book.worksheets:
-        for row in ws.iter_rows():
-            for c in row:
-                if c.data_type == "f":
-                    out.setdefault(ws.title, set()).add((c.row - 1, c.column - 1))
+        for (row, col), c in ws._cells.items():
+            if c.data_type == "f":
+                out.setdefault(ws.title, set()).add((row - 1, col - 1))
     return out

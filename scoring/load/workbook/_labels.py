@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from attrs import frozen
 
-from .._targets import fold
+from .._targets import MAX_LABEL, fold
 
 _BRACKET = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]\s*$")
 _POINTS = re.compile(r"^(\d+(?:\.\d+)?)\s*分")
@@ -36,6 +36,8 @@ def label(printed: str) -> Label:
     """``预算执行情况(万元)(20分)`` → 预算执行情况, 20 points, 万元."""
     text = re.sub(r"\s+", "", fold(printed))
     points = unit = None
+    if len(text) > MAX_LABEL:  # no header is this long; the bracket search is not run on it
+        return Label(text)
     while m := _BRACKET.search(text):
         inner = m.group(1)
         if p := _POINTS.match(inner):

@@ -44,7 +44,7 @@ Path_ = tuple[str | int, ...]
 Origin = tuple[str, str]
 """(sheet, cell)."""
 
-RATE = re.compile(r"^完成率\s*([0-9.]+)\s*(%?)$")
+RATE = re.compile(r"^完成率\s*(\d+(?:\.\d+)?)\s*(%?)$")
 TITLE_LABELS = {
     "项目名称": "name", "部门名称": "unit_name", "单位名称": "unit_name", "项目编号": "id", "主管部门": "department",
     "主管部门及代码": "department", "预算部门": "department", "部门": "department", "实施单位": "agency", "年度": "year",
@@ -89,26 +89,25 @@ def _starts_table(grid: Grid, r: int) -> bool:
 
 
 def find_tables(grid: Grid) -> list[Table]:
+    """Every 自评表 on a sheet: walked over the rows that hold something, never the sheet's extent."""
     tables: list[Table] = []
-    r, start = 0, 0
-    height = grid.height
-    while r < height:
+    rows = grid.rows
+    k, start = 0, 0
+    while k < len(rows):
+        r = rows[k]
         columns = indicator_columns(grid, r)
         if not columns:
-            r += 1
+            k += 1
             continue
         table = Table(grid, r, columns, range(start, r))
-        i = r + 1
-        while i < height:
-            texts = grid.row_texts(i)
-            if not texts:
-                i += 1
-                continue
-            labels = [bare(t) for _, t in texts[:3]]
+        k += 1
+        while k < len(rows):
+            i = rows[k]
+            labels = [bare(t) for _, t in grid.row_texts(i)[:3]]
             if table.totals:
                 if any(lb in EXPORT_TOTALS or lb in GRADE_LABELS or lb in TOTAL_LABELS for lb in labels):
                     table.totals.append(i)
-                    i += 1
+                    k += 1
                     continue
                 break
             if any(lb in TOTAL_LABELS for lb in labels):
@@ -117,12 +116,12 @@ def find_tables(grid: Grid) -> list[Table]:
                 break
             elif indicator_columns(grid, i):
                 table.repeated.append(i)  # the header again, on a new printed page
-            else:
+            elif labels:
                 table.rows.append(i)
-            i += 1
-        table.end = i
+            k += 1
+        table.end = rows[k] if k < len(rows) else grid.height
         tables.append(table)
-        start = r = i
+        start = table.end
     return tables
 
 
@@ -164,9 +163,9 @@ class Reader:
     def right_of(self, grid: Grid, r: int, c: int) -> tuple[str, tuple[int, int]] | None:
         """The first text right of (r, c) that is not the same merged cell."""
         here = grid.anchor(r, c)
-        for cc in range(c + 1, grid.width):
+        for cc, text in grid.row_texts(r):
             at = grid.anchor(r, cc)
-            if at != here and (text := grid.text(r, cc, use=False)):
+            if cc > c and at != here and text:
                 grid.raw(r, cc)
                 return text, at
         return None
@@ -193,7 +192,7 @@ class Reader:
         self.part(grid, msg('汇总表', 'summary sheet'), "A1")
         grid.raw(0, 0)
         facts = {}
-        for r in range(1, grid.height):
+        for r in grid.rows[1:]:
             texts = grid.row_texts(r)
             if len(texts) >= 2 and texts[0][0] == 0:
                 facts[bare(texts[0][1])] = (texts[1], r)
@@ -218,7 +217,7 @@ class Reader:
             elif label == "grade":
                 book.setdefault("claimed", {})["grade"] = text
                 book.setdefault("_claimed_at", {})["grade"] = at
-        for r in range(grid.height):  # the rest of the sheet is this project's own output
+        for r in grid.rows:  # the rest of the sheet is this project's own output
             for c, _ in grid.row_texts(r):
                 self.reasons.setdefault((grid.name, grid.anchor(r, c)), msg('汇总表中的复算结果，不是自评', 'a computed result on the summary sheet'))
 
@@ -301,7 +300,7 @@ class Reader:
         title = ""
         year = None
         goal = False
-        for r in t.top:
+        for r in grid.rows_in(t.top):
             goal = goal or any(bare(text) in GOAL_LABELS for _, text in grid.row_texts(r))
             for c, text in grid.row_texts(r):
                 name = bare(text)
@@ -347,7 +346,7 @@ class Reader:
 
     def funds(self, grid: Grid, funds: Funds, subject: dict, origins: dict[Path_, Origin]) -> None:
         first, last = funds.rows
-        self.part(grid, msg('项目资金', 'budget block'), f"{grid.cell(first, 0)}:{grid.cell(last, grid.width - 1)}",
+        self.part(grid, msg('项目资金', 'budget block'), f"{grid.cell(first, 0)}:{grid.cell(last, grid.last_column(range(first, last + 1)))}",
                   msg('版式：{layout}', 'layout: {layout}', layout=funds.layout))
         budget = {}
         for key, (value, at) in funds.figures.items():

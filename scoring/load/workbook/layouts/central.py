@@ -29,7 +29,7 @@ BLOCK_LABELS = ("项目资金", "资金情况", "项目资金情况", "预算资
 
 
 def find(grid: Grid, rows: range) -> Funds | None:
-    for r in rows:
+    for r in grid.rows_in(rows):
         columns = figure_columns(grid, r)
         if not columns:
             continue

@@ -22,7 +22,7 @@ BLOCK_LABELS = ("预算执行情况", "预算执行", "预算执行率", "资金
 
 
 def find(grid: Grid, rows: range) -> Funds | None:
-    for r in rows:
+    for r in grid.rows_in(rows):
         block = next(((c, t) for c, t in grid.row_texts(r) if bare(t) in BLOCK_LABELS), None)
         if block is None:
             continue
