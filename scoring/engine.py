@@ -107,6 +107,9 @@ def score_evaluation(ev: Evaluation) -> EvaluationResult:
     """Score every subject and the department, and collect the findings."""
     policy = ev.policy
     findings: list[Finding] = list(ev.notes)
+    if policy.impersonates is not None:
+        name, original = policy.impersonates
+        findings.append(Finding.of("policy-mismatch", say("policy-mismatch", id=name, sha=policy.sha256[:12], builtin=original[:12])))
     overall = score_subject(ev.overall, policy, findings) if ev.overall else None
     projects = tuple(score_subject(s, policy, findings) for s in ev.projects)
     if overall is not None and (policy.rollup.use_overall or not projects):

@@ -54,6 +54,7 @@ SEVERITIES = tuple(Severity)
 
 CODES: dict[str, tuple[str, str, str]] = {
     # code: (severity, 中文说明, English description)
+    "policy-mismatch": ("error", "评分规则冒用内置规则的名称", "a policy file uses a built-in id but differs from it"),
     "claimed-mismatch": ("error", "自评得分或等级与复算结果不符", "a claimed score or grade differs from the computed one"),
     "target-changed": ("error", "自评表的指标与批复的绩效目标不一致", "an indicator differs from the approved set"),
     "weights-sum": ("warning", "分值合计不等于满分", "points do not total the policy's total"),
@@ -77,6 +78,7 @@ CODES: dict[str, tuple[str, str, str]] = {
 class FindingCode(StrEnum):
     """Every finding code: part of the output contract (FORMAT.md, docs/findings.md)."""
 
+    POLICY_MISMATCH = "policy-mismatch"
     CLAIMED_MISMATCH = "claimed-mismatch"
     TARGET_CHANGED = "target-changed"
     WEIGHTS_SUM = "weights-sum"
@@ -98,6 +100,9 @@ class FindingCode(StrEnum):
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # code or code.variant: (中文, English); {name} marks a parameter, worded in the same language
+    "policy-mismatch": ("评分规则自称「{id}」，但与内置的 {id} 不同（sha256 {sha}，内置为 {builtin}）：按此文件评分，结果不能当作 {id} 的结果",
+                        "the policy calls itself “{id}” but differs from the built-in {id} (sha256 {sha}, built-in {builtin}); "
+                        "scored by this file, the result is not a {id} result"),
     "comparator-assumed": ("{indicator}未写指标性质，按 {comparator} 处理", "{indicator} has no comparator; {comparator} assumed"),
     "not-applicable.drop": ("{indicator}本年度不适用，已剔除", "{indicator} is not applicable; dropped"),
     "not-applicable.zero": ("{indicator}本年度不适用，计 0 分", "{indicator} is not applicable; scored 0"),

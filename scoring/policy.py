@@ -213,6 +213,8 @@ class Policy:
     """Hash of the effective knobs (not of the file), so equal rules hash equal."""
     builtin: bool = False
     """Read from the policies that ship with scoring (not a file that merely uses a built-in's id)."""
+    impersonates: tuple[str, str] | None = None
+    """A file that calls itself by a built-in id but whose rules differ: (that id, the built-in's sha256)."""
     extends: str | None = None
     sources: dict[str, str] = field(factory=dict)
     """Where each knob's value comes from (``"budget.points"`` → ``"财预〔2020〕10号 附件1"``), for explanations."""

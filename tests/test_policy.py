@@ -119,3 +119,50 @@ def test_no_policy_cache_is_read_from_disk(tmp_path, monkeypatch):
     assert not (tmp_path / "pwned").exists()
     assert not any(p.suffix == ".pickle" for p in (ROOT / "scoring").rglob("*"))
     assert "pickle" not in "".join(p.read_text(encoding="utf-8") for p in (ROOT / "scoring").rglob("*.py"))
+
+
+def _policy_files():
+    """Policy files as a submission might write them: every knob a file can set, within its type,
+    in range or not. What the loader accepts must keep the scoring invariants."""
+    from hypothesis import strategies as st
+
+    number = st.one_of(st.integers(-20, 200), st.decimals(-5, 5, places=2, allow_nan=False, allow_infinity=False))
+    fraction = st.decimals(-1, 2, places=2, allow_nan=False, allow_infinity=False)
+    return st.fixed_dictionaries({}, optional={
+        "total": st.integers(-10, 200),
+        "budget": st.fixed_dictionaries({}, optional={"points": number, "method": st.sampled_from(["linear", "steps"]),
+                                                       "steps": st.lists(st.fixed_dictionaries({"min_rate": fraction, "fraction": fraction}), max_size=3),
+                                                       "caps": st.lists(st.fixed_dictionaries({"below": fraction, "at_most": number}), max_size=3)}),
+        "overachievement": st.fixed_dictionaries({}, optional={"mode": st.sampled_from(["flag", "deduct", "fixed"]), "threshold": fraction,
+                                                               "slope": number, "floor": fraction, "points": number,
+                                                               "inclusive": st.booleans()}),
+        "rounding": st.fixed_dictionaries({}, optional={"decimals": st.integers(-2, 12), "mode": st.sampled_from(["half_up", "down"]),
+                                                        "stage": st.sampled_from(["indicator", "total"])}),
+        "formulas": st.fixed_dictionaries({}, optional={"at_most": st.sampled_from(["inverse", "linear"]),
+                                                         "equal": st.sampled_from(["ratio", "at_least"])}),
+        "qualitative": st.fixed_dictionaries({}, optional={"scales": st.lists(st.fixed_dictionaries({
+            "name": st.just("优良中低差"), "levels": st.lists(st.fixed_dictionaries({"label": st.sampled_from(["优", "良", "中", "低", "差"]),
+                                                                                  "fraction": fraction}), min_size=1, max_size=5)}),
+            min_size=1, max_size=1)}),
+        "grades": st.fixed_dictionaries({}, optional={"bands": st.lists(st.fixed_dictionaries({"label": st.sampled_from(["优", "良", "中", "差"]),
+                                                                                                "min": number}), min_size=1, max_size=4)}),
+    })
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_policy_files(), subjects())
+def test_no_policy_a_file_can_declare_lifts_a_row_above_its_points_or_a_table_above_100(tmp_path, knobs, subject):
+    import tomli_w
+
+    path = tmp_path / "p.toml"
+    path.write_text(tomli_w.dumps({"id": "mine", "title": "mine", "extends": "central-2020", **knobs}), encoding="utf-8")
+    try:
+        policy = load_policy(str(path))
+    except InputError:
+        return  # refused, with its problems: a file cannot choose what the engine will not honour
+    result = score_subject(subject, policy, [])
+    for r in result.lines:
+        assert Decimal(0) <= r.score <= r.line.indicator.weight
+    if result.budget:
+        assert Decimal(0) <= result.budget.score <= result.budget.scored.points
+    assert Decimal(0) <= result.score <= 100

@@ -16,8 +16,8 @@ from ..policy import BUILTIN_FOLDER, DEFAULT_POLICY, Policy, builtin_policy_ids,
 from ._schema import converter, describe, schema_errors
 from ._toml import Document, read_document
 
-_IDENTITY_KEYS = ("id", "title", "extends", "sha256", "sources", "builtin")
-_COMPUTED = ("sha256", "builtin")
+_IDENTITY_KEYS = ("id", "title", "extends", "sha256", "sources", "builtin", "impersonates")
+_COMPUTED = ("sha256", "builtin", "impersonates")
 """Keys of a Policy that scoring works out, never read from a file."""
 
 
@@ -128,7 +128,10 @@ def _load_policy(ref: str, base: Path | None, place: Words, referrer: Document |
     knobs = {k: v for k, v in converter.unstructure(policy).items() if k not in _IDENTITY_KEYS}
     digest = hashlib.sha256(json.dumps(knobs, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
     builtin = chain[0].path.resolve().parent == BUILTIN_FOLDER.resolve()
-    return attrs.evolve(policy, sha256=digest, builtin=builtin), chain
+    impersonates = None
+    if not builtin and policy.id in builtin_policy_ids() and (original := load_policy(policy.id).sha256) != digest:
+        impersonates = (policy.id, original)  # a lookalike: the name of the national rules, other rules
+    return attrs.evolve(policy, sha256=digest, builtin=builtin, impersonates=impersonates), chain
 
 
 _EDITS = ("replace", "remove")
@@ -248,6 +251,23 @@ def _check(policy: Policy, doc: Document) -> list[Problem]:
             bad(("budget", "caps", i, "below"), t('大于 0、不超过 1 的执行率', 'a rate above 0, at most 1'), describe(cap.below))
         if not (0 <= cap.at_most <= 100):
             bad(("budget", "caps", i, "at_most"), t('0 到 100 之间的百分制得分', 'a 100-point score from 0 to 100'), describe(cap.at_most))
+    for level, points in policy.split.points.items():
+        if points < 0 or points > policy.total:
+            bad(("split", "points", level), t("0 到满分之间", "between 0 and the total"), describe(points))
+    if policy.budget.points > policy.total:
+        bad(("budget", "points"), t("不超过满分", "at most the total"), describe(policy.budget.points))
+    for i, step in enumerate(policy.budget.steps):
+        if step.min_rate < 0:
+            bad(("budget", "steps", i, "min_rate"), t("非负的执行率", "a rate ≥ 0"), describe(step.min_rate))
+    for i, band in enumerate(policy.grades.bands):
+        if not (0 <= band.min <= policy.total):
+            bad(("grades", "bands", i, "min"), t("0 到满分之间", "between 0 and the total"), describe(band.min))
+    for i, scale in enumerate(policy.qualitative.scales):
+        if not scale.levels:
+            bad(("qualitative", "scales", i, "levels"), t("至少一个等级", "at least one level"), t("空", "none"))
+    for spelling, unit in policy.units.synonyms.items():
+        if not spelling.strip() or not unit.strip():
+            bad(("units", "synonyms", spelling), t("非空的单位", "a non-empty unit"), f'"{unit}"')
     for key in ("cost", "satisfaction", "lower_is_better"):
         if any(not word.strip() for word in getattr(policy.labels, key)):
             bad(("labels", key), t('非空的词', 'non-empty words'), '""')
