@@ -14,6 +14,8 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
+from .safe import shown
+
 LANGUAGES = ("zh", "en")
 DEFAULT = "zh"
 
@@ -36,10 +38,13 @@ class Text:
         self.params = params
 
     def word(self, lang: str) -> str:
+        """The sentence in ``lang``. A parameter that is text from a file is shown with its control
+        characters written out: it cannot clear a screen or start a line of its own."""
         template = self.en if lang == "en" else self.zh
         if not self.params and "{" not in template:
             return template
-        return template.format_map({k: word(v, lang) if isinstance(v, (Text, str)) else v for k, v in self.params})
+        return template.format_map({k: v.word(lang) if isinstance(v, Text) else shown(v) if isinstance(v, str) else v
+                                    for k, v in self.params})
 
     def __add__(self, other: Any) -> Text:
         return concat(self, other)

@@ -251,9 +251,9 @@ def _check(policy: Policy, doc: Document) -> list[Problem]:
             bad(("budget", "caps", i, "below"), t('大于 0、不超过 1 的执行率', 'a rate above 0, at most 1'), describe(cap.below))
         if not (0 <= cap.at_most <= 100):
             bad(("budget", "caps", i, "at_most"), t('0 到 100 之间的百分制得分', 'a 100-point score from 0 to 100'), describe(cap.at_most))
-    for level, points in policy.split.points.items():
+    for block, points in policy.split.points.items():
         if points < 0 or points > policy.total:
-            bad(("split", "points", level), t("0 到满分之间", "between 0 and the total"), describe(points))
+            bad(("split", "points", block), t("0 到满分之间", "between 0 and the total"), describe(points))
     if policy.budget.points > policy.total:
         bad(("budget", "points"), t("不超过满分", "at most the total"), describe(policy.budget.points))
     for i, step in enumerate(policy.budget.steps):

@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Sequence
 from typing import IO
 
+from ..safe import shown
+
 
 def width(text: str) -> int:
     """Display columns: wide and full-width characters count two."""
@@ -69,6 +71,7 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: Sequence
           rule_after: Sequence[int] = (), styles: Sequence[str | None] | None = None, paint: Style | None = None) -> list[str]:
     """The lines of a table: a header, a rule, the rows (wrapped where ``limits`` says), a blank line after ``rule_after``."""
     limits = limits or {}
+    rows = [[shown(c) for c in r] for r in rows]  # text from a file: no control character reaches the terminal
     cells = [[wrap(c, limits[i]) if i in limits else [c] for i, c in enumerate(r)] for r in rows]
     sizes = [width(h) for h in headers]
     for row in cells:

@@ -26,6 +26,7 @@ from ..batch import Batch, Submission
 from ..findings import Kind
 from ..i18n import pick, word
 from ..numbers import fixed, plain
+from ..safe import shown
 from . import charts
 from ._view import subject_rows
 from .summary import KIND_NAMES, LEVEL_NAMES, kind_counts, kind_name, ordered
@@ -98,9 +99,14 @@ def _drilldowns(batch: Batch, rows: list[Submission], lang: str) -> Iterator[dic
         }
 
 
+def _finalize(value: object) -> object:
+    """Every value the template writes, its control characters written out (then HTML-escaped)."""
+    return shown(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
 def render(batch: Batch, out: IO, lang: str, group_by: str | None = None) -> None:
     env = Environment(loader=PackageLoader("scoring.report", "templates"), autoescape=select_autoescape(["html", "j2"]),
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True, finalize=_finalize)
     template = env.get_template("batch.html.j2")
     rows = ordered(batch, group_by)
     t = _words(lang)

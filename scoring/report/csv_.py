@@ -7,6 +7,7 @@ import io
 from typing import TextIO
 
 from ..engine import EvaluationResult
+from ..safe import csv_cell
 from ._view import subject_rows
 
 COLUMNS = ["subject_id", "subject", "row", "id", "level1", "level2", "name", "target", "actual",
@@ -27,6 +28,6 @@ def rows(result: EvaluationResult, lang: str, with_path: bool = False, header: b
         writer.writerow((["path"] if with_path else []) + COLUMNS)
     for s in result.subjects:
         for r in subject_rows(s, d, lang):
-            writer.writerow(lead + [s.subject.id, s.subject.name, r.kind, r.id, r.level1, r.level2, r.name, r.target,
-                                    r.actual, r.weight, r.score, r.claimed, r.reason, r.formula])
+            writer.writerow(map(csv_cell, lead + [s.subject.id, s.subject.name, r.kind, r.id, r.level1, r.level2, r.name, r.target,
+                                                  r.actual, r.weight, r.score, r.claimed, r.reason, r.formula]))
     return buf.getvalue()

@@ -15,6 +15,7 @@ from ..i18n import pick, word
 from ..numbers import fixed, plain
 from ..policy import Policy
 from ..rules import Rule
+from ..safe import shown
 from ._text import Style
 from ._view import level1_groups
 
@@ -62,7 +63,7 @@ def _rounding(policy: Policy, lang: str) -> str:
 def line_lines(r: LineResult, policy: Policy, last: bool, lang: str) -> list[str]:
     ind = r.line.indicator
     head, stem = ("└─", "   ") if last else ("├─", "│  ")
-    label = ind.name if ind.id == ind.name else f"{ind.id} {ind.name}"
+    label = shown(ind.name if ind.id == ind.name else f"{ind.id} {ind.name}")
     d = policy.rounding.decimals
     if r.scored is None:
         return [f"{head} {label}　{pick(lang, '不适用，已剔除', 'N/A, dropped')}",
@@ -79,7 +80,7 @@ def line_lines(r: LineResult, policy: Policy, last: bool, lang: str) -> list[str
     rounding_source = policy.source_of("rounding")
     return [
         f"{head} {label}　{fixed(r.score, d)} / {plain(ind.weight)}",
-        f"{stem}   {s.formula}",
+        f"{stem}   {shown(s.formula)}",
         f"{stem}   {rule}{sep}{knob.replace('；', sep)}{pick(lang, '依据', 'source')}{colon}{source}",
         f"{stem}   {pick(lang, '取整', 'rounding')}{colon}{rounding}{pick(lang, f'（{rounding_source}）', f' ({rounding_source})')}",
     ]
@@ -88,11 +89,11 @@ def line_lines(r: LineResult, policy: Policy, last: bool, lang: str) -> list[str
 def subject_lines(s: SubjectResult, policy: Policy, paint: Style, lang: str) -> list[str]:
     d = policy.rounding.decimals
     kind = pick(lang, "部门整体", "Overall") if s.subject.is_overall else pick(lang, "项目", "Project")
-    lines = [paint(f"{kind}{pick(lang, '：', ': ')}{s.subject.name} — {fixed(s.score, d)} {s.grade}", "bold")]
+    lines = [paint(f"{kind}{pick(lang, '：', ': ')}{shown(s.subject.name)} — {fixed(s.score, d)} {s.grade}", "bold")]
     groups = level1_groups(s)
     for gi, g in enumerate(groups):
         last_group = gi == len(groups) - 1 and s.budget is None
-        lines.append(f"{'└─' if last_group else '├─'} {g.level1}　{fixed(g.earned, d)} / {plain(g.possible)}")
+        lines.append(f"{'└─' if last_group else '├─'} {shown(g.level1)}　{fixed(g.earned, d)} / {plain(g.possible)}")
         indent = "   " if last_group else "│  "
         for i, r in enumerate(g.lines):
             lines += [indent + x for x in line_lines(r, policy, i == len(g.lines) - 1, lang)]

@@ -8,11 +8,12 @@ from ..engine import EvaluationResult
 from ..findings import severity_name
 from ..i18n import pick, word
 from ..numbers import fixed, plain
+from ..safe import shown
 from ._view import funds, headline, subject_rows, subject_title
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return shown(text.replace("\n", " ")).replace("|", "\\|")
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -41,14 +42,14 @@ def summary_sentence(result: EvaluationResult, lang: str) -> str:
 
 def render(result: EvaluationResult, out: TextIO, lang: str) -> None:
     d = result.policy.rounding.decimals
-    lines = [f"# {headline(result, lang)}", ""]
+    lines = [f"# {shown(headline(result, lang))}", ""]
     lines.append(summary_sentence(result, lang))
     lines.append("")
     lines.append(pick(lang, f"评分规则：{result.policy.title}（{result.policy.id}，sha256 `{result.policy.sha256}`）",
                     f"Policy: {result.policy.title} ({result.policy.id}, sha256 `{result.policy.sha256}`)"))
     lines.append("")
     for s in result.subjects:
-        lines += [f"## {subject_title(s, d, lang)}", ""]
+        lines += [f"## {shown(subject_title(s, d, lang))}", ""]
         cells = funds(s, result.evaluation.money_unit, lang)
         if cells:
             lines += _table([k for k, _ in cells], [[v for _, v in cells]]) + [""]

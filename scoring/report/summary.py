@@ -22,6 +22,7 @@ from ..engine import EvaluationResult
 from ..findings import Kind
 from ..i18n import pick, word
 from ..numbers import plain
+from ..safe import csv_cell, shown
 from ._text import clip, width
 
 FORMAT = "scoring.batch.v1"
@@ -153,14 +154,14 @@ def write_csv(batch: Batch, out: IO, details: bool, lang: str) -> None:
     writer.writerow(CSV_COLUMNS)
     for row in batch.submissions:
         counts = [n for _, n in row.findings]
-        writer.writerow([row.path, row.department, row.year, row.claimed_score or "", row.score, row.difference or "",
+        writer.writerow(map(csv_cell, [row.path, row.department, row.year, row.claimed_score or "", row.score, row.difference or "",
                          row.claimed_grade or "", row.grade, plain(row.points[0]), plain(row.points[1]), str(row.complete).lower(),
                          _amount(row.largest), ";".join(str(k) for k in row.kinds), *counts, len(row.discrepancies),
                          str(row.worst[0]) if row.worst else "", row.worst[1].word(lang) if row.worst else "",
                          row.policy, row.policy_sha256, str(row.builtin_policy).lower(), row.declared_policy or "",
-                         ";".join(row.duplicates)])
+                         ";".join(row.duplicates)]))
     for bad in batch.unreadable:
-        writer.writerow([bad.path] + [""] * (len(CSV_COLUMNS) - 3) + ["unreadable", "；".join(word(p, lang) for p in bad.problems)])
+        writer.writerow(map(csv_cell, [bad.path] + [""] * (len(CSV_COLUMNS) - 3) + ["unreadable", "；".join(word(p, lang) for p in bad.problems)]))
 
 
 # -- the terminal and Markdown ------------------------------------------------------
@@ -201,28 +202,29 @@ def _discrepancy_lines(batch: Batch, paint, lang: str) -> list[str]:
     head = pick(lang, "差异明细（层级、类型、自评 → 复算、原因、计算过程）", "Discrepancies (level, kind, claimed → computed, reason, formula)")
     lines = ["", paint(head, "bold") if paint else head]
     for row in rows:
-        lines.append(f"{row.path}（{row.department}）")
+        lines.append(shown(f"{row.path}（{row.department}）"))
         for d in row.discrepancies:
             where = " › ".join(x for x in (d.subject, d.indicator) if x)
             values = f"{d.claimed} → {d.computed}" if d.claimed is not None else ""
             reason = word(d.reason, lang) if d.reason is not None else ""
             formula = word(d.formula, lang) if d.formula is not None else ""
             parts = [f"[{kind_name(d.kind, lang)}]", pick(lang, *LEVEL_NAMES[str(d.level)]), where, values, reason]
-            line = "  - " + " ".join(p for p in parts if p)
+            line = "  - " + shown(" ".join(p for p in parts if p))
             lines.append(line + (f"（{formula}）" if formula and lang == "zh" else f" ({formula})" if formula else ""))
         if row.duplicates:
-            lines.append("  - " + pick(lang, "重复提交：", "submitted twice: ") + "、".join(row.duplicates))
+            lines.append("  - " + pick(lang, "重复提交：", "submitted twice: ") + shown("、".join(row.duplicates)))
     return lines
 
 
 def _department_lines(batch: Batch, lang: str) -> list[str]:
     lines = ["", pick(lang, "按部门", "By department")]
     for dep in batch.departments():
+        name = shown(dep.name)
         kinds = "，".join(f"{kind_name(k, lang)} {dep.count(k)}" for k in KIND_NAMES if dep.count(k))
         how = pick(lang, "按执行数加权" if dep.method == "budget_weighted" else "简单平均",
                    "weighted by executed budget" if dep.method == "budget_weighted" else "plain mean")
-        lines.append(pick(lang, f"  {dep.name}：{len(dep.submissions)} 份，部门汇总 {plain(dep.score)} 分（{how}）" + (f"；{kinds}" if kinds else ""),
-                          f"  {dep.name}: {len(dep.submissions)} submissions, roll-up {plain(dep.score)} ({how})" + (f"; {kinds}" if kinds else "")))
+        lines.append(pick(lang, f"  {name}：{len(dep.submissions)} 份，部门汇总 {plain(dep.score)} 分（{how}）" + (f"；{kinds}" if kinds else ""),
+                          f"  {name}: {len(dep.submissions)} submissions, roll-up {plain(dep.score)} ({how})" + (f"; {kinds}" if kinds else "")))
     return lines
 
 
@@ -241,7 +243,7 @@ def write_markdown(batch: Batch, out: IO, details: bool, lang: str, group_by: st
     head = _headers(lang)
     out.write("| " + " | ".join(head) + " |\n|" + "|".join("---" for _ in head) + "|\n")
     for row in ordered(batch, group_by):
-        out.write("| " + " | ".join(c.replace("|", "\\|") for c in _cells(row, lang)) + " |\n")
+        out.write("| " + " | ".join(shown(c).replace("|", "\\|") for c in _cells(row, lang)) + " |\n")
     detail = _discrepancy_lines(batch, None, lang)
     if detail:
         out.write(f"\n## {detail[1]}\n\n")
@@ -261,7 +263,7 @@ def _markdown_unreadable(batch: Batch, out: IO, lang: str) -> None:
         return
     out.write(f"\n## {pick(lang, '无法读取的文件', 'Unreadable files')}\n\n")
     for bad in batch.unreadable:
-        out.write(f"- `{bad.path}`\n")
+        out.write(f"- `{shown(bad.path)}`\n")
         for p in bad.problems:
             out.write(f"  - {word(p, lang)}\n")
 
@@ -289,16 +291,16 @@ def write_table(batch: Batch, out: IO, details: bool, lang: str, group_by: str |
              _kind_line(batch, lang)]
     headers = _headers(lang)
     align = ["left", "left", "right", "right", "right", "right", "right", "left", "left", "right"]
-    shown = ordered(batch, group_by)
-    rows = _fit([_cells(row, lang) for row in shown], headers, limit)
-    styles = ["red" if Kind.OVERCLAIMED in row.kinds or row.findings[0][1] else None for row in shown]
+    visible = ordered(batch, group_by)
+    rows = _fit([_cells(row, lang) for row in visible], headers, limit)
+    styles = ["red" if Kind.OVERCLAIMED in row.kinds or row.findings[0][1] else None for row in visible]
     lines += table(headers, rows, align, styles=styles, paint=paint)
     for line in _discrepancy_lines(batch, paint, lang) + _department_lines(batch, lang):
         indent = " " * (len(line) - len(line.lstrip()) + 2)
         pieces = wrap(line, limit)
         lines += pieces[:1] + [indent + p for p in wrap("".join(pieces[1:]), limit - len(indent))] if len(pieces) > 1 else pieces
     for bad in batch.unreadable:
-        lines.append(paint(pick(lang, f"无法读取：{bad.path}", f"unreadable: {bad.path}"), "bold red"))
+        lines.append(paint(pick(lang, f"无法读取：{shown(bad.path)}", f"unreadable: {shown(bad.path)}"), "bold red"))
         lines += [f"  {word(p, lang)}" for p in bad.problems]
     out.write("\n".join(lines) + "\n")
     if details:

@@ -11,6 +11,7 @@ from typing import TextIO
 from ..engine import EvaluationResult
 from ..findings import severity_name
 from ..i18n import pick, word
+from ..safe import shown
 from ._text import Style, table
 from ._view import funds, headline, subject_rows, subject_title
 
@@ -23,10 +24,10 @@ def render(result: EvaluationResult, out: TextIO, lang: str) -> None:
     d = result.policy.rounding.decimals
     lines: list[str] = []
     for s in result.subjects:
-        lines.append(paint(subject_title(s, d, lang), "bold"))
+        lines.append(paint(shown(subject_title(s, d, lang)), "bold"))
         cells = funds(s, result.evaluation.money_unit, lang)
         if cells:
-            lines.append("  " + "　".join(f"{k} {v}" for k, v in cells))
+            lines.append("  " + shown("　".join(f"{k} {v}" for k, v in cells)))
         rows = subject_rows(s, d, lang)
         claimed = any(r.claimed for r in rows if r.kind == "line")
         headers = [pick(lang, "一级指标", "level 1"), pick(lang, "二级指标", "level 2"), pick(lang, "三级指标", "indicator"), pick(lang, "指标值", "target"),
@@ -59,9 +60,9 @@ def render(result: EvaluationResult, out: TextIO, lang: str) -> None:
         if s.subject.claimed is not None:
             c = s.subject.claimed
             said = " ".join(x for x in (str(c.score) if c.score is not None else "", c.grade or "") if x)
-            lines.append(pick(lang, f"  自评：{said}", f"  claimed: {said}"))
+            lines.append(shown(pick(lang, f"  自评：{said}", f"  claimed: {said}")))
         lines.append("")
-    lines.append(paint(headline(result, lang), "bold"))
+    lines.append(paint(shown(headline(result, lang)), "bold"))
     lines.append(f"  {word(result.rollup.formula, lang)}")
     lines.append(pick(lang, f"  评分规则：{result.policy.id}（sha256 {result.policy.sha256[:12]}…）",
                     f"  policy: {result.policy.id} (sha256 {result.policy.sha256[:12]}…)"))

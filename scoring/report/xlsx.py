@@ -14,6 +14,7 @@ from collections import Counter
 from decimal import Decimal
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
@@ -41,12 +42,30 @@ NUMBER = Alignment(horizontal="right", vertical="center")
 
 
 def sheet_name(name: str, taken: set[str]) -> str:
-    base = re.sub(r"[\[\]:*?/\\]", "", name)[:28] or "项目"
+    """A sheet title Excel accepts: at most 31 characters, none of ``[]:*?/\\`` or a control character,
+    no leading or trailing apostrophe, not ``History``; unique in the workbook (ignoring case, as Excel does)."""
+    base = re.sub(r"[\[\]:*?/\\\x00-\x1f\x7f]", "", name).strip().strip("'")[:27] or "项目"
+    if base.lower() == "history":
+        base = "History(1)"
+    lowered = {n.lower() for n in taken}
     candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}({n})", n + 1
+    while candidate.lower() in lowered:
+        candidate, n = f"{base}({n})"[:31], n + 1
     taken.add(candidate)
     return candidate
+
+
+CELL_LIMIT = 32767
+"""The most characters an Excel cell holds."""
+
+
+def cell_text(value: str) -> str:
+    """Text as Excel can hold it: the characters it forbids written out, and cut at its limit with a mark."""
+    text = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group(0)):02x}", value)
+    if len(text) > CELL_LIMIT:
+        mark = "…［超出 Excel 单元格长度，已截断］"
+        text = text[: CELL_LIMIT - len(mark)] + mark
+    return text
 
 
 def _score_format(decimals: int) -> str:
@@ -55,6 +74,8 @@ def _score_format(decimals: int) -> str:
 
 def _cell(ws, row: int, col: int, value=None, *, fmt: str | None = None, bold=False, fill=False, align=None):
     c = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        value = cell_text(value)
     if value is not None:
         c.value = value
         if isinstance(value, str) and value.startswith("="):

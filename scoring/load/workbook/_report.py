@@ -12,6 +12,7 @@ from __future__ import annotations
 from attrs import define, field
 
 from ...i18n import Text, t, word
+from ...safe import shown
 
 
 @define
@@ -51,7 +52,7 @@ class ReadReport:
                + (word(t("（编码 {encoding}）", " (encoding {encoding})", encoding=self.encoding), lang) if self.encoding else "")]
         for p in self.parts:
             detail = f"{colon}{word(p.detail, lang)}" if p.detail else ""
-            out.append(f"  {sheet}「{p.sheet}」{p.where}　{word(p.what, lang)}{detail}")
+            out.append(shown(f"  {sheet}「{p.sheet}」{p.where}　{word(p.what, lang)}{detail}"))
         for note in self.notes:
             out.append(f"  {word(t('注意', 'note'), lang)}{colon}{word(note, lang)}")
         if self.unused:
@@ -59,7 +60,7 @@ class ReadReport:
             for u in self.unused:
                 text = " ".join(u.text.split())
                 text = text if len(text) <= 30 else text[:30] + "…"
-                out.append(f"    {sheet}「{u.sheet}」{u.cell} \"{text}\"{colon}{word(u.reason, lang)}")
+                out.append(shown(f"    {sheet}「{u.sheet}」{u.cell} \"{text}\"{colon}{word(u.reason, lang)}"))
         return out
 
     def as_dict(self, lang: str) -> dict:
