@@ -91,6 +91,8 @@ class Submission:
     """Of the file's bytes: the same content submitted twice is found by it."""
     duplicates: tuple[str, ...] = ()
     """Other files with the same content, or the same department, projects and year."""
+    reads: tuple[str, ...] = ()
+    """Every file read to score it, resolved: an ``--output`` never replaces one."""
 
     def count(self, severity: Severity) -> int:
         return dict(self.findings)[severity]
@@ -176,6 +178,7 @@ def summarise(result: EvaluationResult, sha256: str = "") -> Submission:
         projects=tuple(sorted(s.subject.name for s in result.subjects)),
         executed=sum((e * unit for e in executed if e is not None), Decimal(0)) if executed and None not in executed else None,
         sha256=sha256,
+        reads=ev.reads,
     )
 
 
@@ -239,8 +242,10 @@ class Batch:
 
     def __init__(self, given_policy: str | None = None, limits: Limits = LIMITS):
         self.given_policy = given_policy
-        self.limits = limits
         """``--policy``: the policy that governs every submission (None: each file's own)."""
+        self.limits = limits
+        self.found: list[Path] = []
+        """Every file found under the paths given, whatever its kind."""
         self.default_policy = given_policy or DEFAULT_POLICY
         """The policy of the submissions that name none."""
         self.submissions: list[Submission] = []
@@ -267,6 +272,13 @@ class Batch:
         self.submissions.sort(key=sort_key)
         self.unreadable.sort(key=lambda r: r.path)
         return self
+
+    def reads(self) -> set[str]:
+        """Every file the batch read (submissions, their indicator sets and policies, what it found unreadable)."""
+        found = {str(Path(p).resolve()) for p in self.found}
+        for row in self.submissions:
+            found.update(row.reads)
+        return found
 
     def keep(self, kinds: Iterable[Kind]) -> Batch:
         """Only the submissions with a discrepancy of one of ``kinds`` (``score --kind``)."""
@@ -350,6 +362,7 @@ def run(paths: list[Path], jobs: int = 1, detail: Detail | None = None,
     batch = Batch(policy, limits)
     tasks = []
     for path, kind in discover(paths, limits):
+        batch.found.append(path)
         shown = display_path(path)
         if kind is SPECIAL:
             batch.add(Unreadable(shown, (not_regular(shown, file_kind(path) or "special file").text(),)), None)

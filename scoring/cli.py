@@ -8,6 +8,7 @@ error (a bug in scoring; set SCORING_DEBUG=1 for the traceback).
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -19,7 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from .errors import InputError, Problem, display_path
-from .files import atomic_write
+from .files import atomic_write, output_problems
 from .findings import Kind, severity_rank
 from .i18n import DEFAULT, LANGUAGES, language_from_environment, pick, t
 from .limits import DEFAULT as DEFAULT_LIMITS
@@ -136,9 +137,10 @@ def _fail(problems: list[Problem], lang: str) -> NoReturn:
 
 
 @contextmanager
-def _destination(output: Path | None, force: bool, inputs: list[Path], lang: str, encoding: str = "utf-8",
+def _destination(output: Path | None, force: bool, inputs: Iterable[Path | str], lang: str, encoding: str = "utf-8",
                  binary: bool = False) -> Iterator[IO]:
-    """stdout, or ``output`` written atomically; never over an input and, without --force, over no file."""
+    """stdout, or ``output`` written atomically. Never over a file it read (even with --force), never
+    over a special file, and over an existing file only with --force."""
     if output is None:
         if binary:
             yield sys.stdout.buffer
@@ -148,12 +150,13 @@ def _destination(output: Path | None, force: bool, inputs: list[Path], lang: str
         yield sys.stdout
         return
     shown = display_path(output)
-    if any(output.resolve() == p.resolve() for p in inputs if p.exists()):
-        _fail([Problem(shown, "--output", pick(lang, "不同于输入文件的路径", "a path other than an input file"), pick(lang, "输入文件本身", "an input file"))], lang)
-    if output.exists() and not force:
-        _fail([Problem(shown, "--output", pick(lang, "不存在的文件（覆盖请加 --force）", "a new file (add --force to replace it)"), pick(lang, "已存在的文件", "an existing file"))], lang)
-    with atomic_write(output, binary=binary, encoding=encoding) as fh:
-        yield fh
+    if problems := output_problems(output, shown, force, inputs):
+        _fail(problems, lang)
+    try:
+        with atomic_write(output, binary=binary, encoding=encoding) as fh:
+            yield fh
+    except OSError as exc:  # a folder that cannot be written, a path under a file, a full disk
+        _fail([Problem(shown, "--output", pick(lang, "可写入的路径", "a path that can be written"), exc.strerror or str(exc))], lang)
 
 
 @app.command("run", help="评分（默认命令：score FILE 即 score run FILE）。多个文件或文件夹时输出复算汇总。"
@@ -212,7 +215,7 @@ def _run_one(path: Path, format: Format, output: Path | None, force: bool, fail_
         result = score_file(path, policy=policy, limits=limits)
     except InputError as exc:
         _fail(exc.problems, lang)
-    with _destination(output, force, [path], lang, encoding, binary=format.value in BINARY) as out:
+    with _destination(output, force, [path, *result.evaluation.reads], lang, encoding, binary=format.value in BINARY) as out:
         render_result(result, format.value, out, lang, explain=explain)
     return EXIT_FINDINGS if _fails((severity_rank(f.severity) for f in result.findings), fail_on) else EXIT_OK
 
@@ -240,7 +243,7 @@ def _run_batch(paths: list[Path], format: Format, output: Path | None, force: bo
         result = batch_.run(paths, jobs, detail, policy=policy, limits=limits)
     if kinds:
         result.keep(kinds)
-    with _destination(output, force, paths, lang, encoding, binary=format.value in BINARY) as out:
+    with _destination(output, force, [*paths, *result.reads()], lang, encoding, binary=format.value in BINARY) as out:
         render_batch(result, format.value, out, details, lang, group_by)
     if result.internal_error:
         return EXIT_INTERNAL
@@ -364,9 +367,15 @@ def _argv_language() -> str:
     return language_from_environment()
 
 
+def _terminated(signum: int, frame: object) -> NoReturn:
+    """A batch stopped by its scheduler unwinds like Ctrl-C: no half-written report is left behind."""
+    raise SystemExit(128 + signum)
+
+
 def main() -> None:
     """Entry point of the console script: no traceback reaches the user unless SCORING_DEBUG is set."""
     lang = _argv_language()
+    signal.signal(signal.SIGTERM, _terminated)
     try:
         app()
     except SystemExit:

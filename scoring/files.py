@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -75,6 +75,23 @@ def read_input(path: Path, shown: str, limits: Limits = DEFAULT) -> bytes:
     return path.read_bytes()
 
 
+def output_problems(output: Path, shown: str, force: bool, inputs: Iterable[Path | str]) -> list[Problem]:
+    """Why ``output`` may not be written: it is a file this run read (``--force`` never replaces
+    an input, an indicator set or a policy), it is not a regular file, or it exists and ``force`` is off."""
+    target = output.resolve()
+    if any(target == Path(p).resolve() for p in inputs):
+        return [Problem(shown, "--output", t("不同于任何输入文件的路径（即使加 --force 也不会覆盖输入）",
+                                             "a path other than any input (--force never replaces an input)"),
+                        t("本次读取的文件", "a file this run read"))]
+    if (kind := file_kind(output)) is not None:
+        zh, en = _KINDS[kind]
+        return [Problem(shown, "--output", t("普通文件的路径", "the path of a regular file"), t(zh, en))]
+    if output.exists() and not force:
+        return [Problem(shown, "--output", t("不存在的文件（覆盖请加 --force）", "a new file (add --force to replace it)"),
+                        t("已存在的文件", "an existing file"))]
+    return []
+
+
 @contextmanager
 def atomic_write(path: Path, *, binary: bool = False, encoding: str = "utf-8") -> Iterator[IO]:
     """A stream whose content replaces ``path`` when the block ends without an error."""
@@ -83,6 +100,13 @@ def atomic_write(path: Path, *, binary: bool = False, encoding: str = "utf-8") -
     try:
         with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline="") as fh:
             yield fh
+        os.chmod(tmp, 0o666 & ~_umask())  # as any new file would be: colleagues on a shared folder can read it
         os.replace(tmp, path)
     finally:
         Path(tmp).unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -211,6 +211,8 @@ class Evaluation:
     """Findings made while reading the file (a workbook's budget line read from a 其中 row)."""
     declared_policy: str | None = None
     """The policy the file names, when a bureau's ``--policy`` scored it instead (or the same one)."""
+    reads: tuple[str, ...] = ()
+    """Every file read to score it (itself, its indicator sets, its policy's chain), resolved."""
 
     @property
     def subjects(self) -> tuple[Subject, ...]:

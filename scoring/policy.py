@@ -215,6 +215,8 @@ class Policy:
     """Read from the policies that ship with scoring (not a file that merely uses a built-in's id)."""
     impersonates: tuple[str, str] | None = None
     """A file that calls itself by a built-in id but whose rules differ: (that id, the built-in's sha256)."""
+    files: tuple[str, ...] = ()
+    """The files of its ``extends`` chain, resolved: inputs an ``--output`` must never replace."""
     extends: str | None = None
     sources: dict[str, str] = field(factory=dict)
     """Where each knob's value comes from (``"budget.points"`` → ``"财预〔2020〕10号 附件1"``), for explanations."""

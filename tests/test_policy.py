@@ -140,9 +140,11 @@ def _policy_files():
                                                         "stage": st.sampled_from(["indicator", "total"])}),
         "formulas": st.fixed_dictionaries({}, optional={"at_most": st.sampled_from(["inverse", "linear"]),
                                                          "equal": st.sampled_from(["ratio", "at_least"])}),
+        # every label present: a row whose grade a scale drops is refused when the evaluation is read
         "qualitative": st.fixed_dictionaries({}, optional={"scales": st.lists(st.fixed_dictionaries({
             "name": st.just("优良中低差"), "levels": st.lists(st.fixed_dictionaries({"label": st.sampled_from(["优", "良", "中", "低", "差"]),
-                                                                                  "fraction": fraction}), min_size=1, max_size=5)}),
+                                                                                  "fraction": fraction}), min_size=5, max_size=5,
+                                                                 unique_by=lambda level: level["label"])}),
             min_size=1, max_size=1)}),
         "grades": st.fixed_dictionaries({}, optional={"bands": st.lists(st.fixed_dictionaries({"label": st.sampled_from(["优", "良", "中", "差"]),
                                                                                                 "min": number}), min_size=1, max_size=4)}),

@@ -249,3 +249,38 @@ def test_repeated_names_without_ids_are_numbered(tmp_path):
     result = score_file(import_workbook(tmp_path / "in.xlsx", tmp_path / "ev.toml"))
     ids = [r.line.indicator.id for r in result.projects[0].lines][:2]
     assert ids == ["维护道路长度（1）", "维护道路长度（2）"]
+
+
+def _names():
+    """Free text as a name: line breaks, quotes, braces, a leading = + - @, full-width characters.
+    Surrounding blanks are not part of a name (a cell's are trimmed), a CR LF comes back as LF (as
+    XML reads it), and Excel's forbidden control characters are tested with the writer, since no
+    workbook can hold them."""
+    from .strategies import free_text
+
+    extra = st.sampled_from(["=1+1", "+86", "-", "@SUM(A1)", "（全角）", "a\nb", "'", "]]", "[[project]]", '"""'])
+    return st.lists(st.one_of(free_text(1, 4), extra), min_size=1, max_size=3).map("".join).map(str.strip).filter(bool)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(department=_names(), project=_names(), names=st.lists(_names(), min_size=2, max_size=2, unique=True), reason=_names())
+def test_free_text_round_trips(tmp_path_factory, department, project, names, reason):
+    import tomli_w
+
+    from . import builder as b
+
+    folder = tmp_path_factory.mktemp("text")
+    doc = b.evaluation(b.project(project,
+                                 b.row("产出指标", names[0], "≥5个", 50, level2="数量指标", actual="4个", reason=reason),
+                                 b.row("效益指标", names[1], "≥90%", 50, level2="社会效益指标", actual="95%")),
+                       department=department)
+    source = folder / "e.toml"
+    source.write_text(tomli_w.dumps(doc), encoding="utf-8")
+    back = import_workbook(export(source, folder / "e.xlsx"), folder / "back.toml")
+    a, b_ = score_file(source), score_file(back)
+    same_result(a, b_)
+    assert b_.evaluation.department == department
+    [subject] = b_.subjects
+    assert subject.subject.name == project
+    assert [r.line.indicator.name for r in subject.lines] == names
+    assert subject.lines[0].line.outcome.reason == reason

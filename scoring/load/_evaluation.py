@@ -219,4 +219,5 @@ def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | 
     overall = next((s for s in subjects if s is not None and s.is_overall), None)
     projects = tuple(s for s in subjects if s is not None and not s.is_overall)
     return Evaluation(doc.shown, ev.department, ev.year, rules, ev.money_unit, claimed, overall, projects,
-                      source=cast("SourceReport | None", doc.report), notes=tuple(doc.notes), declared_policy=declared)
+                      source=cast("SourceReport | None", doc.report), notes=tuple(doc.notes), declared_policy=declared,
+                      reads=(str(path.resolve()), *(str(p) for p in loader.sets), *rules.files))

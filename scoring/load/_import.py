@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import InputError, Problem, display_path
-from ..files import atomic_write
+from ..files import atomic_write, output_problems
 from ..i18n import DEFAULT, t
 from ._evaluation import load_evaluation
 from .workbook import ReadReport, read_workbook_document
@@ -27,11 +27,8 @@ def import_workbook(path: Path, output: Path, *, force: bool = False, department
     import tomli_w
 
     shown_out = display_path(output)
-    if output.exists() and not force:
-        raise InputError([Problem(shown_out, "--output", t('不存在的文件（覆盖请加 --force）', 'a new file (add --force to replace it)'),
-                                  t('已存在的文件', 'an existing file'))])
-    if output.resolve() == path.resolve():
-        raise InputError([Problem(shown_out, "--output", t('不同于输入文件的路径', 'a path other than the input'), t('输入文件本身', 'the input itself'))])
+    if problems := output_problems(output, shown_out, force, [path, *([approved] if approved else [])]):
+        raise InputError(problems)
     doc = read_workbook_document(path, department=department, year=year, base=output.parent)
     if policy is not None:
         doc.data["policy"] = policy if "/" not in policy and not policy.endswith(".toml") else os.path.relpath(Path(policy).resolve(), output.parent.resolve())
@@ -41,7 +38,9 @@ def import_workbook(path: Path, output: Path, *, force: bool = False, department
             raise InputError([Problem(display_path(path), "--approved", t('只有一个项目的工作簿', 'a workbook with one project'),
                                       t('{projects} 个项目', '{projects} projects', projects=len(projects)))])
         projects[0]["approved"] = os.path.relpath(approved.resolve(), output.parent.resolve())
-    load_evaluation(path, document=doc)  # every problem, by cell, before anything is written
+    evaluation = load_evaluation(path, document=doc)  # every problem, by cell, before anything is written
+    if problems := output_problems(output, shown_out, force, evaluation.reads):  # its policy file, say
+        raise InputError(problems)
     comments = "".join("# " + " ".join(line.splitlines()) + "\n" for line in doc.report.lines(lang))
     text = comments + "\n" + tomli_w.dumps(_plain(doc.data))
     with atomic_write(output) as fh:

@@ -16,8 +16,8 @@ from ..policy import BUILTIN_FOLDER, DEFAULT_POLICY, Policy, builtin_policy_ids,
 from ._schema import converter, describe, schema_errors
 from ._toml import Document, read_document
 
-_IDENTITY_KEYS = ("id", "title", "extends", "sha256", "sources", "builtin", "impersonates")
-_COMPUTED = ("sha256", "builtin", "impersonates")
+_IDENTITY_KEYS = ("id", "title", "extends", "sha256", "sources", "builtin", "impersonates", "files")
+_COMPUTED = ("sha256", "builtin", "impersonates", "files")
 """Keys of a Policy that scoring works out, never read from a file."""
 
 
@@ -131,7 +131,8 @@ def _load_policy(ref: str, base: Path | None, place: Words, referrer: Document |
     impersonates = None
     if not builtin and policy.id in builtin_policy_ids() and (original := load_policy(policy.id).sha256) != digest:
         impersonates = (policy.id, original)  # a lookalike: the name of the national rules, other rules
-    return attrs.evolve(policy, sha256=digest, builtin=builtin, impersonates=impersonates), chain
+    files = tuple(str(d.path.resolve()) for d in chain)
+    return attrs.evolve(policy, sha256=digest, builtin=builtin, impersonates=impersonates, files=files), chain
 
 
 _EDITS = ("replace", "remove")

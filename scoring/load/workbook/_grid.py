@@ -152,6 +152,15 @@ class Grid:
             return plain(number)
         return _SPACES.sub(" ", fold(str(value)[:MAX_TEXT])).strip()
 
+    def written(self, r: int, c: int) -> str:
+        """A name as the department typed it: trimmed, nothing else changed (line breaks and
+        full-width characters kept), so a name round-trips. :meth:`text` is for recognising labels."""
+        value = self.raw(r, c)
+        if value is None:
+            return ""
+        number = _decimal(value)
+        return plain(number) if number is not None else str(value).strip()
+
     def row_texts(self, r: int, use: bool = False) -> list[tuple[int, str]]:
         """The non-empty cells of a row as (column, text), each merged range once."""
         out, seen = [], set()

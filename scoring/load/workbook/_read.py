@@ -210,7 +210,7 @@ class Reader:
                 if policy in builtin_policy_ids():
                     book["policy"] = policy
             elif label == "department":
-                book["department"], book["_department_at"] = text, at
+                book["department"], book["_department_at"] = grid.written(r, c), at
             elif label == "score" and (n := grid.number(r, c, msg('得分', 'a score'))) is not None:
                 book.setdefault("claimed", {})["score"] = n.value
                 book.setdefault("_claimed_at", {})["score"] = at
@@ -333,7 +333,7 @@ class Reader:
                     if (n := grid.number(*at, msg('年度', 'a year'))) is not None:
                         year = (int(n.value), grid.where(*at))
                     continue
-                subject[key] = value
+                subject[key] = grid.written(*at)
                 origins[(key,)] = grid.where(*at)
         if year is None and (m := YEAR.search(title)):
             year = (int(m.group(1)), origins.get((), (grid.name, "A1")))
@@ -386,7 +386,7 @@ class Reader:
             put("level1", level1, cols["level1"])
         if level2:
             put("level2", level2, cols["level2"])
-        put("name", grid.text(r, cols["name"]), cols["name"])
+        put("name", grid.written(r, cols["name"]), cols["name"])
         if "comparator" in cols and (text := grid.text(r, cols["comparator"])):
             put("comparator", text, cols["comparator"])
         percent_target = self.target(t, r, put)
