@@ -5,7 +5,8 @@ spreadsheets and its browser. ``shown`` escapes control characters (ESC, BEL,
 BS, CR, a line break inside a field), bidirectional overrides and line
 separators, so no cell can clear a screen, forge a line or reorder what is
 read. ``csv_cell`` neutralises a cell a spreadsheet would run as a formula,
-the way spreadsheet tools recommend: a leading ``'``.
+the way spreadsheet tools recommend (a leading ``'``), and writes out the same
+characters but for the line feed a quoted field holds.
 """
 
 from __future__ import annotations
@@ -30,7 +31,11 @@ _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
 
 def csv_cell(value: object) -> object:
-    """A CSV cell a spreadsheet will not run: text starting ``= + - @``, a tab or a CR gets a ``'``."""
-    if isinstance(value, str) and _FORMULA.match(value) and not _NUMBER.match(value):
-        return "'" + value
-    return value
+    """A CSV cell a spreadsheet will not run: text starting ``= + - @``, a tab or a CR gets a ``'``.
+    Control characters are written out as everywhere else, except a line feed, which a quoted
+    CSV field holds as the line break the department typed."""
+    if not isinstance(value, str):
+        return value
+    if _FORMULA.match(value) and not _NUMBER.match(value):
+        value = "'" + value
+    return "\n".join(map(shown, value.split("\n"))) if _UNSAFE.search(value) else value

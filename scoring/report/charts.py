@@ -9,10 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from html import escape
+from html import escape as _html
+
+from ..safe import shown
 
 PALETTE = ["#c0392b", "#d35400", "#8e44ad", "#2c3e50", "#2980b9", "#7f8c8d"]
 """One colour per kind of discrepancy, worst first (the order of ``summary.KIND_NAMES``)."""
+
+
+def escape(text: str) -> str:
+    """Text for SVG: control and direction characters written out, then HTML-escaped."""
+    return _html(shown(text))
 
 
 def bars(labels: Sequence[str], values: Sequence[float | Decimal | int], *, title: str, colors: Sequence[str] | None = None,

