@@ -116,7 +116,7 @@ PolicyOption = Annotated[str | None, typer.Option(
     "--policy", help="评分规则（id 或路径）：用于每一份评价，文件自己写的评分规则只作记录 / "
                      "the policy (an id or a path) for every file; a file's own policy is reported, not used.")]
 MaxBytes = Annotated[int, typer.Option("--max-bytes", min=1, help="每个文件的字节上限 / the most bytes a file may hold.")]
-MaxCells = Annotated[int, typer.Option("--max-cells", min=1, help="每个工作簿有内容的单元格上限 / the most cells a workbook may hold.")]
+MaxCells = Annotated[int, typer.Option("--max-cells", min=1, help="每个文件有内容的单元格（TOML 中为值）上限 / the most cells (in TOML, values) a file may hold.")]
 Timeout = Annotated[float, typer.Option("--timeout", min=0.1, help="复算汇总中每个文件的秒数上限 / seconds one file may take in a batch.")]
 LangOption = Annotated[Lang | None, typer.Option("--lang", help="消息语言 / message language (zh, en).")]
 PathsArgument = Annotated[list[Path], typer.Argument(help="评价文件或文件夹（TOML、.xlsx、.xlsm、.csv）/ evaluation files or folders (TOML, .xlsx, .xlsm, .csv).", show_default=False)]

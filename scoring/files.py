@@ -63,7 +63,7 @@ def check_input(path: Path, shown: str, limits: Limits = DEFAULT) -> None:
 
 
 def too_large(shown: str, found: int, limit: int, option: str, what: str = "bytes") -> Problem:
-    zh, en = {"bytes": ("字节", "bytes"), "cells": ("个有内容的单元格", "cells with content")}[what]
+    zh, en = {"bytes": ("字节", "bytes"), "cells": ("个有内容的单元格", "cells with content"), "values": ("个值", "values")}[what]
     return Problem(shown, "", t("不超过 {limit} {what}（可用 {option} 放宽）", "at most {limit} {what_en} (raise it with {option})",
                                 limit=f"{limit:,}", what=zh, what_en=en, option=option),
                    t("{found} {what}", "{found} {what_en}", found=f"{found:,}", what=zh, what_en=en))

@@ -19,7 +19,7 @@ class Limits:
     max_bytes: int = 20 * 1024 * 1024
     """A file's size on disk (a workbook's parts, unpacked, may be ten times this)."""
     max_cells: int = 200_000
-    """Cells with content in a workbook or CSV file, merged cells counted."""
+    """Cells with content in a workbook or CSV file (merged cells counted), values in a TOML file."""
     max_depth: int = 32
     """How deeply tables and arrays may nest in a TOML file."""
     timeout: float = 60.0

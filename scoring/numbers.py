@@ -55,12 +55,17 @@ def rounder(decimals: int, mode: str):
     return lambda value: value.quantize(exponent, rounding=rounding)
 
 
+PLAIN_DIGITS = 60
+"""Past this many digits either side of the point, :func:`plain` keeps the exponent."""
+
+
 def plain(value: Decimal) -> str:
     """A decimal without exponent or trailing zeros: 0.60 → '0.6', 1E+2 → '100'."""
+    if not value.is_finite() or abs(value.adjusted()) > PLAIN_DIGITS:
+        return str(value)  # 1E+400 stays short: no number that large is scored, only named in an error
     if value == value.to_integral_value():
-        return str(value.quantize(ONE))
-    text = format(value.normalize(), "f")
-    return text
+        return format(value.to_integral_value(), "f")
+    return format(value.normalize(), "f")
 
 
 def fixed(value: Decimal, decimals: int) -> str:

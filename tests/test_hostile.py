@@ -180,3 +180,17 @@ def test_the_workbook_holds_what_excel_can_and_says_what_it_cut(tmp_path):
     assert any("\\x1b" in c for c in cells)
     warning = wb.worksheets[0]["A2"].value
     assert warning.startswith("警告") and str(len(names)) in warning
+
+
+# -- bounded input --------------------------------------------------------------------------------
+def test_every_kind_of_file_is_held_to_the_cell_limit(tmp_path):
+    """A TOML file's values count as a workbook's cells: the same --max-cells bounds both."""
+    rows = [b.row("产出指标", f"指标{i}", "≥5个", 1, actual="5个") for i in range(100)]
+    source = tmp_path / "many.toml"
+    source.write_text(tomli_w.dumps(b.evaluation(b.project("项目", *rows))), encoding="utf-8")
+    refused = cli(source, "--max-cells", "300", code=2)
+    assert "--max-cells" in refused.output and "many.toml" in refused.output
+    cli(source, "--max-cells", "1000", code=(0, 1))
+    book = tmp_path / "many.xlsx"
+    cli(source, "-f", "xlsx", "-o", book, code=(0, 1))
+    assert "--max-cells" in cli(book, "--max-cells", "300", code=2).output

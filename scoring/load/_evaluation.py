@@ -9,6 +9,7 @@ inline rows, and its approved set if it names one. Every problem is collected
 from __future__ import annotations
 
 import os
+from collections import Counter
 from pathlib import Path
 from typing import cast
 
@@ -212,7 +213,7 @@ def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | 
         if ev.overall is None and not ev.project:
             out.add((), t('[overall] 或至少一个 [[project]]', '[overall] or at least one [[project]]'), t('都没有', 'neither'))
         ids = [s.id for s in subjects if s is not None and not s.is_overall]
-        for dup in sorted({i for i in ids if ids.count(i) > 1}):
+        for dup in sorted(i for i, n in Counter(ids).items() if n > 1):  # counted once: 20,000 projects stay linear
             out.add(("project",), t('各不相同的项目 id', 'distinct project ids'), t('重复的 "{dup}"', '"{dup}" more than once', dup=dup))
     if out.problems:
         raise InputError(sorted_problems(out.problems))

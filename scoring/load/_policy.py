@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, display_path
 from ..i18n import Words, t
 from ..policy import BUILTIN_FOLDER, DEFAULT_POLICY, Policy, builtin_policy_ids, builtin_policy_path
 from ._schema import converter, describe, schema_errors
@@ -28,7 +28,7 @@ def _locate(ref: str, base: Path | None) -> tuple[Path, str]:
     path = Path(ref)
     if not path.is_absolute() and base is not None:
         path = base / path
-    return path, ref
+    return path, display_path(path)
 
 
 _MEMORY: dict[str, tuple[Policy, list[tuple[str, int, int]]]] = {}
@@ -48,7 +48,14 @@ def load_policy(ref: str | None = None, *, base: Path | None = None, place: Word
         hit = _MEMORY.get(resolved)
         if hit is not None and all(_fresh(stamp) for stamp in hit[1]):
             return hit[0]
-    policy, chain = _load_policy(ref, base, place, referrer, at)
+    try:
+        policy, chain = _load_policy(ref, base, place, referrer, at)
+    except InputError as exc:
+        if referrer is None:
+            raise
+        line = referrer.locator.line(at)
+        named = t("由 {file}{line} 的 policy 指定", "named by policy in {file}{line}", file=referrer.shown, line=f":{line}" if line else "")
+        raise InputError([p if p.file == referrer.shown else attrs.evolve(p, hint=p.hint or named) for p in exc.problems]) from None
     if resolved is not None:
         _MEMORY[resolved] = (policy, [_stamp(d.path) for d in chain])
     return policy
@@ -94,6 +101,11 @@ def _load_policy(ref: str, base: Path | None, place: Words, referrer: Document |
             )
         seen.add(resolved)
         doc = read_document(path, shown)
+        if "department" in doc.data or "indicator" in doc.data:  # an evaluation or an indicator set named as a policy
+            where = current_referrer.shown if current_referrer else shown
+            line = current_referrer.locator.line(current_at) if current_referrer else None
+            raise InputError([Problem(where, place or "policy", t('评分规则文件（有 id 与 title）', 'a policy file (with id and title)'),
+                                      t('评价文件或指标集 "{ref}"', 'an evaluation or an indicator set "{ref}"', ref=current_ref), line=line)])
         chain.append(doc)
         parent = doc.data.get("extends")
         if parent is None:

@@ -17,7 +17,7 @@ from typing import Any
 import tomli
 
 from ..errors import InputError, Problem, display_path
-from ..files import read_input
+from ..files import read_input, too_large
 from ..i18n import Words, t
 from ..limits import DEFAULT, Limits
 
@@ -188,24 +188,31 @@ def read_document(path: Path, shown: str | None = None, limits: Limits = DEFAULT
         found = (t("嵌套过深", "nesting too deep") if isinstance(exc, RecursionError)
                  else t("位数过多的数字", "a number with too many digits") if "digits" in str(exc) else str(exc)[:120])
         raise InputError([Problem(shown, t("TOML 语法", "TOML syntax"), t("合法且可读的 TOML", "valid TOML that can be read"), found)]) from None
-    if (deep := _too_deep(data, limits.max_depth)) is not None:
+    deep, values = _shape(data, limits.max_depth)
+    if deep is not None:
         raise InputError([Problem(shown, ".".join(str(k) for k in deep), t("不超过 {n} 层的嵌套", "nesting at most {n} deep", n=limits.max_depth),
                                   t("更深的嵌套", "deeper nesting"))])
+    if values > limits.max_cells:  # a TOML file's values count as a workbook's cells
+        raise InputError([too_large(shown, values, limits.max_cells, "--max-cells", "values")])
     return Document(path, shown, data, text)
 
 
-def _too_deep(data: Any, limit: int) -> tuple | None:
-    """The key path where ``data`` nests deeper than ``limit``, or None. Walked without recursion."""
+def _shape(data: Any, limit: int) -> tuple[tuple | None, int]:
+    """The key path where ``data`` nests deeper than ``limit`` (or None), and how many values it
+    holds. Walked without recursion."""
     stack: list[tuple[Any, tuple]] = [(data, ())]
+    values = 0
     while stack:
         node, at = stack.pop()
         if len(at) > limit:
-            return at[:limit + 1]
+            return at[:limit + 1], values
         if isinstance(node, dict):
             stack.extend((v, at + (k,)) for k, v in node.items())
         elif isinstance(node, list):
             stack.extend((v, at + (i,)) for i, v in enumerate(node))
-    return None
+        else:
+            values += 1
+    return None, values
 
 
 def _syntax_problem(shown: str, exc: tomli.TOMLDecodeError, text: str) -> Problem:

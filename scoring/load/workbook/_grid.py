@@ -48,6 +48,9 @@ BLANKS = ("—", "——", "-", "--", "/", "／", "无")
 MAX_TEXT = 2000
 """A cell's text is read to this many characters: no label or number is longer."""
 
+UNCACHED = t('没有缓存结果的公式（请在 Excel 中打开并保存后再读）', 'a formula saved without its value (open and save it in Excel first)')
+"""What a formula cell holds when the program that saved it kept no value: never read as empty."""
+
 _SPACES = re.compile(r"\s+")
 _NUMBER_TEXT = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(%|分)?$")
 
@@ -183,7 +186,7 @@ class Grid:
         at = self.anchor(r, c)
         if at in self.uncached:
             self.used.add(at)
-            self.bad.append((at, expected, t('没有缓存结果的公式（请在 Excel 中打开并保存后再读）', 'a formula saved without its value (open and save it in Excel first)')))
+            self.bad.append((at, expected, UNCACHED))
             return None
         value = self.raw(r, c)
         if value is None:
@@ -314,7 +317,10 @@ def _precheck(path: Path, limits: Limits) -> None:
                 if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
                     continue
                 xml = z.read(info)
-                cells += len(_CELL.findall(xml))
+                for _ in _CELL.finditer(xml):  # counted, not listed: stops at the limit
+                    cells += 1
+                    if cells > limits.max_cells:
+                        raise TooLarge(cells, limits.max_cells, "--max-cells", "cells")
                 for m in _MERGE.finditer(xml):
                     if m.group(3):
                         rows = int(m.group(4)) - int(m.group(2)) + 1

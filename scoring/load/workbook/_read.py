@@ -25,7 +25,7 @@ from ...i18n import t as msg
 from ...numbers import plain
 from ...policy import builtin_policy_ids
 from .._targets import PREFIXES, SUFFIXES, fold, quantity
-from ._grid import Grid
+from ._grid import UNCACHED, Grid
 from ._labels import (
     EXPORT_TOTALS,
     GOAL_LABELS,
@@ -276,6 +276,8 @@ class Reader:
             if "level2" in t.columns and (text := grid.text(r, t.columns["level2"])):
                 level2 = text
             name = grid.text(r, t.columns["name"])
+            if not name and self.nameless(t, r):
+                continue
             if not name:
                 for c, _ in grid.row_texts(r):
                     self.reasons.setdefault((grid.name, grid.anchor(r, c)), msg('该行没有三级指标名称，未读', 'the row has no indicator name; not read'))
@@ -405,6 +407,20 @@ class Reader:
         if claims is not None and (n := grid.number(r, claims, msg('得分（数字）', 'a score (a number)'))) is not None:
             put("claimed", n.value, claims)
         return row, origins
+
+    def nameless(self, t: Table, r: int) -> bool:
+        """A row without a name that cannot be passed over: its name is a formula with no saved
+        value, or it has points and a target or actual. Named as a problem: points never vanish."""
+        grid, c = t.grid, t.columns["name"]
+        if grid.anchor(r, c) in grid.uncached:
+            self.bad(grid, (r, c), msg('三级指标名称', 'the indicator name'), UNCACHED)
+            return True
+        columns = [t.columns[k] for k in ("target", "actual") if k in t.columns]
+        if "weight" in t.columns and grid.text(r, t.columns["weight"], use=False) and any(grid.text(r, k, use=False) for k in columns):
+            self.bad(grid, (r, c), msg('三级指标名称（该行有分值和指标值，不会略过）', 'an indicator name (the row has points and values; it is never skipped)'),
+                     msg('空', 'empty'))
+            return True
+        return False
 
     def target(self, t: Table, r: int, put) -> Decimal | None:
         """Writes ``target`` (and ``unit``); returns the target's number when it is a percentage."""
@@ -538,7 +554,7 @@ class Reader:
             notes = s.pop("_notes", [])
             spoiled = s.pop("_spoiled", [])
             department_here = s.pop("department", None)
-            if s.get("agency") in (department, department_here):
+            if "agency" in s and s["agency"] in (department, department_here):
                 s.pop("agency")
                 origins.pop(("agency",), None)
             if "budget" in s:
