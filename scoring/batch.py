@@ -3,24 +3,27 @@
 A finance bureau points ``score`` at a folder of self-evaluations. Each file
 is told apart by its keys (an evaluation has ``department``; an indicator set
 has ``[[indicator]]`` rows; a policy has knobs or ``extends``), every
-evaluation is scored in a worker, and only a small summary per file stays in
-memory; full results (``--details``) are spooled to disk in the order they
-arrive and read back in the order of the summary.
+evaluation is scored in a worker, and its summary row is spooled to disk as it
+arrives: memory holds only what ranking and grouping need, however many
+files there are and however many discrepancies each has. Full results
+(``--details``) are spooled the same way, and both are read back in the order
+of the summary.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import re
 import signal
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import IO
+from typing import IO, overload
 
 import attrs
 from attrs import frozen
@@ -237,8 +240,64 @@ def sort_key(row: Submission):
     return (-row.largest, not row.discrepancies, row.path)
 
 
+@frozen
+class _Entry:
+    """What the batch keeps in memory of one summary row: where it is spooled and what ranking,
+    grouping, filtering and duplicates need. The row itself stays on disk."""
+
+    path: str
+    key: tuple
+    at: tuple[int, int]
+    department: str
+    department_key: str
+    projects: tuple[str, ...]
+    year: int
+    sha256: str
+    score: str
+    executed: Decimal | None
+    kinds: tuple[Kind, ...]
+    worst: int | None
+
+    @classmethod
+    def of(cls, row: Submission, at: tuple[int, int]) -> _Entry:
+        ranks = [severity_rank(s) for s, n in row.findings if n]
+        return cls(row.path, sort_key(row), at, row.department, row.department_key, row.projects, row.year, row.sha256,
+                   row.score, row.executed, row.kinds, min(ranks, default=None))
+
+
+class Rows(Sequence[Submission]):
+    """Summary rows read back from the spool one at a time, in the order of ``entries``: a batch of
+    any size, every row a discrepancy or none, holds only its entries in memory."""
+
+    def __init__(self, spool: IO[bytes] | None, entries: list[_Entry], duplicates: dict[str, tuple[str, ...]]):
+        self._spool, self.entries, self._duplicates = spool, entries, duplicates
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @overload
+    def __getitem__(self, i: int) -> Submission: ...
+    @overload
+    def __getitem__(self, i: slice) -> Rows: ...
+    def __getitem__(self, i: int | slice) -> Submission | Rows:
+        if isinstance(i, slice):
+            return Rows(self._spool, self.entries[i], self._duplicates)
+        entry = self.entries[i]
+        assert self._spool is not None  # an entry was spooled
+        start, size = entry.at
+        self._spool.seek(start)
+        row: Submission = pickle.loads(self._spool.read(size))  # our own bytes, written by add() to a private file
+        same = self._duplicates.get(row.path)
+        return attrs.evolve(row, duplicates=same) if same else row
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Batch:
-    """The outcome of scoring many files: summary rows, unreadable files, spooled details."""
+    """The outcome of scoring many files: summary rows (spooled), unreadable files, spooled details."""
 
     def __init__(self, given_policy: str | None = None, limits: Limits = LIMITS):
         self.given_policy = given_policy
@@ -248,9 +307,12 @@ class Batch:
         """Every file found under the paths given, whatever its kind."""
         self.default_policy = given_policy or DEFAULT_POLICY
         """The policy of the submissions that name none."""
-        self.submissions: list[Submission] = []
         self.unreadable: list[Unreadable] = []
         self.internal_error = False
+        self._entries: list[_Entry] = []
+        self._duplicates: dict[str, tuple[str, ...]] = {}
+        self._reads: set[str] = set()
+        self._rows: IO[bytes] | None = None
         self._spool: IO[bytes] | None = None
         self._where: dict[str, tuple[int, int]] = {}
 
@@ -259,7 +321,12 @@ class Batch:
             self.internal_error |= row.internal
             self.unreadable.append(row)
             return
-        self.submissions.append(row)
+        rows = self._rows = self._rows or tempfile.TemporaryFile()
+        data = pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)
+        start = rows.seek(0, os.SEEK_END)
+        rows.write(data)
+        self._entries.append(_Entry.of(row, (start, len(data))))
+        self._reads.update(row.reads)
         if detail is not None:
             spool = self._spool = self._spool or tempfile.TemporaryFile()
             data = detail.encode("utf-8")
@@ -267,31 +334,41 @@ class Batch:
             spool.write(data)
             self._where[row.path] = (start, len(data))
 
+    @property
+    def submissions(self) -> Rows:
+        """The summary rows, ranked (see :func:`sort_key`); each read from disk when it is used."""
+        return Rows(self._rows, self._entries, self._duplicates)
+
     def finish(self) -> Batch:
-        self.submissions = _with_duplicates(self.submissions)
-        self.submissions.sort(key=sort_key)
+        self._duplicates = _duplicates(self._entries)
+        self._entries.sort(key=lambda e: e.key)
         self.unreadable.sort(key=lambda r: r.path)
         return self
 
+    @property
+    def has_duplicates(self) -> bool:
+        return bool(self._duplicates)
+
     def reads(self) -> set[str]:
         """Every file the batch read (submissions, their indicator sets and policies, what it found unreadable)."""
-        found = {str(Path(p).resolve()) for p in self.found}
-        for row in self.submissions:
-            found.update(row.reads)
-        return found
+        return {str(Path(p).resolve()) for p in self.found} | self._reads
 
     def keep(self, kinds: Iterable[Kind]) -> Batch:
         """Only the submissions with a discrepancy of one of ``kinds`` (``score --kind``)."""
         wanted = set(kinds)
-        self.submissions = [row for row in self.submissions if wanted & set(row.kinds)]
+        self._entries = [e for e in self._entries if wanted & set(e.kinds)]
         return self
 
     def departments(self) -> list[Department]:
         """Per department (names folded): its submissions, their kinds and its own roll-up."""
-        groups: dict[str, list[Submission]] = {}
-        for row in self.submissions:
-            groups.setdefault(row.department_key, []).append(row)
-        return [Department.of(key, rows) for key, rows in sorted(groups.items())]
+        groups: dict[str, list[_Entry]] = {}
+        for entry in self._entries:
+            groups.setdefault(entry.department_key, []).append(entry)
+        return [Department.of(key, Rows(self._rows, entries, self._duplicates)) for key, entries in sorted(groups.items())]
+
+    def by_department(self) -> Rows:
+        """The rows grouped by department (in the order of :meth:`departments`), ranked within each."""
+        return Rows(self._rows, [e for dep in self.departments() for e in dep.submissions.entries], self._duplicates)
 
     def detail(self, row: Submission) -> str | None:
         if row.path not in self._where:
@@ -307,23 +384,23 @@ class Batch:
         return score_evaluation(load_evaluation(row.path, policy=self.given_policy, limits=self.limits))
 
     def worst_severity(self) -> int | None:
-        ranks = [severity_rank(s) for row in self.submissions for s, n in row.findings if n]
-        return min(ranks, default=None)
+        return min((e.worst for e in self._entries if e.worst is not None), default=None)
 
 
-def _with_duplicates(rows: list[Submission]) -> list[Submission]:
-    """Each row with the other files that hold the same content, or the same department, projects and year."""
+def _duplicates(entries: list[_Entry]) -> dict[str, tuple[str, ...]]:
+    """For each row that has any: the other files with the same content, or the same department, projects and year."""
     by_content: dict[str, list[str]] = {}
     by_table: dict[tuple, list[str]] = {}
-    for row in rows:
-        if row.sha256:
-            by_content.setdefault(row.sha256, []).append(row.path)
-        by_table.setdefault((row.department_key, row.projects, row.year), []).append(row.path)
-    out = []
-    for row in rows:
-        same = set(by_content.get(row.sha256, [])) | set(by_table[(row.department_key, row.projects, row.year)])
-        same.discard(row.path)
-        out.append(attrs.evolve(row, duplicates=tuple(sorted(same))) if same else row)
+    for e in entries:
+        if e.sha256:
+            by_content.setdefault(e.sha256, []).append(e.path)
+        by_table.setdefault((e.department_key, e.projects, e.year), []).append(e.path)
+    out = {}
+    for e in entries:
+        same = set(by_content.get(e.sha256, [])) | set(by_table[(e.department_key, e.projects, e.year)])
+        same.discard(e.path)
+        if same:
+            out[e.path] = tuple(sorted(same))
     return out
 
 
@@ -332,25 +409,26 @@ class Department:
     """A department's submissions in a batch, and its own roll-up of them."""
 
     name: str
-    submissions: tuple[Submission, ...]
+    submissions: Rows
     score: Decimal
     """Its roll-up: the mean of its submissions' totals, weighted by executed budget where every one has it."""
     method: str
     """``budget_weighted`` or ``mean``."""
 
     @classmethod
-    def of(cls, key: str, rows: list[Submission]) -> Department:
-        scores = [Decimal(r.score) for r in rows]
-        weights = [r.executed for r in rows]
+    def of(cls, key: str, rows: Rows) -> Department:
+        entries = rows.entries
+        scores = [Decimal(e.score) for e in entries]
+        weights = [e.executed for e in entries]
         if all(w for w in weights):
             exact = divide(sum((w * s for w, s in zip(weights, scores) if w), Decimal(0)), sum((w for w in weights if w), Decimal(0)))
             method = "budget_weighted"
         else:
             exact, method = divide(sum(scores, Decimal(0)), Decimal(len(scores))), "mean"
-        return cls(rows[0].department if len(rows) == 1 else key, tuple(rows), round_to(exact, 2), method)
+        return cls(entries[0].department if len(entries) == 1 else key, rows, round_to(exact, 2), method)
 
     def count(self, kind: Kind) -> int:
-        return sum(1 for r in self.submissions if kind in r.kinds)
+        return sum(1 for e in self.submissions.entries if kind in e.kinds)
 
 
 def run(paths: list[Path], jobs: int = 1, detail: Detail | None = None,

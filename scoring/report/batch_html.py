@@ -15,7 +15,7 @@ never sits in memory.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import IO
 
@@ -81,7 +81,7 @@ def _charts(batch: Batch, lang: str) -> list[Markup]:
     )]
 
 
-def _drilldowns(batch: Batch, rows: list[Submission], lang: str) -> Iterator[dict]:
+def _drilldowns(batch: Batch, rows: Sequence[Submission], lang: str) -> Iterator[dict]:
     """Each submission's discrepancies and tables, scored again one at a time."""
     for rank, row in enumerate(rows, 1):
         result = batch.result(row)

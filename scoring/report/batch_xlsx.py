@@ -9,6 +9,7 @@ landscape with its header frozen and repeated.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import IO
 
@@ -41,7 +42,7 @@ def _table(ws, headers: list[tuple[str, int]], rows: list[list], formats: dict[i
     _print_setup(ws, "1:1")
 
 
-def _summary(ws, batch: Batch, rows: list[Submission], sheets: dict[str, str], lang: str) -> None:
+def _summary(ws, batch: Batch, rows: Sequence[Submission], sheets: dict[str, str], lang: str) -> None:
     headers = [(pick(lang, h, e), w) for h, e, w in (
         ("排名", "rank", 6), ("文件", "file", 30), ("部门", "department", 24), ("年度", "year", 7), ("自评总分", "claimed", 9),
         ("复算总分", "computed", 9), ("差异", "difference", 8), ("最大差异", "largest", 9), ("分值", "points", 8),
@@ -68,7 +69,7 @@ def _summary(ws, batch: Batch, rows: list[Submission], sheets: dict[str, str], l
     note.alignment = Alignment(wrap_text=False)
 
 
-def _details(ws, rows: list[Submission], lang: str) -> None:
+def _details(ws, rows: Sequence[Submission], lang: str) -> None:
     headers = [(pick(lang, h, e), w) for h, e, w in (
         ("文件", "file", 28), ("部门", "department", 20), ("层级", "level", 8), ("评价对象", "subject", 20), ("指标", "indicator", 20),
         ("自评", "claimed", 8), ("复算", "computed", 8), ("差异", "difference", 8), ("类型", "kind", 8), ("原因", "reason", 34),

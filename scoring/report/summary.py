@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import shutil
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import IO
 
-from ..batch import Batch, Department, Discrepancy, Submission, Unreadable
+from ..batch import Batch, Department, Discrepancy, Rows, Submission, Unreadable
 from ..engine import EvaluationResult
 from ..findings import Kind
 from ..i18n import pick, word
@@ -93,8 +95,10 @@ def department_dict(dep: Department) -> dict:
 
 def kind_counts(rows: Iterable[Submission]) -> dict[Kind, int]:
     """How many submissions have each kind of discrepancy, worst kind first."""
-    rows = list(rows)
-    return {k: n for k in KIND_NAMES if (n := sum(1 for r in rows if k in r.kinds))}
+    counts: Counter[Kind] = Counter()
+    for r in rows.entries if isinstance(rows, Rows) else rows:  # a batch's rows are counted without reading them back
+        counts.update(set(r.kinds))
+    return {k: counts[k] for k in KIND_NAMES if counts[k]}
 
 
 def detail_text(result: EvaluationResult, fmt: str, lang: str) -> str:
@@ -194,15 +198,19 @@ def _kind_line(batch: Batch, lang: str) -> str:
     return pick(lang, "按差异类型（份）：" + "，".join(parts), "Submissions by kind: " + ", ".join(parts))
 
 
-def _discrepancy_lines(batch: Batch, paint, lang: str) -> list[str]:
-    """Every discrepancy, submission by submission: level, kind, claimed → computed, reason, formula."""
-    rows = [row for row in batch.submissions if row.discrepancies or row.duplicates]
-    if not rows:
-        return []
+def _discrepancy_lines(batch: Batch, paint, lang: str) -> Iterator[str]:
+    """Every discrepancy, submission by submission: level, kind, claimed → computed, reason, formula.
+    Yielded as each row is read back, so a batch where every row is off is never held at once."""
+    rows = batch.submissions
+    if not any(e.kinds for e in rows.entries) and not batch.has_duplicates:
+        return
     head = pick(lang, "差异明细（层级、类型、自评 → 复算、原因、计算过程）", "Discrepancies (level, kind, claimed → computed, reason, formula)")
-    lines = ["", paint(head, "bold") if paint else head]
+    yield ""
+    yield paint(head, "bold") if paint else head
     for row in rows:
-        lines.append(shown(f"{row.path}（{row.department}）"))
+        if not (row.discrepancies or row.duplicates):
+            continue
+        yield shown(f"{row.path}（{row.department}）")
         for d in row.discrepancies:
             where = " › ".join(x for x in (d.subject, d.indicator) if x)
             values = f"{d.claimed} → {d.computed}" if d.claimed is not None else ""
@@ -210,10 +218,9 @@ def _discrepancy_lines(batch: Batch, paint, lang: str) -> list[str]:
             formula = word(d.formula, lang) if d.formula is not None else ""
             parts = [f"[{kind_name(d.kind, lang)}]", pick(lang, *LEVEL_NAMES[str(d.level)]), where, values, reason]
             line = "  - " + shown(" ".join(p for p in parts if p))
-            lines.append(line + (f"（{formula}）" if formula and lang == "zh" else f" ({formula})" if formula else ""))
+            yield line + (f"（{formula}）" if formula and lang == "zh" else f" ({formula})" if formula else "")
         if row.duplicates:
-            lines.append("  - " + pick(lang, "重复提交：", "submitted twice: ") + shown("、".join(row.duplicates)))
-    return lines
+            yield "  - " + pick(lang, "重复提交：", "submitted twice: ") + shown("、".join(row.duplicates))
 
 
 def _department_lines(batch: Batch, lang: str) -> list[str]:
@@ -228,11 +235,10 @@ def _department_lines(batch: Batch, lang: str) -> list[str]:
     return lines
 
 
-def ordered(batch: Batch, group_by: str | None) -> list[Submission]:
-    """The rows as the report shows them: ranked, or grouped by department and ranked within."""
-    if group_by != "department":
-        return list(batch.submissions)
-    return [row for dep in batch.departments() for row in dep.submissions]
+def ordered(batch: Batch, group_by: str | None) -> Rows:
+    """The rows as the report shows them: ranked, or grouped by department and ranked within
+    (read from disk one at a time as they are written)."""
+    return batch.by_department() if group_by == "department" else batch.submissions
 
 
 def write_markdown(batch: Batch, out: IO, details: bool, lang: str, group_by: str | None = None) -> None:
@@ -244,10 +250,10 @@ def write_markdown(batch: Batch, out: IO, details: bool, lang: str, group_by: st
     out.write("| " + " | ".join(head) + " |\n|" + "|".join("---" for _ in head) + "|\n")
     for row in ordered(batch, group_by):
         out.write("| " + " | ".join(shown(c).replace("|", "\\|") for c in _cells(row, lang)) + " |\n")
-    detail = _discrepancy_lines(batch, None, lang)
-    if detail:
-        out.write(f"\n## {detail[1]}\n\n")
-        for line in detail[2:]:
+    for i, line in enumerate(_discrepancy_lines(batch, None, lang)):
+        if i == 1:
+            out.write(f"\n## {line}\n\n")
+        elif i > 1:
             out.write((f"- {line}" if not line.startswith("  ") else line) + "\n")
     deps = _department_lines(batch, lang)
     out.write(f"\n## {deps[1]}\n\n" + "\n".join("-" + line[1:] for line in deps[2:]) + "\n")
@@ -295,14 +301,17 @@ def write_table(batch: Batch, out: IO, details: bool, lang: str, group_by: str |
     rows = _fit([_cells(row, lang) for row in visible], headers, limit)
     styles = ["red" if Kind.OVERCLAIMED in row.kinds or row.findings[0][1] else None for row in visible]
     lines += table(headers, rows, align, styles=styles, paint=paint)
-    for line in _discrepancy_lines(batch, paint, lang) + _department_lines(batch, lang):
+    out.write("\n".join(lines) + "\n")
+    lines = []
+    for line in itertools.chain(_discrepancy_lines(batch, paint, lang), _department_lines(batch, lang)):  # streamed
         indent = " " * (len(line) - len(line.lstrip()) + 2)
         pieces = wrap(line, limit)
-        lines += pieces[:1] + [indent + p for p in wrap("".join(pieces[1:]), limit - len(indent))] if len(pieces) > 1 else pieces
+        out.write("\n".join(pieces[:1] + [indent + p for p in wrap("".join(pieces[1:]), limit - len(indent))] if len(pieces) > 1 else pieces) + "\n")
     for bad in batch.unreadable:
         lines.append(paint(pick(lang, f"无法读取：{shown(bad.path)}", f"unreadable: {shown(bad.path)}"), "bold red"))
         lines += [f"  {word(p, lang)}" for p in bad.problems]
-    out.write("\n".join(lines) + "\n")
+    if lines:
+        out.write("\n".join(lines) + "\n")
     if details:
         for row in batch.submissions:
             out.write("\n" + (batch.detail(row) or ""))

@@ -54,7 +54,7 @@ def _split(points: int, n: int) -> list[int]:
 
 
 def _project(rng: random.Random, index: int, n: int, plants: set[str] | frozenset[str], folder: Path,
-             name: str) -> tuple[list[str], Decimal, Decimal, list[Plant]]:
+             name: str, misclaimed: float = 0.0) -> tuple[list[str], Decimal, Decimal, list[Plant]]:
     """One project's TOML, its executed budget, its correct score and what was planted in it."""
     pid = f"p{index}"
     counts = [max(1, round(n * pts / 90)) for _, pts in LEVELS]
@@ -84,6 +84,9 @@ def _project(rng: random.Random, index: int, n: int, plants: set[str] | frozense
             elif "over-points" in plants and reason == "目标偏低" and not any(p.kind == "over-points" for p in planted):
                 claim = weight + 1
                 planted.append(Plant("over-points", pid, row_id))
+            elif misclaimed and rng.random() < misclaimed:  # a row claim off by a point, as a careless table has it
+                claim = score - 1 if score >= 1 else score / 2
+                planted.append(Plant("misclaimed", pid, row_id))
             shown_target = Decimal(target)
             approved_rows.append((row_id, level1, target, unit, w))
             if "target-changed" in plants and not any(p.kind == "target-changed" for p in planted) and reason == "部分完成":
@@ -135,15 +138,16 @@ def _project(rng: random.Random, index: int, n: int, plants: set[str] | frozense
 
 
 def write_submission(folder: Path, name: str, indicators: int = 200, plants: set[str] | frozenset[str] = frozenset(), seed: int = 0,
-                     per_project: int = 40) -> Submission:
-    """One evaluation file in ``folder`` with about ``indicators`` rows and the ``plants`` asked for."""
+                     per_project: int = 40, misclaimed: float = 0.0) -> Submission:
+    """One evaluation file in ``folder`` with about ``indicators`` rows and the ``plants`` asked for;
+    ``misclaimed`` is the share of the other rows whose claim is off (a ``misclaimed`` plant each)."""
     rng = random.Random(f"{name}-{seed}")
     folder.mkdir(parents=True, exist_ok=True)
     n_projects = max(1, round(indicators / per_project))
     parts, scores, weights, planted, written = [], [], [], [], 0
     for i in range(n_projects):
         n = indicators // n_projects + (1 if i < indicators % n_projects else 0)
-        rows, executed, score, p = _project(rng, i + 1, max(n, 3), plants if i == 0 else set(), folder, name)
+        rows, executed, score, p = _project(rng, i + 1, max(n, 3), plants if i == 0 else set(), folder, name, misclaimed)
         parts += rows
         scores.append(score)
         weights.append(executed)
@@ -161,13 +165,15 @@ def write_submission(folder: Path, name: str, indicators: int = 200, plants: set
     return Submission(path, written, planted, exact)
 
 
-def write_corpus(folder: Path, files: int = 1000, indicators: int = 200, seed: int = 0, wrong: float = 0.3) -> list[Submission]:
-    """A bureau's inbox: ``files`` evaluations, about ``wrong`` of them with one or more planted mistakes."""
+def write_corpus(folder: Path, files: int = 1000, indicators: int = 200, seed: int = 0, wrong: float = 0.3,
+                 misclaimed: float = 0.0) -> list[Submission]:
+    """A bureau's inbox: ``files`` evaluations, about ``wrong`` of them with one or more planted mistakes,
+    and ``misclaimed`` of all row claims off (0.15 is a realistic inbox, 1 the worst case)."""
     rng = random.Random(seed)
     out = []
     for i in range(files):
         plants = set(rng.sample(PLANTS, rng.randint(1, 3))) if rng.random() < wrong else set()
         if "total-110" in plants:  # an added row is neither a wrong total nor an approved one
             plants -= {"wrong-total", "target-changed"}
-        out.append(write_submission(folder, f"单位{i:04d}", indicators, plants, seed))
+        out.append(write_submission(folder, f"单位{i:04d}", indicators, plants, seed, misclaimed=misclaimed))
     return out
