@@ -326,7 +326,7 @@ def _fast_path(cl: type, conv: cattrs.Converter) -> Any:
             if t is str and key in text or t is dict and key in table or t is list and key in array:
                 out[key] = v
             elif t is int:
-                if key in int_as_decimal and number_in_bounds(Decimal(v)):
+                if key in int_as_decimal and number_in_bounds(v):
                     out[key] = Decimal(v)
                 elif key in int_as_text:
                     out[key] = str(v)

@@ -199,20 +199,35 @@ def read_document(path: Path, shown: str | None = None, limits: Limits = DEFAULT
 
 def _shape(data: Any, limit: int) -> tuple[tuple | None, int]:
     """The key path where ``data`` nests deeper than ``limit`` (or None), and how many values it
-    holds. Walked without recursion."""
-    stack: list[tuple[Any, tuple]] = [(data, ())]
+    holds. Walked without recursion, with depths only: the path is found again when one is too deep."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
     values = 0
+    while stack:
+        node, depth = stack.pop()
+        if type(node) is dict:
+            children: Any = node.values()
+        elif type(node) is list:
+            children = node
+        else:
+            values += 1
+            continue
+        if depth >= limit and children:
+            return _path_deeper_than(data, limit), values
+        stack.extend((v, depth + 1) for v in children)
+    return None, values
+
+
+def _path_deeper_than(data: Any, limit: int) -> tuple:
+    stack: list[tuple[Any, tuple]] = [(data, ())]
     while stack:
         node, at = stack.pop()
         if len(at) > limit:
-            return at[:limit + 1], values
-        if isinstance(node, dict):
+            return at[:limit + 1]
+        if type(node) is dict:
             stack.extend((v, at + (k,)) for k, v in node.items())
-        elif isinstance(node, list):
+        elif type(node) is list:
             stack.extend((v, at + (i,)) for i, v in enumerate(node))
-        else:
-            values += 1
-    return None, values
+    return ()
 
 
 def _syntax_problem(shown: str, exc: tomli.TOMLDecodeError, text: str) -> Problem:
