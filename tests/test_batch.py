@@ -59,8 +59,8 @@ def test_summary_equals_the_per_file_results(corpus):
     got = batch.run([folder]).submissions
     rows = [batch.summarise(score_file(s.path), hashlib.sha256(s.path.read_bytes()).hexdigest()) for s in subs]
     spooled = batch.Batch()
-    for row in rows:
-        spooled.add(row, None)
+    for summary_row in rows:
+        spooled.add(summary_row, None)
     expected = list(spooled.finish().submissions)  # ranked, duplicates marked, read back from the spool
     assert list(got) == expected and [r.path for r in expected] == [r.path for r in sorted(rows, key=batch.sort_key)]
     largest = [r.largest for r in got]

@@ -172,3 +172,13 @@ def test_no_policy_a_file_can_declare_lifts_a_row_above_its_points_or_a_table_ab
     if result.budget:
         assert Decimal(0) <= result.budget.score <= result.budget.scored.points
     assert Decimal(0) <= result.score <= 100
+
+
+def test_the_built_in_policies_hash_as_published():
+    """A result names its rules by this hash, and a bureau compares it across runs and versions:
+    a change in how it is computed would make the same rules look like others."""
+    from scoring.policy import builtin_policy_ids
+
+    published = {"central-2020": "60f9081f3a3b", "central-2020-truncate": "68880144509d", "central-2020-whole": "733f9f631edb",
+                 "hubei-2022": "0e428d70ebe6", "yitihua-2023": "3817231f4ee8"}
+    assert {pid: load_policy(pid).sha256[:12] for pid in builtin_policy_ids()} == published

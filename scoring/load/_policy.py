@@ -137,7 +137,8 @@ def _load_policy(ref: str, base: Path | None, place: Words, referrer: Document |
     problems = _check(policy, top)
     if problems:
         raise InputError(problems)
-    knobs = {k: v for k, v in converter.unstructure(policy).items() if k not in _IDENTITY_KEYS}
+    # attrs.asdict, not the converter: the same JSON (tests/test_policy.py pins the built-ins' hashes), no generated code
+    knobs = {k: v for k, v in attrs.asdict(policy, recurse=True).items() if k not in _IDENTITY_KEYS}
     digest = hashlib.sha256(json.dumps(knobs, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
     builtin = chain[0].path.resolve().parent == BUILTIN_FOLDER.resolve()
     impersonates = None
