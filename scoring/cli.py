@@ -192,12 +192,11 @@ def run(
     if (kind or group_by) and not batch:
         _fail([Problem("--kind / --group-by", "", pick(language, "多个文件或文件夹（复算汇总）", "several files or a folder (a batch summary)"),
                        pick(language, "一个文件", "one file"))], language)
+    limits = Limits(max_bytes=max_bytes, max_cells=max_cells, timeout=timeout)
     if batch:
-        limits = Limits(max_bytes=max_bytes, max_cells=max_cells, timeout=timeout)
         code = _run_batch(paths, format, output, force, fail_on, details, jobs, encoding, policy, language, limits,
                           [Kind(k.value) for k in kind or ()], group_by.value if group_by else None)
     else:
-        limits = Limits(max_bytes=max_bytes, max_cells=max_cells, timeout=timeout)
         code = _run_one(paths[0], format, output, force, fail_on, encoding, explain, policy, language, limits)
     raise typer.Exit(code)
 
@@ -287,6 +286,7 @@ def check(paths: PathsArgument, policy: PolicyOption = None, max_bytes: MaxBytes
     from .api import score_file
     from .files import file_kind, not_regular
     from .load import INDICATOR_SET, OTHER, POLICY, SPECIAL, discover, not_an_evaluation
+    from .safe import shown as harmless
 
     limits = Limits(max_bytes=max_bytes, max_cells=max_cells)
     problems: list[Problem] = []
@@ -307,8 +307,9 @@ def check(paths: PathsArgument, policy: PolicyOption = None, max_bytes: MaxBytes
             continue
         ev = result.evaluation
         n = sum(len(s.lines) for s in ev.subjects)
-        typer.echo(pick(language, f"✓ {ev.path}：{len(ev.subjects)} 个评价对象，{n} 项指标，评分规则 {ev.policy.id}",
-                        f"✓ {ev.path}: {len(ev.subjects)} subjects, {n} indicators, policy {ev.policy.id}"))
+        where, rules = harmless(ev.path), harmless(ev.policy.id)  # a file's name and a policy's id are the submitter's text
+        typer.echo(pick(language, f"✓ {where}：{len(ev.subjects)} 个评价对象，{n} 项指标，评分规则 {rules}",
+                        f"✓ {where}: {len(ev.subjects)} subjects, {n} indicators, policy {rules}"))
     if problems:
         _fail(problems, language)
 

@@ -194,3 +194,12 @@ def test_every_kind_of_file_is_held_to_the_cell_limit(tmp_path):
     book = tmp_path / "many.xlsx"
     cli(source, "-f", "xlsx", "-o", book, code=(0, 1))
     assert "--max-cells" in cli(book, "--max-cells", "300", code=2).output
+
+
+def test_a_file_name_is_the_submitters_text_too(tmp_path):
+    """A department names its own file: a name with ESC in it is shown escaped by every command."""
+    doc = b.evaluation(b.project("项目", b.row("产出指标", "数量", "≥5个", 100, actual="5个")))
+    (tmp_path / "单位\x1b[2J伪造.toml").write_text(tomli_w.dumps(doc), encoding="utf-8")
+    for args in (["check", tmp_path], [tmp_path], [tmp_path, "-f", "markdown"], [tmp_path, "-f", "csv"], [tmp_path, "-f", "html"]):
+        out = cli(*args, code=(0, 1)).output
+        assert "\x1b" not in out and "\\x1b" in out, args
