@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -96,6 +95,8 @@ def output_problems(output: Path, shown: str, force: bool, inputs: Iterable[Path
 def atomic_write(path: Path, *, binary: bool = False, encoding: str = "utf-8") -> Iterator[IO]:
     """A stream whose content replaces ``path`` when the block ends without an error."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # only when a file is written: the plain `score FILE` never pays for it
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline="") as fh:

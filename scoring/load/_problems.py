@@ -7,7 +7,6 @@ so a user fixes a file in one pass, not one error at a time.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from ..errors import Problem
@@ -116,5 +115,7 @@ def sorted_problems(problems: list[Problem]) -> list[Problem]:
 
 
 def suggest(key: str, known: list[str]) -> Text | None:
+    import difflib  # only for a mistake
+
     near = difflib.get_close_matches(key, known, n=1, cutoff=0.4)
     return t('是否想写「{v}」？', 'did you mean “{v}”?', v=near[0]) if near else None

@@ -9,7 +9,6 @@ mistake, each with its key path so the loader can name the line.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from decimal import Decimal
@@ -382,6 +381,8 @@ def schema_errors(exc: BaseException, path: tuple[str | int, ...] = ()) -> list[
             found.extend(schema_errors(sub, path))
         return found
     if isinstance(exc, ForbiddenExtraKeysError):
+        import difflib  # only for a mistake
+
         known = [a.name for a in attrs.fields(exc.cl)]
         out = []
         for key in sorted(exc.extra_fields):
