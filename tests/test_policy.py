@@ -8,13 +8,14 @@ from decimal import Decimal
 import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scoring import InputError, load_evaluation, load_policy, score_evaluation
 from scoring.engine import score_subject
 from scoring.i18n import word
 
 from .conftest import ROOT
-from .strategies import CENTRAL, subjects
+from .strategies import CENTRAL, subjects, toml_values
 
 SEED = ROOT / "evaluations" / "2023.toml"
 
@@ -182,3 +183,66 @@ def test_the_built_in_policies_hash_as_published():
     published = {"central-2020": "60f9081f3a3b", "central-2020-truncate": "68880144509d", "central-2020-whole": "733f9f631edb",
                  "hubei-2022": "0e428d70ebe6", "yitihua-2023": "3817231f4ee8"}
     assert {pid: load_policy(pid).sha256[:12] for pid in builtin_policy_ids()} == published
+
+
+def _both_ways(monkeypatch):
+    """Every merged policy document the loader builds, with what plain_structure made of it."""
+    import scoring.load._policy as loader
+    from scoring.load._schema import plain_structure
+
+    seen: list[tuple[dict, object]] = []
+
+    def recording(value, cl):
+        built = plain_structure(value, cl)
+        seen.append((value, built))
+        return built
+
+    monkeypatch.setattr(loader, "plain_structure", recording)
+    monkeypatch.setattr(loader, "_MEMORY", {})
+    return seen
+
+
+def test_the_built_in_policies_are_built_without_generated_code_and_the_same(monkeypatch):
+    from scoring.load._schema import converter
+    from scoring.policy import Policy, builtin_policy_ids
+
+    seen = _both_ways(monkeypatch)
+    for pid in builtin_policy_ids():
+        load_policy(pid)
+    assert len(seen) == len(builtin_policy_ids())
+    for merged, built in seen:
+        assert built is not None  # the start-up path: no cattrs code generated
+        assert built == converter.structure(merged, Policy)
+
+
+_KNOB_PATHS = [("total",), ("source",), ("rounding", "decimals"), ("rounding", "mode"), ("budget", "points"), ("budget", "steps"),
+               ("overachievement", "inclusive"), ("grades", "bands"), ("grades", "aliases"), ("split", "points"), ("labels", "cost"),
+               ("qualitative", "scales"), ("units", "synonyms"), ("sources",), ("formulas", "equal_meets_strict")]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(_policy_files(), st.one_of(st.none(), st.tuples(st.sampled_from(_KNOB_PATHS), toml_values())))
+def test_the_plain_path_accepts_only_what_the_converter_accepts_and_builds_the_same(tmp_path, monkeypatch, knobs, stray):
+    """Generated policy files, a knob now and then given any value TOML can hold (a boolean for a
+    number, a table for an array): what the plain path builds, the converter builds the same."""
+    import tomli_w
+
+    from scoring.load._schema import converter
+    from scoring.policy import Policy
+
+    if stray is not None:
+        (*parents, key), value = stray
+        table = knobs = dict(knobs)
+        for name in parents:
+            table[name] = table = dict(table.get(name, {}))
+        table[key] = value
+    seen = _both_ways(monkeypatch)
+    path = tmp_path / "p.toml"
+    path.write_text(tomli_w.dumps({"id": "mine", "title": "mine", "extends": "central-2020", **knobs}), encoding="utf-8")
+    try:
+        load_policy(str(path))
+    except InputError:
+        pass
+    for merged, built in seen:
+        if built is not None:
+            assert built == converter.structure(merged, Policy)

@@ -13,7 +13,7 @@ import attrs
 from ..errors import InputError, Problem, display_path
 from ..i18n import Words, t
 from ..policy import BUILTIN_FOLDER, DEFAULT_POLICY, Policy, builtin_policy_ids, builtin_policy_path
-from ._schema import converter, describe, schema_errors
+from ._schema import converter, describe, plain_structure, schema_errors
 from ._toml import Document, read_document
 
 _IDENTITY_KEYS = ("id", "title", "extends", "sha256", "sources", "builtin", "impersonates", "files")
@@ -131,7 +131,7 @@ def _load_policy(ref: str, base: Path | None, place: Words, referrer: Document |
     merged["extends"] = top.data.get("extends")
     merged.pop("sha256", None)
     try:
-        policy = converter.structure(merged, Policy)
+        policy = plain_structure(merged, Policy) or converter.structure(merged, Policy)
     except Exception as exc:  # cattrs groups every mistake; name each in the file that wrote it
         raise InputError([_place(chain, e) for e in schema_errors(exc)]) from None
     problems = _check(policy, top)
