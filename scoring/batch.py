@@ -189,9 +189,10 @@ Detail = Callable[[EvaluationResult], str]
 """Renders a submission's full result for ``--details`` (worded already: it runs in the worker)."""
 
 
-def score_one(task: tuple[str, str | None, Detail | None, Limits]) -> tuple[Submission | Unreadable, str | None]:
-    """Score one file in a worker, in isolation and within its time limit: its summary row (or its
-    problems), and its detail text if asked for. Nothing one file does stops the others."""
+def score_one(task: tuple[str, str | None, Detail | None, Limits]) -> tuple[Packed | Unreadable, str | None]:
+    """Score one file in a worker, in isolation and within its time limit: its summary row, packed
+    for the spool (or its problems), and its detail text if asked for. Nothing one file does stops
+    the others."""
     path, policy, detail, limits = task
     try:
         return _within(limits.timeout, lambda: _score_one(path, policy, detail, limits))
@@ -226,10 +227,10 @@ def _within(seconds: float, work: Callable[[], tuple]) -> tuple:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _score_one(path: str, policy: str | None, detail: Detail | None, limits: Limits) -> tuple[Submission, str | None]:
+def _score_one(path: str, policy: str | None, detail: Detail | None, limits: Limits) -> tuple[Packed, str | None]:
     result = score_evaluation(load_evaluation(path, policy=policy, limits=limits))
     sha256 = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    return summarise(result, sha256), detail(result) if detail else None  # rendered here too: in isolation
+    return Packed.of(summarise(result, sha256)), detail(result) if detail else None  # rendered here too: in isolation
 
 
 # -- the batch ----------------------------------------------------------------------
@@ -263,6 +264,20 @@ class _Entry:
         ranks = [severity_rank(s) for s, n in row.findings if n]
         return cls(row.path, sort_key(row), at, row.department, row.department_key, row.projects, row.year, row.sha256,
                    row.score, row.executed, row.kinds, min(ranks, default=None))
+
+
+@frozen
+class Packed:
+    """A summary row as a worker hands it over: pickled once, in the worker, with the entry the batch
+    keeps. The parent writes the bytes to its spool as they are, never unpickling them to rank."""
+
+    entry: _Entry
+    data: bytes
+    reads: tuple[str, ...]
+
+    @classmethod
+    def of(cls, row: Submission) -> Packed:
+        return cls(_Entry.of(row, (0, 0)), pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL), row.reads)
 
 
 class Rows(Sequence[Submission]):
@@ -316,23 +331,23 @@ class Batch:
         self._spool: IO[bytes] | None = None
         self._where: dict[str, tuple[int, int]] = {}
 
-    def add(self, row: Submission | Unreadable, detail: str | None) -> None:
+    def add(self, row: Submission | Packed | Unreadable, detail: str | None) -> None:
         if isinstance(row, Unreadable):
             self.internal_error |= row.internal
             self.unreadable.append(row)
             return
+        packed = Packed.of(row) if isinstance(row, Submission) else row
         rows = self._rows = self._rows or tempfile.TemporaryFile()
-        data = pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)
         start = rows.seek(0, os.SEEK_END)
-        rows.write(data)
-        self._entries.append(_Entry.of(row, (start, len(data))))
-        self._reads.update(row.reads)
+        rows.write(packed.data)
+        self._entries.append(attrs.evolve(packed.entry, at=(start, len(packed.data))))
+        self._reads.update(packed.reads)
         if detail is not None:
             spool = self._spool = self._spool or tempfile.TemporaryFile()
             data = detail.encode("utf-8")
             start = spool.seek(0, os.SEEK_END)
             spool.write(data)
-            self._where[row.path] = (start, len(data))
+            self._where[packed.entry.path] = (start, len(data))
 
     @property
     def submissions(self) -> Rows:
@@ -454,7 +469,7 @@ def run(paths: list[Path], jobs: int = 1, detail: Detail | None = None,
         total(len(tasks))
     jobs = max(1, min(jobs, os.cpu_count() or 1, len(tasks)))  # more processes than cores or files only cost
     if jobs == 1:
-        results: Iterable[tuple[Submission | Unreadable, str | None]] = map(score_one, tasks)
+        results: Iterable[tuple[Packed | Unreadable, str | None]] = map(score_one, tasks)
         pool = None
     else:
         import multiprocessing
