@@ -42,15 +42,6 @@ class GroupBy(StrEnum):
     department = "department"
 
 
-class KindOption(StrEnum):
-    overclaimed = "overclaimed"
-    arithmetic = "arithmetic"
-    target_changed = "target-changed"
-    incomplete = "incomplete"
-    marked_down = "marked-down"
-    rounding = "rounding"
-
-
 class FailOn(StrEnum):
     none = "none"
     error = "error"
@@ -174,7 +165,7 @@ def run(
     max_bytes: MaxBytes = DEFAULT_LIMITS.max_bytes,
     max_cells: MaxCells = DEFAULT_LIMITS.max_cells,
     timeout: Timeout = DEFAULT_LIMITS.timeout,
-    kind: Annotated[list[KindOption] | None, typer.Option("--kind", help="只显示有此类差异的评价（可重复）/ show only submissions "
+    kind: Annotated[list[Kind] | None, typer.Option("--kind", help="只显示有此类差异的评价（可重复）/ show only submissions "
                                                                "with this kind of discrepancy (repeatable).")] = None,
     group_by: Annotated[GroupBy | None, typer.Option("--group-by", help="按部门分组 / group the summary by department.")] = None,
     lang: LangOption = None,
@@ -195,7 +186,7 @@ def run(
     limits = Limits(max_bytes=max_bytes, max_cells=max_cells, timeout=timeout)
     if batch:
         code = _run_batch(paths, format, output, force, fail_on, details, jobs, encoding, policy, language, limits,
-                          [Kind(k.value) for k in kind or ()], group_by.value if group_by else None)
+                          list(kind or ()), group_by.value if group_by else None)
     else:
         code = _run_one(paths[0], format, output, force, fail_on, encoding, explain, policy, language, limits)
     raise typer.Exit(code)

@@ -73,6 +73,13 @@ def _fresh(stamp: tuple[str, int, int]) -> bool:
         return False
 
 
+def _refused(referrer: Document | None, at, shown: str, place: Words, expected: Words, found: Words) -> InputError:
+    """A policy reference that names no policy, reported where it is written: the referring file's line."""
+    where = referrer.shown if referrer else shown
+    line = referrer.locator.line(at) if referrer else None
+    return InputError([Problem(where, place or "policy", expected, found, line=line)])
+
+
 def _load_policy(ref: str, base: Path | None, place: Words, referrer: Document | None, at) -> tuple[Policy, list[Document]]:
     chain: list[Document] = []
     seen: set[Path] = set()
@@ -80,20 +87,9 @@ def _load_policy(ref: str, base: Path | None, place: Words, referrer: Document |
     while True:
         path, shown = _locate(current_ref, current_base)
         if not path.is_file():
-            where = current_referrer.shown if current_referrer else shown
-            line = current_referrer.locator.line(current_at) if current_referrer else None
-            raise InputError(
-                [
-                    Problem(
-                        where,
-                        place or "policy",
-                        t("内置评分规则的 id（{ids}）或存在的文件路径", "a built-in policy id ({ids_en}) or the path of an existing file",
-                          ids="、".join(builtin_policy_ids()), ids_en=", ".join(builtin_policy_ids())),
-                        f'"{current_ref}"',
-                        line=line,
-                    )
-                ]
-            )
+            raise _refused(current_referrer, current_at, shown, place,
+                           t("内置评分规则的 id（{ids}）或存在的文件路径", "a built-in policy id ({ids_en}) or the path of an existing file",
+                             ids="、".join(builtin_policy_ids()), ids_en=", ".join(builtin_policy_ids())), f'"{current_ref}"')
         resolved = path.resolve()
         if resolved in seen:
             raise InputError(
@@ -102,10 +98,8 @@ def _load_policy(ref: str, base: Path | None, place: Words, referrer: Document |
         seen.add(resolved)
         doc = read_document(path, shown)
         if "department" in doc.data or "indicator" in doc.data:  # an evaluation or an indicator set named as a policy
-            where = current_referrer.shown if current_referrer else shown
-            line = current_referrer.locator.line(current_at) if current_referrer else None
-            raise InputError([Problem(where, place or "policy", t('评分规则文件（有 id 与 title）', 'a policy file (with id and title)'),
-                                      t('评价文件或指标集 "{ref}"', 'an evaluation or an indicator set "{ref}"', ref=current_ref), line=line)])
+            raise _refused(current_referrer, current_at, shown, place, t('评分规则文件（有 id 与 title）', 'a policy file (with id and title)'),
+                           t('评价文件或指标集 "{ref}"', 'an evaluation or an indicator set "{ref}"', ref=current_ref))
         chain.append(doc)
         parent = doc.data.get("extends")
         if parent is None:
