@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
@@ -264,6 +264,8 @@ def _names():
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(department=_names(), project=_names(), names=st.lists(_names(), min_size=2, max_size=2, unique=True), reason=_names())
+@example(department="部门", project="年度", names=["指标", "=1+1"], reason="原因")  # a name that is also a title label
+@example(department="主管部门", project="项目名称", names=["实施单位", "年度"], reason="年度")
 def test_free_text_round_trips(tmp_path_factory, department, project, names, reason):
     import tomli_w
 

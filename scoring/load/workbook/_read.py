@@ -302,6 +302,8 @@ class Reader:
         title = ""
         year = None
         goal = False
+        values: set[tuple[int, int]] = set()
+        """Cells read as a label's value: a project named 年度 is a name, not the 年度 label."""
         for r in grid.rows_in(t.top):
             goal = goal or any(bare(text) in GOAL_LABELS for _, text in grid.row_texts(r))
             for c, text in grid.row_texts(r):
@@ -324,13 +326,14 @@ class Reader:
                     subject.setdefault("department", filler)
                     origins.setdefault(("department",), grid.where(r, c))
                 key = TITLE_LABELS.get(name)
-                if key is None or key in subject:
+                if key is None or key in subject or grid.anchor(r, c) in values:
                     continue
                 grid.raw(r, c)
                 found = self.right_of(grid, r, c)
                 if found is None:
                     continue
                 value, at = found
+                values.add(at)
                 if key == "year":
                     if (n := grid.number(*at, msg('年度', 'a year'))) is not None:
                         year = (int(n.value), grid.where(*at))
