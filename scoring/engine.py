@@ -249,12 +249,11 @@ def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Fin
     """One row: its score, and what is worth saying about it. Hot in a batch: sentences are
     written only for rows that have a finding."""
     ind, out = line.indicator, line.outcome
-    label = _label(ind)
     if ind.comparator_assumed:
-        findings.append(_line_finding("comparator-assumed", subject, line, indicator=label, comparator=ind.comparator.value))
+        findings.append(_line_finding("comparator-assumed", subject, line, indicator=_label(ind), comparator=ind.comparator.value))
     if out.not_applicable:
         drop = policy.not_applicable.mode == "drop"
-        findings.append(_line_finding("not-applicable", subject, line, "drop" if drop else "zero", indicator=label))
+        findings.append(_line_finding("not-applicable", subject, line, "drop" if drop else "zero", indicator=_label(ind)))
         if drop:
             return LineResult(line, None, ZERO)
         return LineResult(line, rules.not_applicable_zero(ind, policy), ZERO)
@@ -263,24 +262,24 @@ def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Fin
     # points: a met 12.5-point row is 12.5 under whole-point rounding, not 13.
     score = min(line_score(scored.exact), ind.weight)
     if ind.target is not None and ind.unit_missing:
-        findings.append(_line_finding("unit-missing", subject, line, indicator=label, target=plain(ind.target)))
+        findings.append(_line_finding("unit-missing", subject, line, indicator=_label(ind), target=plain(ind.target)))
     if out.restates_target and out.actual is not None:
-        findings.append(_line_finding("actual-restates-target", subject, line, indicator=label, written=out.written,
+        findings.append(_line_finding("actual-restates-target", subject, line, indicator=_label(ind), written=out.written,
                                       read=plain(out.actual)))
     elif out.restates_target:
-        findings.append(_line_finding("actual-restates-target", subject, line, "qualitative", indicator=label))
+        findings.append(_line_finding("actual-restates-target", subject, line, "qualitative", indicator=_label(ind)))
     if out.judged and out.claimed is not None:
-        findings.append(_line_finding("qualitative-judged", subject, line, indicator=label, written=out.written,
+        findings.append(_line_finding("qualitative-judged", subject, line, indicator=_label(ind), written=out.written,
                                       claimed=plain(out.claimed)))
     over = rules.is_overachieved(scored, ind, policy)
     if over and scored.ratio is not None:
-        findings.append(_line_finding("overachieved", subject, line, indicator=label, excess=plain(round(scored.ratio - 1, 4)),
+        findings.append(_line_finding("overachieved", subject, line, indicator=_label(ind), excess=plain(round(scored.ratio - 1, 4)),
                                       threshold=plain(policy.overachievement.threshold)))
     needs_reason = not out.missing and (
         (not scored.achieved and policy.reasons.shortfall) or (over and policy.reasons.overachievement))
     if needs_reason and not out.reason:
         findings.append(_line_finding("reason-missing", subject, line, "shortfall" if not scored.achieved else "over",
-                                      indicator=label, formula=scored.formula))
+                                      indicator=_label(ind), formula=scored.formula))
     if out.claimed is not None:
         marked_down = scored.achieved and out.claimed < ind.weight and not out.reason
         _compare_number(out.claimed, scored.exact, policy, findings, subject.id, ind.id, lambda: _label(ind),

@@ -19,6 +19,7 @@ from ..limits import DEFAULT, Limits
 from ..model import Budget, Claim, Evaluation, Line, SourceReport, Subject
 from ..policy import Policy
 from ._kinds import EVALUATION, OTHER_SPREADSHEETS, SPREADSHEETS, kind_of, not_an_evaluation
+from ._lean import lean_evaluation
 from ._policy import load_policy
 from ._problems import Collector, Path_, place_of, sorted_problems, suggest
 from ._rows import build_indicator, build_outcome
@@ -171,23 +172,22 @@ def read_evaluation_document(path: Path, shown: str | None = None, limits: Limit
 
 
 def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | None = None,
-                    policy: str | None = None, document: Document | None = None, limits: Limits = DEFAULT) -> Evaluation:
+                    policy: str | None = None, document: Document | None = None, limits: Limits = DEFAULT,
+                    lean: bool = True) -> Evaluation:
     """Read, check and resolve one evaluation file (TOML, or a 自评表 workbook or CSV); every
     problem is raised at once.
 
     ``policy`` (an id or a path relative to the working folder) is the policy that governs: a
     bureau's ``--policy`` scores every file with it, whatever policy the file names (that one is
     kept as ``declared_policy``, reported and not used). Without it, a file's own policy applies. ``document`` is an evaluation already
-    read (a workbook about to be written as TOML)."""
+    read (a workbook about to be written as TOML). A file in the plain shape is built by the lean
+    path (:mod:`._lean`); ``lean=False`` always takes the full one (to hold the two to the same model)."""
     path = Path(path)
     doc = document if document is not None else read_evaluation_document(path, shown, limits)
     if not doc.report and "department" not in doc.data and (kind := kind_of(doc.text)) != EVALUATION:
         raise InputError([Problem(doc.shown, "", t('评价文件（有 department 键）', 'an evaluation (with a department key)'),
                                   not_an_evaluation(kind))])
-    out = Collector(doc)
     data = doc.data
-    ev = out.salvage(data, EvaluationDoc)
-
     declared = data.get("policy") if isinstance(data.get("policy"), str) else None
     policy_ref, base = declared, doc.base
     if policy is not None:  # the bureau's policy governs: a submission does not choose its own rules
@@ -196,9 +196,20 @@ def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | 
         rules = load_policy(policy_ref, base=base, place="policy" if policy is None else "--policy",
                             referrer=doc if policy is None else None, at=("policy",))
     except InputError as exc:
+        out = Collector(doc)
+        out.salvage(data, EvaluationDoc)
         raise InputError(out.problems + exc.problems) from None
+    if lean and not sets and (plain := lean_evaluation(doc, rules, declared, path)) is not None:
+        return plain
+    return _full(doc, path, rules, declared, sets if sets is not None else {})
 
-    loader = _Loader(doc, rules, out, sets if sets is not None else {})
+
+def _full(doc: Document, path: Path, rules: Policy, declared: str | None, sets: dict[Path, IndicatorSet]) -> Evaluation:
+    """Every key checked by the converter, every subject built by :class:`_Loader`, every problem collected."""
+    out = Collector(doc)
+    data = doc.data
+    ev = out.salvage(data, EvaluationDoc)
+    loader = _Loader(doc, rules, out, sets)
     subject_docs: list[tuple[str, Path_, dict]] = []
     if isinstance(data.get("overall"), dict):
         subject_docs.append(("overall", ("overall",), data["overall"]))

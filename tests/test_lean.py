@@ -1,0 +1,242 @@
+"""The lean path and the full path read a file to the same evaluation, or the lean path steps aside.
+
+A file in the plain shape is built straight from its parsed values
+(:mod:`scoring.load._lean`); everything else goes through the converter and
+the loader's checks. These tests generate documents near that shape, good
+and broken, and hold the two paths to the same answer: the same model, the
+same full result in both languages, byte for byte the same summary row, and
+never a file accepted by the lean path that the full path refuses.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from unittest.mock import patch
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from scoring import InputError, load_evaluation, score_evaluation
+from scoring.batch import summarise
+from scoring.load import _evaluation
+from scoring.load._lean import lean_evaluation
+from scoring.model import Evaluation, Subject
+from scoring.report.json_ import result_dict
+from scoring.report.summary import submission_dict
+from scoring.testing import write_corpus
+
+from .strategies import free_text, toml_text, toml_values
+
+LEVEL1 = ["产出指标", "效益指标", "满意度指标", "成本指标", "产出指标(30分)", "效益指标（20分）", " 产出指标 "]
+UNITS = ["个", "%", "％", "万元", "次", "人次", "分", " 个 "]
+COMPARATORS = ["≥", "≤", "=", ">", "<"]
+
+
+def numbers(low: int = 0, high: int = 200) -> st.SearchStrategy:
+    """Numbers as tomli gives them: integers, and decimals of up to two places."""
+    return st.one_of(st.integers(low, high), st.decimals(low, high, places=2, allow_nan=False, allow_infinity=False),
+                     st.decimals(low, high, places=1, allow_nan=False, allow_infinity=False))
+
+
+ODD = st.one_of(
+    toml_values(),
+    st.sampled_from(["", " ", "定性", "≥95%", "95%", "优", "良", "及时", "≧", ">=", "不少于", "产出指标(10分)", "数量(个)",
+                     "na", "合格", "优秀", "万元", "元", "central-2020", "central-2020-whole"]),
+    st.integers(-3, 3),
+    st.sampled_from([10**15, -(10**15), Decimal("1E+20"), Decimal("0.00000000001"), Decimal("-0.5"), 0, Decimal("0.0")]),
+    free_text(),
+)
+"""Values a key should not get, or gets only now and then: each may be refused, remarked on, or fine."""
+
+ROW_KEYS = ["id", "level1", "level2", "name", "comparator", "target", "unit", "weight", "actual", "claimed", "reason",
+            "rate", "grade", "status", "scale", "group", "reasn"]
+PROJECT_KEYS = ["id", "name", "budget", "budget_points", "claimed", "agency", "indicators", "approved", "results", "nme"]
+TOP_KEYS = ["department", "year", "policy", "money_unit", "claimed", "overall", "polcy"]
+
+
+@st.composite
+def plain_rows(draw, i: int) -> dict:
+    row: dict = {"level1": draw(st.sampled_from(LEVEL1)), "name": f"指标{i}", "comparator": draw(st.sampled_from(COMPARATORS)),
+                 "target": draw(numbers()), "unit": draw(st.sampled_from(UNITS)), "weight": draw(numbers(1, 30)),
+                 "actual": draw(numbers(0, 400))}
+    if draw(st.booleans()):
+        row["id"] = draw(st.one_of(st.just(f"r{i}"), st.integers(0, 3)))
+    if draw(st.booleans()):
+        row["claimed"] = draw(numbers(0, 30))
+    if draw(st.booleans()):
+        row["reason"] = draw(st.one_of(free_text(), st.just("")))
+    if draw(st.booleans()):
+        row["level2"] = draw(st.sampled_from(["数量指标", "质量指标(10分)", "时效指标", ""]))
+    return row
+
+
+@st.composite
+def plain_projects(draw, i: int) -> dict:
+    rows = draw(st.lists(st.integers(0, 40), min_size=1, max_size=8))
+    project: dict = {"name": draw(st.sampled_from([f"项目{i}", f" 项目{i} ", "项目0"])), "indicator": [draw(plain_rows(j)) for j in rows]}
+    if draw(st.booleans()):
+        project["id"] = draw(st.sampled_from([f"p{i}", "p0", ""]))
+    if draw(st.booleans()):
+        project["budget"] = {k: draw(numbers(0, 10**6)) for k in draw(st.lists(
+            st.sampled_from(["initial", "full_year", "executed", "received"]), unique=True, max_size=4))}
+    if draw(st.booleans()):
+        project["claimed"] = {k: draw(numbers(0, 100)) for k in draw(st.lists(
+            st.sampled_from(["score", "budget_score", "points"]), unique=True, max_size=3))}
+        if draw(st.booleans()):
+            project["claimed"]["grade"] = draw(st.sampled_from(["优", "良", "中", "差", "优秀", " 良 ", "", "甲"]))
+    if draw(st.booleans()):
+        project["budget_points"] = draw(numbers(0, 20))
+    return project
+
+
+@st.composite
+def plain_documents(draw) -> dict:
+    """An evaluation in the plain shape, then up to three changes: a key set to an odd value,
+    removed, or added, at the top, in a project, in a row, a budget or a claim."""
+    doc: dict = {"department": "测试部门", "year": 2023,
+                 "project": [draw(plain_projects(i)) for i in range(draw(st.integers(1, 3)))]}
+    if draw(st.booleans()):
+        doc["policy"] = draw(st.sampled_from(["central-2020", "central-2020-whole", "hubei-2022", "yitihua-2023"]))
+    if draw(st.booleans()):
+        doc["money_unit"] = draw(st.sampled_from(["元", "万元"]))
+    if draw(st.booleans()):
+        doc["claimed"] = {"score": draw(numbers(0, 100)), "grade": draw(st.sampled_from(["优", "良", "中", "合格"]))}
+    for _ in range(draw(st.integers(0, 3))):
+        places: list[tuple[dict, list[str]]] = [(doc, TOP_KEYS)]
+        project = draw(st.sampled_from(doc["project"])) if isinstance(doc.get("project"), list) else None
+        if isinstance(project, dict):
+            places.append((project, PROJECT_KEYS))
+            rows = project.get("indicator")
+            if isinstance(rows, list) and rows:
+                places.append((draw(st.sampled_from(rows)), ROW_KEYS))
+            for key, keys in (("budget", ["initial", "full_year", "executed", "received", "spent"]),
+                              ("claimed", ["score", "grade", "budget_score", "points", "scor"])):
+                if isinstance(project.setdefault(key, {}), dict):
+                    places.append((project[key], keys))
+        where, keys = draw(st.sampled_from(places))
+        key = draw(st.sampled_from(keys))
+        if key in where and draw(st.booleans()):
+            del where[key]
+        else:
+            where[key] = draw(ODD)
+    return doc
+
+
+def _write(folder: Path, doc: dict) -> Path:
+    path = folder / "e.toml"
+    lines = [f"{k} = {toml_text(v)}" for k, v in doc.items() if k != "project"]
+    for project in doc.get("project", []) if isinstance(doc.get("project"), list) else []:
+        if not isinstance(project, dict):
+            lines.append(f"project = {toml_text(doc['project'])}")
+            break
+        lines.append("\n[[project]]")
+        lines += [f"{k} = {toml_text(v)}" for k, v in project.items() if k != "indicator"]
+        rows = project.get("indicator")
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            lines.append(f"indicator = {toml_text(rows)}")
+            continue
+        for row in rows:
+            lines.append("\n[[project.indicator]]")
+            lines += [f"{k} = {toml_text(v)}" for k, v in row.items()]
+    if "project" in doc and not isinstance(doc["project"], list):
+        lines.insert(0, f"project = {toml_text(doc['project'])}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _both(path: Path, policy: str | None) -> tuple[object, object, Evaluation | None]:
+    """The full path's evaluation (or its problems), the default path's, and what the lean path built."""
+    taken: list[Evaluation | None] = []
+
+    def spy(*args):
+        built = lean_evaluation(*args)
+        taken.append(built)
+        return built
+
+    def load(lean: bool) -> object:
+        try:
+            return load_evaluation(path, "e.toml", policy=policy, lean=lean)
+        except InputError as exc:
+            return [p.text() for p in exc.problems]
+
+    full = load(lean=False)
+    with patch.object(_evaluation, "lean_evaluation", spy):
+        default = load(lean=True)
+    return full, default, next(iter(taken), None)
+
+
+def _without_places(ev: Evaluation) -> Evaluation:
+    """The evaluation with each row's place as the ``file:line`` it names (a place is compared by what it says)."""
+    def subject(s: Subject) -> Subject:
+        return attrs.evolve(s, lines=tuple(attrs.evolve(line, place=str(line.place)) for line in s.lines))
+
+    return attrs.evolve(ev, projects=tuple(subject(s) for s in ev.projects))
+
+
+def _same(full: Evaluation, lean: Evaluation) -> None:
+    assert _without_places(lean) == _without_places(full)
+    a, b = score_evaluation(full), score_evaluation(lean)
+    for lang in ("zh", "en"):
+        assert json.dumps(result_dict(b, lang), ensure_ascii=False) == json.dumps(result_dict(a, lang), ensure_ascii=False)
+        row_a, row_b = summarise(a, "sha"), summarise(b, "sha")
+        assert json.dumps(submission_dict(row_b, lang), ensure_ascii=False) == json.dumps(submission_dict(row_a, lang), ensure_ascii=False)
+        assert row_b == row_a
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(plain_documents(), st.sampled_from([None, None, "central-2020-whole"]))
+def test_the_lean_path_builds_what_the_full_path_builds_or_steps_aside(doc, policy):
+    with tempfile.TemporaryDirectory() as folder:
+        path = _write(Path(folder), doc)
+        full, default, lean = _both(path, policy)
+        event("lean" if lean is not None else "full")
+        if not isinstance(full, Evaluation):
+            assert lean is None, "the lean path accepted a file the full path refuses"
+            assert default == full, "the problems are not the full path's"
+            return
+        assert isinstance(default, Evaluation)
+        if lean is not None:
+            assert default is lean
+            _same(full, lean)
+
+
+def test_plain_files_take_the_lean_path_and_others_do_not(tmp_path):
+    """The test above can only fail if the lean path is taken: a corpus file is, and a file with an
+    approved set, a 定性 row or a compact target is not."""
+    write_corpus(tmp_path, files=3, indicators=12, misclaimed=0.5)
+    plain = sorted(p for p in tmp_path.glob("*.toml") if "approved" not in p.read_text(encoding="utf-8"))
+    assert plain
+    for path in plain:
+        full, default, lean = _both(path, None)
+        assert isinstance(full, Evaluation) and lean is not None and default is lean
+        _same(full, lean)
+    base = path.read_text(encoding="utf-8")
+    for pattern, new in ((r'\ncomparator = "≥"\n', '\ncomparator = "定性"\n'), (r"\ntarget = (\d+)\n", '\ntarget = "≥\\1个"\n'),
+                         (r'\nunit = "个"\n', '\nunit = ""\n'), (r"\nactual = ([\d.]+)\n", '\nactual = "\\1个"\n')):
+        changed = re.sub(pattern, new, base, count=1)
+        assert changed != base, pattern
+        path.write_text(changed, encoding="utf-8")
+        full, default, lean = _both(path, None)
+        assert lean is None, new
+        assert default == full if isinstance(full, list) else isinstance(default, Evaluation)
+
+
+@pytest.mark.parametrize("text", [
+    'department = "部"\nyear = 2023\n\n[[project]]\nname = "甲"\n\n[[project.indicator]]\nlevel1 = "产出指标"\nname = "数"\n'
+    'comparator = "≥"\ntarget = 4\nunit = "个"\nweight = 10\nactual = 4\nclaimed = -1\n',
+    'department = "部"\nyear = 2023\n\n[[project]]\nname = "甲"\n\n[[project.indicator]]\nlevel1 = "产出指标"\nname = "数"\n'
+    'comparator = "≥"\ntarget = 4\nunit = "个"\nweight = 0\nactual = 4\n',
+    'department = "部"\nyear = 2023\nclaimed = { grade = "甲" }\n\n[[project]]\nname = "甲"\n\n[[project.indicator]]\nlevel1 = "产出指标"\n'
+    'name = "数"\ncomparator = "≥"\ntarget = 4\nunit = "个"\nweight = 10\nactual = 4\n',
+])
+def test_a_refused_plain_file_gets_the_full_paths_problems(tmp_path, text):
+    path = tmp_path / "e.toml"
+    path.write_text(text, encoding="utf-8")
+    full, default, lean = _both(path, None)
+    assert isinstance(full, list) and full and lean is None and default == full
