@@ -7,10 +7,11 @@ and compares every claimed value. Pure: no I/O.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 import attrs
-from attrs import frozen
+from attrs import field, frozen
 
 from . import rules
 from .approved import against_approved
@@ -25,14 +26,23 @@ from .rules import BudgetScored, Rule, Scored
 @frozen(slots=False)  # one per row: a dict-backed frozen class is built twice as fast
 class LineResult:
     line: Line
-    scored: Scored | None
-    """None for a row dropped as not applicable."""
     score: Decimal
     """What the row adds to the total: rounded per line unless the policy rounds the total only."""
+    policy: Policy | None = field(eq=False, repr=False)
+    """The policy it was scored by; None for a row dropped as not applicable."""
+    traced: Scored | None = field(default=None, eq=False, repr=False)
+    """The score's trace, when scoring the row needed it; otherwise it is worked out when asked for."""
 
     @property
     def counted(self) -> bool:
-        return self.scored is not None
+        return self.policy is not None
+
+    @functools.cached_property
+    def scored(self) -> Scored | None:
+        """How the row was scored (the rule, its formula and values); None for a row dropped as not applicable."""
+        if self.traced is not None or self.policy is None:
+            return self.traced
+        return rules.score_outcome(self.line.indicator, self.line.outcome, self.policy)
 
 
 @frozen
@@ -255,8 +265,11 @@ def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Fin
         drop = policy.not_applicable.mode == "drop"
         findings.append(_line_finding("not-applicable", subject, line, "drop" if drop else "zero", indicator=_label(ind)))
         if drop:
-            return LineResult(line, None, ZERO)
-        return LineResult(line, rules.not_applicable_zero(ind, policy), ZERO)
+            return LineResult(line, ZERO, None)
+        return LineResult(line, ZERO, policy, rules.not_applicable_zero(ind, policy))
+    quick = _quick(line, policy, line_score)
+    if quick is not None:
+        return quick
     scored = rules.score_outcome(ind, out, policy)
     # Rounded per row (unless the policy rounds the total only), and never above the row's
     # points: a met 12.5-point row is 12.5 under whole-point rounding, not 13.
@@ -285,7 +298,27 @@ def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Fin
         _compare_number(out.claimed, scored.exact, policy, findings, subject.id, ind.id, lambda: _label(ind),
                         lambda: scored.formula, Level.ROW, weight=ind.weight, place=line.place, marked_down=marked_down,
                         reason=out.reason)
-    return LineResult(line, scored, score)
+    return LineResult(line, score, policy, scored)
+
+
+def _quick(line: Line, policy: Policy, line_score) -> LineResult | None:
+    """A quantitative row with nothing to say (no flag from reading, no over-achievement, no shortfall
+    without its reason, a claim that holds): its score from plain values, its trace left to be worked
+    out if a report shows it. None: the row is scored the full way, with its findings."""
+    ind, out = line.indicator, line.outcome
+    a, b = ind.target, out.actual
+    if (a is None or b is None or ind.unit is None or ind.comparator_assumed or out.rate is not None or out.restates_target
+            or out.missing or out.judged):
+        return None
+    exact, achieved, ratio, _, _ = rules.quantitative_value(a, b, ind.weight, ind.comparator, policy)
+    if ratio is not None and policy.overachievement.exceeded(ratio):
+        return None
+    if not achieved and policy.reasons.shortfall and not out.reason:
+        return None
+    claimed = out.claimed
+    if claimed is not None and claimed != exact and rules.rounded(claimed, policy) != rules.rounded(exact, policy):
+        return None
+    return LineResult(line, min(line_score(exact), ind.weight), policy)
 
 
 def _label(ind) -> Text:

@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from .policy import Policy
 
 
+MONEY_UNITS = ("元", "万元")
+"""The units a file's amounts may be in (``money_unit``)."""
+
+
 class Comparator(enum.Enum):
     """指标性质: how the actual is held against the target."""
 

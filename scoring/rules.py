@@ -122,52 +122,87 @@ def _deduct_overachievement(scored: Scored, w: Decimal, policy: Policy) -> Score
     return _scored(policy, exact, Rule.OVERACHIEVEMENT_DEDUCT, template, values, True, "overachievement", ratio)
 
 
-def at_least(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, policy: Policy) -> Scored:
+Value = tuple[Decimal, bool, "Decimal | None", Rule, str]
+"""What a rule works out from plain values: the exact score, whether the row is fully achieved,
+the ratio the over-achievement check reads, the rule, and the formula's template (filled in only
+when a report shows it)."""
+
+_MET = "B {sign} A ({B} {sign} {A}) → w = {s}"
+
+
+def at_least_value(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, policy: Policy) -> Value:
     """≥ and >: B ≥ A earns w; below, w × B/A."""
-    values = {"A": a, "B": b, "w": w, "sign": comparator.value}
     meets = b > a or (b == a and (not comparator.is_strict or policy.formulas.equal_meets_strict))
     if a == 0 and b >= 0:
-        return _full(w, policy, "B {sign} A ({B} {sign} {A})", Rule.AT_LEAST, values)
+        return w, True, None, Rule.AT_LEAST, _MET
     if a <= 0:  # a negative target is refused on reading; a negative actual against 0 scores nothing
-        return _scored(policy, ZERO, Rule.AT_LEAST, "B {sign} A ({B} {sign} {A}) ✗ → {s}", values, False)
+        return ZERO, False, None, Rule.AT_LEAST, "B {sign} A ({B} {sign} {A}) ✗ → {s}"
     ratio = divide(b, a)
     if meets:
-        return _full(w, policy, "B {sign} A ({B} {sign} {A})", Rule.AT_LEAST, values, ratio)
-    exact = multiply(w, max(ratio, ZERO))
-    return _scored(policy, exact, Rule.AT_LEAST, "B/A × w = {B}/{A} × {w} = {s}", values, False, None, ratio)
+        return w, True, ratio, Rule.AT_LEAST, _MET
+    return multiply(w, max(ratio, ZERO)), False, ratio, Rule.AT_LEAST, "B/A × w = {B}/{A} × {w} = {s}"
+
+
+def at_most_value(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, policy: Policy) -> Value:
+    """≤ and <: B ≤ A earns w; above, w × A/B (inverse) or w × (1 − (B−A)/A) (linear)."""
+    meets = b < a or (b == a and (not comparator.is_strict or policy.formulas.equal_meets_strict))
+    if meets:
+        return w, True, None, Rule.AT_MOST, _MET
+    if a == 0:
+        return ZERO, False, None, Rule.AT_MOST_ZERO_TARGET, "A = 0, B = {B} > 0 → {s}"
+    if policy.formulas.at_most == "linear":
+        exact = multiply(w, max(ZERO, ONE - divide(b - a, a)))
+        return exact, False, None, Rule.AT_MOST_LINEAR, "(1 − (B−A)/A) × w = (1 − ({B}−{A})/{A}) × {w} = {s}"
+    return multiply(w, divide(a, b)), False, None, Rule.AT_MOST_INVERSE, "A/B × w = {A}/{B} × {w} = {s}"
+
+
+def equal_value(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, policy: Policy) -> Value:
+    """=: B = A earns w; otherwise w × min(A,B)/max(A,B), or as ≥ where the policy says."""
+    if policy.formulas.equal == "at_least":
+        exact, achieved, ratio, _, template = at_least_value(a, b, w, comparator, policy)
+        return exact, achieved, ratio, Rule.EQUAL_AT_LEAST, template
+    if b == a:
+        return w, True, None, Rule.EQUAL_RATIO, "B = A ({B} = {A}) → w = {s}"
+    low, high = min(a, b), max(a, b)
+    if high <= 0:  # both at or below zero and unequal: nothing to compare in proportion
+        return ZERO, False, None, Rule.EQUAL_RATIO, "B ≠ A ({B} ≠ {A}) → {s}"
+    return multiply(w, divide(max(low, ZERO), high)), False, None, Rule.EQUAL_RATIO, "min(A,B)/max(A,B) × w = {low}/{high} × {w} = {s}"
+
+
+_KNOBS = {Rule.AT_MOST_LINEAR: "formulas.at_most", Rule.AT_MOST_INVERSE: "formulas.at_most", Rule.EQUAL_AT_LEAST: "formulas.equal",
+          Rule.EQUAL_RATIO: "formulas.equal"}
+
+
+def quantitative_value(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, policy: Policy) -> Value:
+    """A quantitative row by its comparator, from plain values (before any over-achievement deduction)."""
+    if comparator.higher_is_better:
+        return at_least_value(a, b, w, comparator, policy)
+    if comparator.lower_is_better:
+        return at_most_value(a, b, w, comparator, policy)
+    return equal_value(a, b, w, comparator, policy)
+
+
+def _traced(value: Value, a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, policy: Policy) -> Scored:
+    exact, achieved, ratio, rule, template = value
+    values: dict = {"A": a, "B": b, "w": w}
+    if rule is Rule.EQUAL_RATIO:
+        if template.startswith("min"):
+            values.update(low=min(a, b), high=max(a, b))
+    else:
+        values["sign"] = comparator.value
+    return _scored(policy, exact, rule, template, values, achieved, _KNOBS.get(rule), ratio)
+
+
+def at_least(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, policy: Policy) -> Scored:
+    return _traced(at_least_value(a, b, w, comparator, policy), a, b, w, comparator, policy)
 
 
 def at_most(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, policy: Policy) -> Scored:
-    """≤ and <: B ≤ A earns w; above, w × A/B (inverse) or w × (1 − (B−A)/A) (linear)."""
-    values = {"A": a, "B": b, "w": w, "sign": comparator.value}
-    meets = b < a or (b == a and (not comparator.is_strict or policy.formulas.equal_meets_strict))
-    if meets:
-        return _full(w, policy, "B {sign} A ({B} {sign} {A})", Rule.AT_MOST, values)
-    if a == 0:
-        return _scored(policy, ZERO, Rule.AT_MOST_ZERO_TARGET, "A = 0, B = {B} > 0 → {s}", values, False)
-    knob = "formulas.at_most"
-    if policy.formulas.at_most == "linear":
-        exact = multiply(w, max(ZERO, ONE - divide(b - a, a)))
-        return _scored(policy, exact, Rule.AT_MOST_LINEAR, "(1 − (B−A)/A) × w = (1 − ({B}−{A})/{A}) × {w} = {s}", values, False, knob)
-    exact = multiply(w, divide(a, b))
-    return _scored(policy, exact, Rule.AT_MOST_INVERSE, "A/B × w = {A}/{B} × {w} = {s}", values, False, knob)
+    return _traced(at_most_value(a, b, w, comparator, policy), a, b, w, comparator, policy)
 
 
 def equal(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, policy: Policy) -> Scored:
-    """=: B = A earns w; otherwise w × min(A,B)/max(A,B), or as ≥ where the policy says."""
-    knob = "formulas.equal"
-    if policy.formulas.equal == "at_least":
-        s = at_least(a, b, w, comparator, policy)
-        return _scored(policy, s.exact, Rule.EQUAL_AT_LEAST, s.template, s.values, s.achieved, knob, s.ratio)
-    values = {"A": a, "B": b, "w": w}
-    if b == a:
-        return _full(w, policy, "B = A ({B} = {A})", Rule.EQUAL_RATIO, values, knob=knob)
-    low, high = min(a, b), max(a, b)
-    if high <= 0:  # both at or below zero and unequal: nothing to compare in proportion
-        return _scored(policy, ZERO, Rule.EQUAL_RATIO, "B ≠ A ({B} ≠ {A}) → {s}", values, False, knob)
-    exact = multiply(w, divide(max(low, ZERO), high))
-    values.update(low=low, high=high)
-    return _scored(policy, exact, Rule.EQUAL_RATIO, "min(A,B)/max(A,B) × w = {low}/{high} × {w} = {s}", values, False, knob)
+    return _traced(equal_value(a, b, w, comparator, policy), a, b, w, comparator, policy)
 
 
 def completion_rate(r: Decimal, w: Decimal, policy: Policy) -> Scored:
@@ -229,12 +264,9 @@ def score_outcome(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
         return qualitative(ind, out, policy)
     elif ind.target is None or out.actual is None:  # the loader lets no such row through
         raise ValueError(f"a quantitative row with no target or actual: {ind.id}")
-    elif ind.comparator.higher_is_better:
-        scored = at_least(ind.target, out.actual, w, ind.comparator, policy)
-    elif ind.comparator.lower_is_better:
-        scored = at_most(ind.target, out.actual, w, ind.comparator, policy)
     else:
-        scored = equal(ind.target, out.actual, w, ind.comparator, policy)
+        value = quantitative_value(ind.target, out.actual, w, ind.comparator, policy)
+        scored = _traced(value, ind.target, out.actual, w, ind.comparator, policy)
     return _deduct_overachievement(scored, w, policy)
 
 

@@ -22,8 +22,9 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from scoring import InputError, load_evaluation, score_evaluation
+from scoring import InputError, engine, load_evaluation, rules, score_evaluation
 from scoring.batch import summarise
+from scoring.engine import score_subject
 from scoring.load import _evaluation
 from scoring.load._lean import lean_evaluation
 from scoring.model import Evaluation, Subject
@@ -31,7 +32,7 @@ from scoring.report.json_ import result_dict
 from scoring.report.summary import submission_dict
 from scoring.testing import write_corpus
 
-from .strategies import free_text, toml_text, toml_values
+from .strategies import CENTRAL, free_text, policies, subjects, toml_text, toml_values
 
 LEVEL1 = ["产出指标", "效益指标", "满意度指标", "成本指标", "产出指标(30分)", "效益指标（20分）", " 产出指标 "]
 UNITS = ["个", "%", "％", "万元", "次", "人次", "分", " 个 "]
@@ -240,3 +241,37 @@ def test_a_refused_plain_file_gets_the_full_paths_problems(tmp_path, text):
     path.write_text(text, encoding="utf-8")
     full, default, lean = _both(path, None)
     assert isinstance(full, list) and full and lean is None and default == full
+
+
+@st.composite
+def claimed_subjects(draw) -> Subject:
+    """A project whose rows claim their exact score, that score as the policy rounds it, a little
+    more or less, or nothing."""
+    subject = draw(subjects())
+    lines = []
+    for line in subject.lines:
+        if line.indicator.target is not None:  # now and then no unit, or half points whole-point rounding lifts
+            line = attrs.evolve(line, indicator=attrs.evolve(
+                line.indicator, unit=draw(st.sampled_from(["%", None])), weight=draw(st.sampled_from([line.indicator.weight, Decimal("12.5")]))))
+        exact = rules.score_outcome(line.indicator, line.outcome, CENTRAL).exact
+        claim = draw(st.sampled_from([None, exact, exact.quantize(Decimal("0.01")), exact.quantize(Decimal(1)),
+                                      exact + Decimal("0.01"), exact - Decimal("0.5"), line.indicator.weight]))
+        lines.append(attrs.evolve(line, outcome=attrs.evolve(line.outcome, claimed=claim)))
+    return attrs.evolve(subject, lines=tuple(lines))
+
+
+@settings(max_examples=300, deadline=None)
+@given(claimed_subjects(), policies())
+def test_the_quick_row_path_scores_and_remarks_as_the_full_one(subject, policy):
+    """A row with nothing to say is scored from plain values, its trace worked out only when shown;
+    every score, trace and finding is what the full row path gives."""
+    quick_findings: list = []
+    quick = score_subject(subject, policy, quick_findings)
+    taken = sum(1 for r in quick.lines if r.traced is None and r.counted)
+    event(f"rows scored quick: {'some' if taken else 'none'}")
+    full_findings: list = []
+    with patch.object(engine, "_quick", lambda *args: None):
+        full = score_subject(subject, policy, full_findings)
+    assert quick == full
+    assert [r.scored for r in quick.lines] == [r.scored for r in full.lines]
+    assert quick_findings == full_findings

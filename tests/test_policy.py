@@ -188,7 +188,7 @@ def test_the_built_in_policies_hash_as_published():
 def _both_ways(monkeypatch):
     """Every merged policy document the loader builds, with what plain_structure made of it."""
     import scoring.load._policy as loader
-    from scoring.load._schema import plain_structure
+    from scoring.load._values import plain_structure
 
     seen: list[tuple[dict, object]] = []
 

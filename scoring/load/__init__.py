@@ -1,6 +1,8 @@
 """Reading files: TOML text → validated model, every problem with its place."""
 
-from ._evaluation import WORKBOOK_SUFFIXES, IndicatorSet, load_evaluation, read_indicator_set
+from typing import TYPE_CHECKING, Any
+
+from ._evaluation import WORKBOOK_SUFFIXES, load_evaluation
 from ._kinds import (
     EVALUATION,
     INDICATOR_SET,
@@ -14,6 +16,18 @@ from ._kinds import (
 )
 from ._policy import load_policy
 from ._toml import read_document
+
+if TYPE_CHECKING:
+    from ._sets import IndicatorSet, read_indicator_set
+
+
+def __getattr__(name: str) -> Any:
+    """Indicator sets are read by the full loader and its checks: imported when first asked for."""
+    if name in ("IndicatorSet", "read_indicator_set"):
+        from . import _sets
+
+        return getattr(_sets, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "EVALUATION",

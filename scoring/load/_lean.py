@@ -23,12 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from ..limits import number_in_bounds
-from ..model import Budget, Claim, Comparator, Evaluation, Indicator, Line, Outcome, Subject, SubjectKind
+from ..model import MONEY_UNITS, Budget, Claim, Comparator, Evaluation, Indicator, Line, Outcome, Subject, SubjectKind
 from ..policy import Policy
 from ._targets import fold, label_points
 from ._toml import Document, Place
-
-MONEY_UNITS = ("元", "万元")
 
 _TOP = frozenset({"department", "year", "policy", "money_unit", "claimed", "project"})
 _PROJECT = frozenset({"id", "name", "budget", "budget_points", "claimed", "indicator", "agency"})

@@ -13,8 +13,8 @@ import attrs
 from ..errors import InputError, Problem, display_path
 from ..i18n import Words, t
 from ..policy import BUILTIN_FOLDER, DEFAULT_POLICY, Policy, builtin_policy_ids, builtin_policy_path
-from ._schema import converter, describe, plain_structure, schema_errors
 from ._toml import Document, read_document
+from ._values import describe, plain_structure
 
 _IDENTITY_KEYS = ("id", "title", "extends", "sha256", "sources", "builtin", "impersonates", "files")
 _COMPUTED = ("sha256", "builtin", "impersonates", "files")
@@ -124,10 +124,14 @@ def _load_policy(ref: str, base: Path | None, place: Words, referrer: Document |
     merged["title"] = top.data.get("title", merged.get("title"))
     merged["extends"] = top.data.get("extends")
     merged.pop("sha256", None)
-    try:
-        policy = plain_structure(merged, Policy) or converter.structure(merged, Policy)
-    except Exception as exc:  # cattrs groups every mistake; name each in the file that wrote it
-        raise InputError([_place(chain, e) for e in schema_errors(exc)]) from None
+    policy = plain_structure(merged, Policy)
+    if policy is None:  # not exactly what a policy holds: the converter builds it, or names every mistake
+        from ._schema import converter, schema_errors
+
+        try:
+            policy = converter.structure(merged, Policy)
+        except Exception as exc:  # cattrs groups every mistake; name each in the file that wrote it
+            raise InputError([_place(chain, e) for e in schema_errors(exc)]) from None
     problems = _check(policy, top)
     if problems:
         raise InputError(problems)
