@@ -10,19 +10,18 @@ files never loads the converter.
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from pathlib import Path
 from typing import cast
 
-from ..errors import InputError, display_path
+from ..errors import InputError
 from ..i18n import t
 from ..model import MONEY_UNITS, Budget, Claim, Evaluation, Line, SourceReport, Subject
 from ..policy import Policy
 from ._problems import Collector, Path_, place_of, sorted_problems, suggest
 from ._rows import build_indicator, build_outcome
 from ._schema import BudgetDoc, ClaimDoc, EvaluationDoc, ResultDoc, RowDoc, SubjectDoc
-from ._sets import IndicatorSet, approved_lines, read_indicator_set, unique_ids
+from ._sets import IndicatorSet, approved_lines, locate_set, read_indicator_set, unique_ids
 from ._toml import Document, Place
 from ._values import describe
 
@@ -39,10 +38,7 @@ class _Loader:
         self.doc, self.policy, self.out, self.sets = doc, policy, out, sets
 
     def indicator_set(self, ref: str, at: Path_) -> IndicatorSet | None:
-        path = Path(ref)
-        if not path.is_absolute():  # normalised: the folder of a file about to be written may not exist yet
-            path = Path(os.path.normpath(self.doc.base / path))
-        key = path.resolve()
+        path, key, shown = locate_set(self.doc, ref)
         if key in self.sets:
             return self.sets[key]
         if not path.is_file():
@@ -50,12 +46,6 @@ class _Loader:
                          t('"{ref}"，文件不存在', '"{ref}", which does not exist', ref=ref))
             return None
         try:
-            if Path(ref).is_absolute():
-                shown = ref
-            elif self.doc.base == self.doc.path.parent:
-                shown = os.path.normpath(Path(self.doc.shown).parent / ref)
-            else:
-                shown = display_path(path)
             ind_set = read_indicator_set(path, shown, self.policy)
         except InputError as exc:
             self.out.problems.extend(exc.problems)

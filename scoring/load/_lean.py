@@ -1,8 +1,9 @@
 """The lean path: an evaluation in its plain shape, built in one pass over the parsed document.
 
-Most files a bureau receives are written the plain way: ``[[project]]`` tables
-with inline rows whose comparator is a symbol, whose target and actual are
-numbers and whose unit is given. For such a file, checking every value with
+Most files a bureau receives are written the plain way: an ``[overall]`` table
+and ``[[project]]`` tables, with inline rows or an indicator set and its
+results, whose comparators are written out, whose targets and actuals (or
+completion rates) are numbers. For such a file, checking every value with
 the converter, collecting problems that never come and building a document
 object per row costs more than parsing the file. :func:`lean_evaluation`
 takes a document in that shape and builds the same :class:`~scoring.model.Evaluation`
@@ -17,25 +18,28 @@ model and the same summary row, over generated documents good and broken.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ..errors import InputError
 from ..limits import number_in_bounds
 from ..model import MONEY_UNITS, Budget, Claim, Comparator, Evaluation, Indicator, Line, Outcome, Subject, SubjectKind
 from ..policy import Policy
-from ._targets import fold, label_points
-from ._toml import Document, Place
+from ._sets import IndicatorSet, approved_lines, locate_set
+from ._targets import QUANTITATIVE_WORDS, fold, label_points, quantity, unit_in_name
+from ._targets import comparator as read_comparator
+from ._toml import Document, Place, read_document
 
-_TOP = frozenset({"department", "year", "policy", "money_unit", "claimed", "project"})
-_PROJECT = frozenset({"id", "name", "budget", "budget_points", "claimed", "indicator", "agency"})
-_ROW = frozenset({"id", "level1", "level2", "name", "comparator", "target", "unit", "weight", "actual", "claimed", "reason"})
-_ROW_REQUIRED = frozenset({"level1", "name", "comparator", "target", "unit", "weight", "actual"})
+_TOP = frozenset({"department", "year", "policy", "money_unit", "claimed", "overall", "project"})
+_SUBJECT = frozenset({"id", "name", "indicators", "results", "indicator", "approved", "budget", "budget_points", "claimed", "agency"})
+_INDICATOR = frozenset({"id", "level1", "level2", "name", "comparator", "target", "unit", "weight", "group"})
+_INDICATOR_REQUIRED = frozenset({"level1", "name", "target", "weight"})
+_RESULT = frozenset({"actual", "rate", "grade", "claimed", "reason"})
+_ROW = _INDICATOR | _RESULT
+_SET = frozenset({"title", "indicator", "year", "department", "budget_points"})
 _BUDGET = ("initial", "full_year", "executed", "received")
 _CLAIM = frozenset({"score", "grade", "budget_score", "points"})
-_SYMBOLS = {c.value: c for c in Comparator if c is not Comparator.QUALITATIVE}
-"""Comparators written as their own symbol; any other spelling goes the full way."""
 
 
 class _Unusual(Exception):
@@ -48,96 +52,218 @@ def lean_evaluation(doc: Document, policy: Policy, declared: str | None, path: P
     if doc.report is not None or doc.read_problems or doc.spoiled:
         return None
     try:
-        return _evaluation(doc, policy, declared, path)
+        return _Reader(doc, policy).evaluation(declared, path)
     except _Unusual:
         return None
 
 
-def _evaluation(doc: Document, policy: Policy, declared: str | None, path: Path) -> Evaluation:
-    data = doc.data
-    if not data.keys() <= _TOP:
-        raise _Unusual
-    department, year = data.get("department"), data.get("year")
-    money_unit = data.get("money_unit", "元")
-    if type(department) is not str or type(year) is not int or money_unit not in MONEY_UNITS or type(money_unit) is not str:
-        raise _Unusual
-    if "policy" in data and type(data["policy"]) is not str:
-        raise _Unusual
-    raw_projects = data.get("project")
-    if type(raw_projects) is not list or not raw_projects:
-        raise _Unusual
-    claimed = _claim(data["claimed"], policy) if "claimed" in data else None
-    unit_of = _units(policy)
-    projects = tuple(_project(doc, raw, i, policy, unit_of) for i, raw in enumerate(raw_projects))
-    ids = [p.id for p in projects]
-    if len(set(ids)) < len(ids):
-        raise _Unusual
-    return Evaluation(doc.shown, department, year, policy, money_unit, claimed, None, projects, source=None,
-                      notes=tuple(doc.notes), declared_policy=declared, reads=(str(path.resolve()), *policy.files))
+class _Reader:
+    """One evaluation file and the indicator sets it names, read in the order the full loader reads them."""
 
+    def __init__(self, doc: Document, policy: Policy):
+        self.doc, self.policy = doc, policy
+        self.sets: dict[Path, IndicatorSet] = {}
+        self.units: dict[str, str] = {}
 
-def _project(doc: Document, raw: Any, i: int, policy: Policy, unit_of: Callable[[str], str]) -> Subject:
-    if type(raw) is not dict or not raw.keys() <= _PROJECT:
-        raise _Unusual
-    name, rows = raw.get("name"), raw.get("indicator")
-    if type(name) is not str or not name.strip() or type(rows) is not list or not rows:
-        raise _Unusual
-    name = name.strip()
-    subject_id = _label(raw["id"]) if "id" in raw else None
-    agency = raw.get("agency")
-    if agency is not None and type(agency) is not str:
-        raise _Unusual
-    points = _number(raw["budget_points"], non_negative=True) if "budget_points" in raw else None
-    budget = _budget(raw["budget"]) if "budget" in raw else None
-    claimed = _claim(raw["claimed"], policy) if "claimed" in raw else None
-    at = ("project", i, "indicator")
-    lines = []
-    seen: set[str] = set()
-    for j, row in enumerate(rows):
-        line = _line(doc, row, at + (j,), unit_of)
-        if line.indicator.id in seen:
+    def evaluation(self, declared: str | None, path: Path) -> Evaluation:
+        data = self.doc.data
+        if not data.keys() <= _TOP:
             raise _Unusual
-        seen.add(line.indicator.id)
-        lines.append(line)
-    return Subject(SubjectKind.PROJECT, subject_id or name, name, tuple(lines), budget, points, claimed, agency=agency)
+        department, year = data.get("department"), data.get("year")
+        money_unit = data.get("money_unit", "元")
+        if type(department) is not str or type(year) is not int or type(money_unit) is not str or money_unit not in MONEY_UNITS:
+            raise _Unusual
+        if "policy" in data and type(data["policy"]) is not str:
+            raise _Unusual
+        raw_projects = data.get("project", [])
+        if type(raw_projects) is not list or not (raw_projects or "overall" in data):
+            raise _Unusual
+        overall = self.subject(SubjectKind.OVERALL, data["overall"], ("overall",)) if "overall" in data else None
+        projects = tuple(self.subject(SubjectKind.PROJECT, raw, ("project", i)) for i, raw in enumerate(raw_projects))
+        claimed = _claim(data["claimed"], self.policy) if "claimed" in data else None
+        ids = [p.id for p in projects]
+        if len(set(ids)) < len(ids):
+            raise _Unusual
+        return Evaluation(self.doc.shown, department, year, self.policy, money_unit, claimed, overall, projects, source=None,
+                          notes=tuple(self.doc.notes), declared_policy=declared,
+                          reads=(str(path.resolve()), *(str(p) for p in self.sets), *self.policy.files))
+
+    def subject(self, kind: SubjectKind, raw: Any, at: tuple) -> Subject:
+        if type(raw) is not dict or not raw.keys() <= _SUBJECT:
+            raise _Unusual
+        ref, rows, name = raw.get("indicators"), raw.get("indicator"), raw.get("name")
+        if ref is not None:  # rows in an indicator set, results here
+            if type(ref) is not str or rows is not None:
+                raise _Unusual
+            ind_set = self.indicator_set(ref)
+            lines = self.results(raw.get("results"), ind_set, at)
+        else:
+            if type(rows) is not list or not rows or "results" in raw:
+                raise _Unusual
+            ind_set = None
+            lines = self.rows(rows, at + ("indicator",))
+        if name is not None and type(name) is not str:
+            raise _Unusual
+        name = name.strip() if name else (ind_set.title if ind_set else "")
+        if kind is SubjectKind.OVERALL:
+            name = name or "部门整体"
+        elif not name and ref is None:
+            raise _Unusual
+        approved = self.indicator_set(raw["approved"]) if "approved" in raw else None
+        agency = raw.get("agency")
+        if agency is not None and type(agency) is not str:
+            raise _Unusual
+        points = _number(raw["budget_points"], non_negative=True) if "budget_points" in raw else (
+            ind_set.budget_points if ind_set else None)
+        if points is not None and points < 0:
+            raise _Unusual
+        budget = _budget(raw["budget"]) if "budget" in raw else None
+        claimed = _claim(raw["claimed"], self.policy) if "claimed" in raw else None
+        subject_id = _label(raw["id"]) if "id" in raw else None
+        if approved is not None and points is None:
+            points = approved.budget_points
+        return Subject(kind, subject_id or ("overall" if kind is SubjectKind.OVERALL else name), name, lines, budget, points,
+                       claimed, agency=agency, approved=approved_lines(approved) if approved is not None else None)
+
+    def rows(self, rows: list, at: tuple) -> tuple[Line, ...]:
+        lines = []
+        seen: set[str] = set()
+        for j, row in enumerate(rows):
+            if type(row) is not dict or not row.keys() <= _ROW:
+                raise _Unusual
+            indicator = self.indicator(row)
+            if indicator.id in seen:
+                raise _Unusual
+            seen.add(indicator.id)
+            lines.append(Line(indicator, self.outcome(row, indicator), Place(self.doc, at + (j,))))
+        return tuple(lines)
+
+    def results(self, results: Any, ind_set: IndicatorSet, at: tuple) -> tuple[Line, ...]:
+        """Each indicator of the set with its result, in the set's order; every one has one, and no other."""
+        if type(results) is not dict or len(results) != len(ind_set.indicators):
+            raise _Unusual
+        lines = []
+        for ind in ind_set.indicators:
+            result = results.get(ind.id)
+            if type(result) is not dict or not result.keys() <= _RESULT:
+                raise _Unusual
+            lines.append(Line(ind, self.outcome(result, ind), Place(self.doc, at + ("results", ind.id))))
+        return tuple(lines)
+
+    def indicator(self, row: dict) -> Indicator:
+        """An indicator whose comparator is written out (in its own key, or leading a compact target
+        such as ``≥95%``) and whose target is a number; or a 定性 one on the policy's default scale."""
+        if not _INDICATOR_REQUIRED <= row.keys():
+            raise _Unusual
+        level1, name, unit, target = row["level1"], row["name"], row.get("unit"), row["target"]
+        if type(level1) is not str or type(name) is not str or (unit is not None and type(unit) is not str):
+            raise _Unusual
+        given = _comparator(row["comparator"]) if "comparator" in row else None
+        cmp, number, text, written, from_name = given, None, None, None, False
+        if type(target) is str and given is Comparator.QUALITATIVE:
+            text = target.strip()
+            if self.policy.qualitative.scale(None) is None:
+                raise _Unusual
+        elif type(target) is str:  # a compact target: "≥95%", "不少于3个"
+            q = quantity(target)
+            if q is None or not number_in_bounds(q.number) or (q.comparator and given and q.comparator is not given):
+                raise _Unusual
+            if q.unit and unit and self.unit(q.unit) != self.unit(unit):
+                raise _Unusual
+            number, written, cmp, unit = q.number, target, q.comparator or given, q.unit or unit
+        else:
+            number = _number(target)
+        if number is not None:
+            if cmp is None or cmp is Comparator.QUALITATIVE or number < 0:  # assumed, or refused: the full way
+                raise _Unusual
+            if not unit and (unit := unit_in_name(name)):
+                from_name = True
+        weight = _number(row["weight"])
+        level2 = row.get("level2")
+        if cmp is None or weight <= 0 or (level2 is not None and type(level2) is not str):
+            raise _Unusual
+        level1, level1_points = label_points(level1)
+        level2, level2_points = label_points(level2) if level2 is not None else (None, None)
+        return Indicator(
+            id=_label(row["id"]) if "id" in row else name, level1=level1, level2=level2, name=name, comparator=cmp,
+            weight=weight, target=number, target_text=text, unit=self.unit(unit) if unit else None,
+            group=_label(row["group"]) if "group" in row else None, written=written, unit_from_name=from_name,
+            level1_points=level1_points, level2_points=level2_points)
+
+    def outcome(self, result: dict, ind: Indicator) -> Outcome:
+        """A number (or a compact quantity such as ``100%``) for a quantitative indicator, a grade of a 定性
+        indicator's scale, or a completion rate; and maybe a claimed score and a reason."""
+        actual, rate, grade = result.get("actual"), result.get("rate"), result.get("grade")
+        if (actual is not None) + (rate is not None) + (grade is not None) != 1 or (actual is not None and ind.qualitative):
+            raise _Unusual
+        if grade is not None:  # a grade of the 定性 indicator's scale
+            scale = self.policy.qualitative.scale(ind.scale)
+            if type(grade) is not str or not ind.qualitative or scale is None or scale.level(fold(grade)) is None:
+                raise _Unusual
+            grade = fold(grade)
+        reason = result.get("reason")
+        if reason is not None and type(reason) is not str:
+            raise _Unusual
+        number, written, restated = None, None, False
+        if type(actual) is str:
+            q = quantity(actual)
+            if q is None or not number_in_bounds(q.number) or (q.unit and ind.unit and self.unit(q.unit) != ind.unit):
+                raise _Unusual
+            number, written, restated = q.number, actual, q.comparator is not None
+        elif actual is not None:
+            number = _number(actual)
+        return Outcome(actual=number, rate=_number(rate, non_negative=True) if rate is not None else None, grade=grade,
+                       reason=(reason or "").strip() or None,
+                       claimed=_number(result["claimed"], non_negative=True) if "claimed" in result else None,
+                       restates_target=restated, written=written)
+
+    def unit(self, unit: str) -> str:
+        """A unit as the policy names it (folded, then its canonical synonym), each spelling worked out once."""
+        if unit not in self.units:
+            self.units[unit] = self.policy.units.canonical(fold(unit))
+        return self.units[unit]
+
+    def indicator_set(self, ref: str) -> IndicatorSet:
+        if type(ref) is not str:
+            raise _Unusual
+        path, key, shown = locate_set(self.doc, ref)
+        if key in self.sets:
+            return self.sets[key]
+        if not path.is_file():  # missing, or not a regular file (never opened): the full loader says so
+            raise _Unusual
+        try:
+            doc = read_document(path, shown)
+        except InputError:
+            raise _Unusual from None
+        data = doc.data
+        title, rows, year, points = data.get("title"), data.get("indicator"), data.get("year"), data.get("budget_points")
+        if (not data.keys() <= _SET or type(title) is not str or type(rows) is not list or not rows
+                or (year is not None and type(year) is not int) or ("department" in data and type(data["department"]) is not str)):
+            raise _Unusual
+        indicators = []
+        seen: set[str] = set()
+        for row in rows:
+            if type(row) is not dict or not row.keys() <= _INDICATOR:
+                raise _Unusual
+            indicator = self.indicator(row)
+            if indicator.id in seen:
+                raise _Unusual
+            seen.add(indicator.id)
+            indicators.append(indicator)
+        ind_set = IndicatorSet(doc, title, year, _number(points, non_negative=True) if points is not None else None, tuple(indicators))
+        self.sets[key] = ind_set
+        return ind_set
 
 
-def _line(doc: Document, row: Any, at: tuple, unit_of: Callable[[str], str]) -> Line:
-    if type(row) is not dict or not _ROW_REQUIRED <= row.keys() <= _ROW:
+def _comparator(text: Any) -> Comparator:
+    """A comparator in any spelling the full loader reads (≥, >=, ＝, 不少于, 定性, …); 定量 (a number with no
+    direction) and unknown words go the full way."""
+    if type(text) is not str or fold(text) in QUANTITATIVE_WORDS:
         raise _Unusual
-    level1, name, comparator, unit = row["level1"], row["name"], row["comparator"], row["unit"]
-    if type(level1) is not str or type(name) is not str or type(unit) is not str or not unit:
+    cmp = read_comparator(text)
+    if cmp is None:
         raise _Unusual
-    cmp = _SYMBOLS.get(comparator) if type(comparator) is str else None
-    target, weight, actual = _number(row["target"], non_negative=True), _number(row["weight"]), _number(row["actual"])
-    if cmp is None or weight <= 0:
-        raise _Unusual
-    level2 = row.get("level2")
-    if level2 is not None and type(level2) is not str:
-        raise _Unusual
-    claimed = _number(row["claimed"], non_negative=True) if "claimed" in row else None
-    reason = row.get("reason")
-    if reason is not None and type(reason) is not str:
-        raise _Unusual
-    level1, level1_points = label_points(level1)
-    level2, level2_points = label_points(level2) if level2 is not None else (None, None)
-    indicator = Indicator(
-        id=_label(row["id"]) if "id" in row else name, level1=level1, level2=level2, name=name, comparator=cmp,
-        weight=weight, target=target, unit=unit_of(unit), level1_points=level1_points, level2_points=level2_points)
-    outcome = Outcome(actual=actual, reason=(reason or "").strip() or None, claimed=claimed)
-    return Line(indicator, outcome, Place(doc, at))
-
-
-def _units(policy: Policy) -> Callable[[str], str]:
-    """A unit as the policy names it (folded, then its canonical synonym), each spelling worked out once per file."""
-    seen: dict[str, str] = {}
-
-    def unit_of(unit: str) -> str:
-        if unit not in seen:
-            seen[unit] = policy.units.canonical(fold(unit))
-        return seen[unit]
-
-    return unit_of
+    return cmp
 
 
 def _number(value: Any, non_negative: bool = False) -> Decimal:

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..errors import InputError
+from ..errors import InputError, display_path
 from ..i18n import t
 from ..model import Indicator, Line, Outcome
 from ..policy import Policy
-from ._problems import Collector, Path_, sorted_problems
-from ._rows import build_indicator
-from ._schema import IndicatorDoc, IndicatorSetDoc, describe
-from ._toml import Document, Place, read_document
+from ._toml import Document, Path_, Place, read_document
+
+if TYPE_CHECKING:
+    from ._problems import Collector
 
 
 class IndicatorSet:
@@ -40,7 +42,28 @@ def unique_ids(indicators: list[tuple[Path_, Indicator]], out: Collector) -> Non
             seen[ind.id] = at
 
 
+def locate_set(doc: Document, ref: str) -> tuple[Path, Path, str]:
+    """Where an evaluation's ``indicators`` or ``approved`` reference points (relative to the file):
+    the path to read, the resolved path it is known by, and the path as messages show it."""
+    path = Path(ref)
+    if not path.is_absolute():  # normalised: the folder of a file about to be written may not exist yet
+        path = Path(os.path.normpath(doc.base / path))
+    if Path(ref).is_absolute():
+        shown = ref
+    elif doc.base == doc.path.parent:
+        shown = os.path.normpath(Path(doc.shown).parent / ref)
+    else:
+        shown = display_path(path)
+    return path, path.resolve(), shown
+
+
 def read_indicator_set(path: Path, shown: str, policy: Policy) -> IndicatorSet:
+    """An indicator set file, every key checked; every problem raised at once."""
+    from ._problems import Collector, sorted_problems
+    from ._rows import build_indicator
+    from ._schema import IndicatorDoc, IndicatorSetDoc
+    from ._values import describe
+
     doc = read_document(path, shown)
     out = Collector(doc)
     d = out.structure(doc.data, IndicatorSetDoc)
