@@ -20,10 +20,10 @@ import signal
 import tempfile
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, overload
+from typing import IO, Protocol, overload
 
 import attrs
 from attrs import frozen
@@ -189,13 +189,26 @@ Detail = Callable[[EvaluationResult], str]
 """Renders a submission's full result for ``--details`` (worded already: it runs in the worker)."""
 
 
-def score_one(task: tuple[str, str | None, Detail | None, Limits]) -> tuple[Packed | Unreadable, str | None]:
+class RowText(Protocol):
+    """Writes a summary row as an output format holds it (a JSON object, a CSV line), in the worker,
+    so the parent copies text instead of wording every row itself. Picklable, and equal to another
+    that writes the same way."""
+
+    def __call__(self, row: Submission) -> str: ...
+
+    def splice(self, text: str, duplicates: tuple[str, ...]) -> str:
+        """``text``, written from a row without duplicates, with ``duplicates`` put in (they are known
+        only once every file is in)."""
+        ...
+
+
+def score_one(task: tuple[str, str | None, Detail | None, Limits, RowText | None]) -> tuple[Packed | Unreadable, str | None]:
     """Score one file in a worker, in isolation and within its time limit: its summary row, packed
     for the spool (or its problems), and its detail text if asked for. Nothing one file does stops
     the others."""
-    path, policy, detail, limits = task
+    path, policy, detail, limits, text = task
     try:
-        return _within(limits.timeout, lambda: _score_one(path, policy, detail, limits))
+        return _within(limits.timeout, lambda: _score_one(path, policy, detail, limits, text))
     except InputError as exc:
         return Unreadable(display_path(path), tuple(p.text() for p in exc.problems)), None
     except _Timeout:
@@ -227,10 +240,10 @@ def _within(seconds: float, work: Callable[[], tuple]) -> tuple:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _score_one(path: str, policy: str | None, detail: Detail | None, limits: Limits) -> tuple[Packed, str | None]:
+def _score_one(path: str, policy: str | None, detail: Detail | None, limits: Limits, text: RowText | None) -> tuple[Packed, str | None]:
     result = score_evaluation(load_evaluation(path, policy=policy, limits=limits))
     sha256 = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    return Packed.of(summarise(result, sha256)), detail(result) if detail else None  # rendered here too: in isolation
+    return Packed.of(summarise(result, sha256), text), detail(result) if detail else None  # rendered here too: in isolation
 
 
 # -- the batch ----------------------------------------------------------------------
@@ -268,24 +281,26 @@ class _Entry:
 
 @frozen
 class Packed:
-    """A summary row as a worker hands it over: pickled once, in the worker, with the entry the batch
-    keeps. The parent writes the bytes to its spool as they are, never unpickling them to rank."""
+    """A summary row as a worker hands it over: pickled once, or written out by the batch's
+    :class:`RowText`, in the worker, with the entry the batch keeps. The parent writes the bytes to
+    its spool as they are, never reading them to rank."""
 
     entry: _Entry
     data: bytes
     reads: tuple[str, ...]
 
     @classmethod
-    def of(cls, row: Submission) -> Packed:
-        return cls(_Entry.of(row, (0, 0)), pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL), row.reads)
+    def of(cls, row: Submission, text: RowText | None = None) -> Packed:
+        data = text(row).encode("utf-8") if text is not None else pickle.dumps(row, protocol=pickle.HIGHEST_PROTOCOL)
+        return cls(_Entry.of(row, (0, 0)), data, row.reads)
 
 
 class Rows(Sequence[Submission]):
     """Summary rows read back from the spool one at a time, in the order of ``entries``: a batch of
     any size, every row a discrepancy or none, holds only its entries in memory."""
 
-    def __init__(self, spool: IO[bytes] | None, entries: list[_Entry], duplicates: dict[str, tuple[str, ...]]):
-        self._spool, self.entries, self._duplicates = spool, entries, duplicates
+    def __init__(self, spool: IO[bytes] | None, entries: list[_Entry], duplicates: dict[str, tuple[str, ...]], text: bool = False):
+        self._spool, self.entries, self._duplicates, self._text = spool, entries, duplicates, text
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -296,7 +311,9 @@ class Rows(Sequence[Submission]):
     def __getitem__(self, i: slice) -> Rows: ...
     def __getitem__(self, i: int | slice) -> Submission | Rows:
         if isinstance(i, slice):
-            return Rows(self._spool, self.entries[i], self._duplicates)
+            return Rows(self._spool, self.entries[i], self._duplicates, self._text)
+        if self._text:
+            raise TypeError("this batch spooled its rows as text for one format: read them with Batch.texts()")
         entry = self.entries[i]
         assert self._spool is not None  # an entry was spooled
         start, size = entry.at
@@ -314,7 +331,7 @@ class Rows(Sequence[Submission]):
 class Batch:
     """The outcome of scoring many files: summary rows (spooled), unreadable files, spooled details."""
 
-    def __init__(self, given_policy: str | None = None, limits: Limits = LIMITS):
+    def __init__(self, given_policy: str | None = None, limits: Limits = LIMITS, text: RowText | None = None):
         self.given_policy = given_policy
         """``--policy``: the policy that governs every submission (None: each file's own)."""
         self.limits = limits
@@ -330,13 +347,15 @@ class Batch:
         self._rows: IO[bytes] | None = None
         self._spool: IO[bytes] | None = None
         self._where: dict[str, tuple[int, int]] = {}
+        self.text = text
+        """How the rows are spooled: written out for one format, or (None) pickled."""
 
     def add(self, row: Submission | Packed | Unreadable, detail: str | None) -> None:
         if isinstance(row, Unreadable):
             self.internal_error |= row.internal
             self.unreadable.append(row)
             return
-        packed = Packed.of(row) if isinstance(row, Submission) else row
+        packed = Packed.of(row, self.text) if isinstance(row, Submission) else row
         rows = self._rows = self._rows or tempfile.TemporaryFile()
         start = rows.seek(0, os.SEEK_END)
         rows.write(packed.data)
@@ -352,7 +371,20 @@ class Batch:
     @property
     def submissions(self) -> Rows:
         """The summary rows, ranked (see :func:`sort_key`); each read from disk when it is used."""
-        return Rows(self._rows, self._entries, self._duplicates)
+        return Rows(self._rows, self._entries, self._duplicates, self.text is not None)
+
+    def texts(self, text: RowText) -> Iterator[str]:
+        """Each summary row as ``text`` writes it, ranked, with its duplicates: copied from the spool
+        when the workers wrote it that way, else written here from the spooled row."""
+        if self.text is not None and self.text != text:
+            raise TypeError("this batch spooled its rows written for another format")
+        for entry in self._entries:
+            assert self._rows is not None  # an entry was spooled
+            start, size = entry.at
+            self._rows.seek(start)
+            data = self._rows.read(size)
+            written = data.decode("utf-8") if self.text == text else text(pickle.loads(data))  # our own bytes (see add())
+            yield text.splice(written, self._duplicates.get(entry.path, ()))
 
     def finish(self) -> Batch:
         self._duplicates = _duplicates(self._entries)
@@ -379,11 +411,12 @@ class Batch:
         groups: dict[str, list[_Entry]] = {}
         for entry in self._entries:
             groups.setdefault(entry.department_key, []).append(entry)
-        return [Department.of(key, Rows(self._rows, entries, self._duplicates)) for key, entries in sorted(groups.items())]
+        return [Department.of(key, Rows(self._rows, entries, self._duplicates, self.text is not None))
+                for key, entries in sorted(groups.items())]
 
     def by_department(self) -> Rows:
         """The rows grouped by department (in the order of :meth:`departments`), ranked within each."""
-        return Rows(self._rows, [e for dep in self.departments() for e in dep.submissions.entries], self._duplicates)
+        return Rows(self._rows, [e for dep in self.departments() for e in dep.submissions.entries], self._duplicates, self.text is not None)
 
     def detail(self, row: Submission) -> str | None:
         if row.path not in self._where:
@@ -448,11 +481,12 @@ class Department:
 
 def run(paths: list[Path], jobs: int = 1, detail: Detail | None = None,
         progress: Callable[[int], None] | None = None, total: Callable[[int], None] | None = None,
-        policy: str | None = None, limits: Limits = LIMITS) -> Batch:
+        policy: str | None = None, limits: Limits = LIMITS, text: RowText | None = None) -> Batch:
     """Score every evaluation under ``paths``; the result does not depend on ``jobs``. The summary
-    rows are language-free; ``detail`` (picklable, for the workers) renders each full result.
+    rows are language-free, unless ``text`` (picklable, for the workers) writes them out for one
+    format (then they are read with :meth:`Batch.texts`); ``detail`` renders each full result.
     ``policy`` governs every submission, whatever policy it names."""
-    batch = Batch(policy, limits)
+    batch = Batch(policy, limits, text)
     tasks = []
     for path, kind in discover(paths, limits):
         batch.found.append(path)
@@ -462,7 +496,7 @@ def run(paths: list[Path], jobs: int = 1, detail: Detail | None = None,
         elif not path.exists():
             batch.add(Unreadable(shown, (t("{path}：文件不存在", "{path}: no such file", path=shown),)), None)
         elif kind == EVALUATION:
-            tasks.append((str(path), policy, detail, limits))
+            tasks.append((str(path), policy, detail, limits, text))
         elif kind == OTHER:
             batch.add(Unreadable(shown, (shown + ": " + not_an_evaluation(kind),)), None)
     if total:
@@ -478,8 +512,8 @@ def run(paths: list[Path], jobs: int = 1, detail: Detail | None = None,
         pool = multiprocessing.get_context(method).Pool(jobs)
         results = pool.imap_unordered(score_one, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8))))
     try:
-        for row, text in results:
-            batch.add(row, text)
+        for row, detail_text in results:
+            batch.add(row, detail_text)
             if progress:
                 progress(1)
     finally:

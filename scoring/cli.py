@@ -218,9 +218,10 @@ def _run_batch(paths: list[Path], format: Format, output: Path | None, force: bo
 
     from . import batch as batch_
     from .report import BINARY, render_batch
-    from .report.summary import detail_text
+    from .report.summary import RowText, detail_text
 
     detail = functools.partial(detail_text, fmt=format.value, lang=lang) if details else None
+    text = RowText(format.value, lang) if format.value in ("json", "csv") and not details else None
     if sys.stderr.isatty():
         from rich.console import Console
         from rich.progress import Progress
@@ -228,9 +229,9 @@ def _run_batch(paths: list[Path], format: Format, output: Path | None, force: bo
         with Progress(console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task(pick(lang, "评分", "scoring"), total=None)
             result = batch_.run(paths, jobs, detail, progress=lambda n: bar.advance(task, n),
-                                total=lambda n: bar.update(task, total=n), policy=policy, limits=limits)
+                                total=lambda n: bar.update(task, total=n), policy=policy, limits=limits, text=text)
     else:
-        result = batch_.run(paths, jobs, detail, policy=policy, limits=limits)
+        result = batch_.run(paths, jobs, detail, policy=policy, limits=limits, text=text)
     if kinds:
         result.keep(kinds)
     with _destination(output, force, [*paths, *result.reads()], lang, encoding, binary=format.value in BINARY) as out:

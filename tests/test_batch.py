@@ -256,3 +256,44 @@ def test_a_completion_of_the_wrong_kind_scores_zero_against_the_approved_row(wri
     assert line.score == 0 and line.scored.rule == "missing"
     assert [c.indicator for c in changes] == ["c"] * 3  # its comparator, target and unit all differ
     assert {"指标性质", "指标值", "度量单位"} == {w for f in changes for w in ("指标性质", "指标值", "度量单位") if w in f.word("zh")}
+
+
+def test_rows_written_by_the_workers_are_the_rows_the_parent_would_write(tmp_path):
+    """JSON and CSV summary rows are written in the workers and copied by the parent, duplicates spliced
+    in at the end: the output is byte for byte what writing every row in the parent gives, for any
+    --jobs, with --kind, and with duplicate submissions."""
+    import io
+
+    from scoring.report import render_batch
+    from scoring.report.summary import RowText
+
+    inbox = tmp_path / "inbox"
+    shutil.copytree(ROOT / "evaluations" / "inbox", inbox)
+    first = sorted(inbox.glob("*.toml"))[0]
+    (inbox / "copy of first.toml").write_bytes(first.read_bytes())  # the same content twice
+    for fmt in ("json", "csv"):
+        for kinds in ([], [batch.Kind.OVERCLAIMED]):
+            extra = [a for k in kinds for a in ("--kind", str(k))]
+            outputs = {jobs: runner.invoke(app, [str(inbox), "-f", fmt, "--jobs", str(jobs), *extra]).output.lstrip("\ufeff")
+                       for jobs in (1, 2)}
+            assert outputs[1] == outputs[2]
+            written = {}
+            for text in (RowText(fmt, "zh"), None):  # rows written by the workers, or pickled and written here
+                result = batch.run([inbox], text=text)
+                assert result.text == text and result.has_duplicates
+                buf = io.StringIO()
+                render_batch(result.keep(kinds) if kinds else result, fmt, buf, False, "zh")
+                written[text] = buf.getvalue()
+            assert outputs[1] == written[None] == written[RowText(fmt, "zh")]
+            assert "copy of first.toml" in written[None]
+
+
+@settings(max_examples=200)
+@given(st.lists(st.text(min_size=1, max_size=12), min_size=1, max_size=3, unique=True), st.sampled_from(["json", "csv"]),
+       st.sampled_from(["zh", "en"]))
+def test_duplicates_spliced_into_a_written_row_read_as_if_written_with_it(duplicates, fmt, lang):
+    from scoring.report.summary import RowText
+
+    row = batch.summarise(score_file(ROOT / "evaluations" / "2023.toml"), "sha")
+    text = RowText(fmt, lang)
+    assert text.splice(text(row), tuple(duplicates)) == text(attrs.evolve(row, duplicates=tuple(duplicates)))

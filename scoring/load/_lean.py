@@ -2,8 +2,10 @@
 
 Most files a bureau receives are written the plain way: an ``[overall]`` table
 and ``[[project]]`` tables, with inline rows or an indicator set and its
-results, whose comparators are written out, whose targets and actuals (or
-completion rates) are numbers. For such a file, checking every value with
+results (and maybe an approved set), whose comparators are written out (in
+their own key or leading a compact target such as ``≥95%``), whose targets
+and actuals are numbers or quantities, or whose 定性 rows take a grade or a
+completion rate. For such a file, checking every value with
 the converter, collecting problems that never come and building a document
 object per row costs more than parsing the file. :func:`lean_evaluation`
 takes a document in that shape and builds the same :class:`~scoring.model.Evaluation`

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import IO
 
+from attrs import frozen
+
 from ..batch import Batch, Department, Discrepancy, Rows, Submission, Unreadable
 from ..engine import EvaluationResult
 from ..findings import Kind
@@ -84,6 +86,36 @@ def submission_dict(row: Submission, lang: str) -> dict:
     }
 
 
+@frozen
+class RowText:
+    """A summary row as JSON or CSV writes it (without its duplicates), worded in the batch's workers:
+    the parent copies the text, and :meth:`splice` puts the duplicates in when every file is in."""
+
+    fmt: str
+    """``json`` or ``csv``."""
+    lang: str
+
+    def __call__(self, row: Submission) -> str:
+        if self.fmt == "json":
+            return json.dumps(submission_dict(row, self.lang), ensure_ascii=False)
+        return _csv_line(_csv_cells(row, self.lang))
+
+    def splice(self, text: str, duplicates: tuple[str, ...]) -> str:
+        if not duplicates:
+            return text
+        if self.fmt == "json":  # the object ends with its empty "duplicates": []
+            assert text.endswith('"duplicates": []}')
+            return text[: -len("[]}")] + json.dumps(list(duplicates), ensure_ascii=False) + "}"
+        assert text.endswith(",\n")  # the line ends with its empty duplicates cell
+        return text[:-1] + _csv_line([";".join(duplicates)])
+
+
+def _csv_line(cells: list) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(map(csv_cell, cells))
+    return buf.getvalue()
+
+
 def unreadable_dict(bad: Unreadable, lang: str) -> dict:
     return {"path": bad.path, "problems": [word(p, lang) for p in bad.problems]}
 
@@ -125,12 +157,16 @@ def write_json(batch: Batch, out: IO, details: bool, lang: str) -> None:
     policy = json.dumps(batch.default_policy, ensure_ascii=False)
     out.write(f'{{\n  "format": "{FORMAT}",\n  "policy_default": {policy},\n')
     out.write(f'  "kinds": {json.dumps({str(k): n for k, n in kind_counts(batch.submissions).items()})},\n  "submissions": [')
-    for i, row in enumerate(batch.submissions):
-        text = json.dumps(submission_dict(row, lang), ensure_ascii=False)
-        detail = batch.detail(row) if details else None
-        if detail is not None:
-            text = text[:-1] + ', "result": ' + detail + "}"
-        out.write(("," if i else "") + "\n    " + text)
+    if details:
+        for i, row in enumerate(batch.submissions):
+            text = json.dumps(submission_dict(row, lang), ensure_ascii=False)
+            detail = batch.detail(row)
+            if detail is not None:
+                text = text[:-1] + ', "result": ' + detail + "}"
+            out.write(("," if i else "") + "\n    " + text)
+    else:  # as the workers wrote them, when they did
+        for i, text in enumerate(batch.texts(RowText("json", lang))):
+            out.write(("," if i else "") + "\n    " + text)
     out.write("\n  ],\n  \"departments\": ")
     out.write(json.dumps([department_dict(d) for d in batch.departments()], ensure_ascii=False, indent=2).replace("\n", "\n  "))
     out.write(",\n  \"unreadable\": ")
@@ -156,19 +192,23 @@ def write_csv(batch: Batch, out: IO, details: bool, lang: str) -> None:
         return
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for row in batch.submissions:
-        counts = [n for _, n in row.findings]
-        writer.writerow(map(csv_cell, [row.path, row.department, row.year, row.claimed_score or "", row.score, row.difference or "",
-                         row.claimed_grade or "", row.grade, plain(row.points[0]), plain(row.points[1]), str(row.complete).lower(),
-                         _amount(row.largest), ";".join(str(k) for k in row.kinds), *counts, len(row.discrepancies),
-                         str(row.worst[0]) if row.worst else "", row.worst[1].word(lang) if row.worst else "",
-                         row.policy, row.policy_sha256, str(row.builtin_policy).lower(), row.declared_policy or "",
-                         ";".join(row.duplicates)]))
+    for text in batch.texts(RowText("csv", lang)):  # as the workers wrote them, when they did
+        out.write(text)
     for bad in batch.unreadable:
         writer.writerow(map(csv_cell, [bad.path] + [""] * (len(CSV_COLUMNS) - 3) + ["unreadable", "；".join(word(p, lang) for p in bad.problems)]))
 
 
 # -- the terminal and Markdown ------------------------------------------------------
+
+def _csv_cells(row: Submission, lang: str) -> list:
+    counts = [n for _, n in row.findings]
+    return [row.path, row.department, row.year, row.claimed_score or "", row.score, row.difference or "",
+            row.claimed_grade or "", row.grade, plain(row.points[0]), plain(row.points[1]), str(row.complete).lower(),
+            _amount(row.largest), ";".join(str(k) for k in row.kinds), *counts, len(row.discrepancies),
+            str(row.worst[0]) if row.worst else "", row.worst[1].word(lang) if row.worst else "",
+            row.policy, row.policy_sha256, str(row.builtin_policy).lower(), row.declared_policy or "",
+            ";".join(row.duplicates)]
+
 
 def _headers(lang: str) -> list[str]:
     return [pick(lang, a, b) for a, b in (("文件", "file"), ("部门", "department"), ("年度", "year"), ("自评", "claimed"),
