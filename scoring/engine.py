@@ -23,7 +23,7 @@ from .policy import Policy
 from .rules import BudgetScored, Rule, Scored
 
 
-@frozen(slots=False)  # one per row: a dict-backed frozen class is built twice as fast
+@frozen(slots=False, repr=False)  # one per row: a dict-backed frozen class is built twice as fast
 class LineResult:
     line: Line
     score: Decimal
@@ -45,14 +45,14 @@ class LineResult:
         return rules.score_outcome(self.line.indicator, self.line.outcome, self.policy)
 
 
-@frozen
+@frozen(repr=False)
 class BudgetResult:
     scored: BudgetScored
     score: Decimal
     claimed: Decimal | None
 
 
-@frozen
+@frozen(repr=False)
 class SubjectResult:
     subject: Subject
     lines: tuple[LineResult, ...]
@@ -80,14 +80,14 @@ class SubjectResult:
         return self.declared == self.full
 
 
-@frozen
+@frozen(repr=False)
 class Rollup:
     method: str
     """``overall``, ``budget_weighted`` or ``mean``."""
     formula: Words
 
 
-@frozen
+@frozen(repr=False)
 class EvaluationResult:
     evaluation: Evaluation
     policy: Policy

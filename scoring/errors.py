@@ -14,7 +14,7 @@ from attrs import frozen
 from .i18n import DEFAULT, Text, t
 
 
-@frozen
+@frozen(repr=False)
 class Problem:
     """One thing wrong in one input file."""
 

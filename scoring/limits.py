@@ -14,7 +14,7 @@ from decimal import Decimal
 from attrs import frozen
 
 
-@frozen
+@frozen(repr=False)
 class Limits:
     max_bytes: int = 20 * 1024 * 1024
     """A file's size on disk (a workbook's parts, unpacked, may be ten times this)."""

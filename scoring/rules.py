@@ -46,7 +46,7 @@ class Rule(StrEnum):
 _INPUTS = ("A", "B", "w", "r", "f", "scale", "lo", "hi", "claimed")
 
 
-@frozen(slots=False)  # one per row: a dict-backed frozen class is built twice as fast
+@frozen(slots=False, repr=False)  # one per row: a dict-backed frozen class is built twice as fast
 class Scored:
     """A score with its trace. The formula is written out only when asked for:
     a batch of many thousand rows needs the numbers, rarely the sentences."""
@@ -281,7 +281,7 @@ def is_overachieved(scored: Scored, ind: Indicator, policy: Policy) -> bool:
     return (higher or scored.rule == Rule.RATE) and policy.overachievement.exceeded(scored.ratio)
 
 
-@frozen
+@frozen(repr=False)
 class BudgetScored:
     rate: Decimal
     points: Decimal

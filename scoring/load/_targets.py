@@ -71,7 +71,7 @@ def comparator(text: str) -> Comparator | None:
     return SYMBOLS.get(folded) or SYMBOLS.get(text.strip()) or PREFIXES.get(folded) or SUFFIXES.get(folded)
 
 
-@frozen
+@frozen(repr=False)
 class Quantity:
     """A number as a table writes it: ``≥95%`` → (≥, 95, %)."""
 
