@@ -411,9 +411,10 @@ def _check_weights(subject: Subject, rows: tuple[Line, ...], budget_points: Deci
     _check_blocks(subject, rows, policy, findings)
     if policy.split.strictness == "off" or (policy.split.applies_to == "projects" and subject.is_overall):
         return declared
-    by_level: dict[str, Decimal] = {}
+    weights: dict[str, list[Decimal]] = {}
     for line in rows:
-        by_level[line.indicator.level1] = total([by_level.get(line.indicator.level1, ZERO), line.indicator.weight])
+        weights.setdefault(line.indicator.level1, []).append(line.indicator.weight)
+    by_level = {level: total(points) for level, points in weights.items()}
     expected = dict(policy.split.points)
     satisfaction = policy.split.satisfaction
     if satisfaction in expected and satisfaction not in by_level:
@@ -432,6 +433,8 @@ def _check_weights(subject: Subject, rows: tuple[Line, ...], budget_points: Deci
 
 def _check_blocks(subject: Subject, rows: tuple[Line, ...], policy: Policy, findings: list[Finding]) -> None:
     """A ``(N分)`` printed on a 一级 or 二级 label must be what its rows' points add to."""
+    if all(line.indicator.level1_points is None and line.indicator.level2_points is None for line in rows):
+        return  # no label prints its points: nothing to hold them against
     blocks: dict[tuple[str, ...], tuple[Decimal | None, Decimal]] = {}
     for line in rows:
         ind = line.indicator

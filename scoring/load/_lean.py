@@ -66,6 +66,7 @@ class _Reader:
         self.doc, self.policy = doc, policy
         self.sets: dict[Path, IndicatorSet] = {}
         self.units: dict[str, str] = {}
+        self.labels: dict[str, tuple[str, Decimal | None]] = {}
 
     def evaluation(self, declared: str | None, path: Path) -> Evaluation:
         data = self.doc.data
@@ -184,8 +185,8 @@ class _Reader:
         level2 = row.get("level2")
         if cmp is None or weight <= 0 or (level2 is not None and type(level2) is not str):
             raise _Unusual
-        level1, level1_points = label_points(level1)
-        level2, level2_points = label_points(level2) if level2 is not None else (None, None)
+        level1, level1_points = self.label(level1)
+        level2, level2_points = self.label(level2) if level2 is not None else (None, None)
         return Indicator(
             id=_label(row["id"]) if "id" in row else name, level1=level1, level2=level2, name=name, comparator=cmp,
             weight=weight, target=number, target_text=text, unit=self.unit(unit) if unit else None,
@@ -218,6 +219,12 @@ class _Reader:
                        reason=(reason or "").strip() or None,
                        claimed=_number(result["claimed"], non_negative=True) if "claimed" in result else None,
                        restates_target=restated, written=written)
+
+    def label(self, text: str) -> tuple[str, Decimal | None]:
+        """A 一级 or 二级 label and the points its ``(N分)`` gives, each spelling worked out once."""
+        if text not in self.labels:
+            self.labels[text] = label_points(text)
+        return self.labels[text]
 
     def unit(self, unit: str) -> str:
         """A unit as the policy names it (folded, then its canonical synonym), each spelling worked out once."""
