@@ -3,8 +3,11 @@
 Notation as in the rules: A = 指标值 (target), B = 实际完成值 (actual),
 w = 分值 (points), r = 完成比例 (completion ratio). Every function returns a
 :class:`Scored`: the exact score (never above w), the formula with its
-numbers filled in, and which rule and knob produced it. Rounding happens in
-:func:`rounded` only.
+numbers filled in, and which rule and knob produced it. The quantitative
+rules work on plain values first (``at_least_value`` and its kin): the exact
+score and what explains it, with the formula left as a template, so a row
+with nothing to say is scored without a trace and the arithmetic exists once.
+Rounding happens in :func:`rounded` only.
 """
 
 from __future__ import annotations
@@ -128,6 +131,7 @@ the ratio the over-achievement check reads, the rule, and the formula's template
 when a report shows it)."""
 
 _MET = "B {sign} A ({B} {sign} {A}) → w = {s}"
+_PROPORTION = "min(A,B)/max(A,B) × w = {low}/{high} × {w} = {s}"
 
 
 def at_least_value(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, policy: Policy) -> Value:
@@ -166,7 +170,7 @@ def equal_value(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, poli
     low, high = min(a, b), max(a, b)
     if high <= 0:  # both at or below zero and unequal: nothing to compare in proportion
         return ZERO, False, None, Rule.EQUAL_RATIO, "B ≠ A ({B} ≠ {A}) → {s}"
-    return multiply(w, divide(max(low, ZERO), high)), False, None, Rule.EQUAL_RATIO, "min(A,B)/max(A,B) × w = {low}/{high} × {w} = {s}"
+    return multiply(w, divide(max(low, ZERO), high)), False, None, Rule.EQUAL_RATIO, _PROPORTION
 
 
 _KNOBS = {Rule.AT_MOST_LINEAR: "formulas.at_most", Rule.AT_MOST_INVERSE: "formulas.at_most", Rule.EQUAL_AT_LEAST: "formulas.equal",
@@ -183,10 +187,11 @@ def quantitative_value(a: Decimal, b: Decimal, w: Decimal, comparator: Comparato
 
 
 def _traced(value: Value, a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, policy: Policy) -> Scored:
+    """A quantitative rule's value with its trace: the numbers its template names, and the knob it read."""
     exact, achieved, ratio, rule, template = value
     values: dict = {"A": a, "B": b, "w": w}
     if rule is Rule.EQUAL_RATIO:
-        if template.startswith("min"):
+        if template is _PROPORTION:
             values.update(low=min(a, b), high=max(a, b))
     else:
         values["sign"] = comparator.value
