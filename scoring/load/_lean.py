@@ -129,17 +129,23 @@ class _Reader:
                        claimed, agency=agency, approved=approved_lines(approved) if approved is not None else None)
 
     def rows(self, rows: list, at: tuple) -> tuple[Line, ...]:
-        lines = []
+        """Inline rows: each an indicator and its result."""
+        indicators = self.indicators(rows, _ROW)
+        return tuple(Line(ind, self.outcome(row, ind), Place(self.doc, at + (j,))) for j, (row, ind) in enumerate(zip(rows, indicators)))
+
+    def indicators(self, rows: list, keys: frozenset[str]) -> list[Indicator]:
+        """Each row's indicator: tables with only ``keys``, ids unique among them."""
+        indicators = []
         seen: set[str] = set()
-        for j, row in enumerate(rows):
-            if type(row) is not dict or not row.keys() <= _ROW:
+        for row in rows:
+            if type(row) is not dict or not row.keys() <= keys:
                 raise _Unusual
             indicator = self.indicator(row)
             if indicator.id in seen:
                 raise _Unusual
             seen.add(indicator.id)
-            lines.append(Line(indicator, self.outcome(row, indicator), Place(self.doc, at + (j,))))
-        return tuple(lines)
+            indicators.append(indicator)
+        return indicators
 
     def results(self, results: Any, ind_set: IndicatorSet, at: tuple) -> tuple[Line, ...]:
         """Each indicator of the set with its result, in the set's order; every one has one, and no other."""
@@ -249,16 +255,7 @@ class _Reader:
         if (not data.keys() <= _SET or type(title) is not str or type(rows) is not list or not rows
                 or (year is not None and type(year) is not int) or ("department" in data and type(data["department"]) is not str)):
             raise _Unusual
-        indicators = []
-        seen: set[str] = set()
-        for row in rows:
-            if type(row) is not dict or not row.keys() <= _INDICATOR:
-                raise _Unusual
-            indicator = self.indicator(row)
-            if indicator.id in seen:
-                raise _Unusual
-            seen.add(indicator.id)
-            indicators.append(indicator)
+        indicators = self.indicators(rows, _INDICATOR)
         ind_set = IndicatorSet(doc, title, year, _number(points, non_negative=True) if points is not None else None, tuple(indicators))
         self.sets[key] = ind_set
         return ind_set
