@@ -115,7 +115,7 @@ class Outcome:
     """The actual as the file wrote it, for reports."""
 
 
-@frozen(slots=False)  # one per row: a dict-backed frozen class is built twice as fast
+@frozen(slots=False, repr=False)  # one per row: a dict-backed frozen class is built twice as fast
 class Line:
     """An indicator with its outcome: one row of a 自评表."""
 
@@ -125,7 +125,7 @@ class Line:
     """Where the row is written: ``str()`` gives ``file:line``, for findings."""
 
 
-@frozen
+@frozen(repr=False)
 class Budget:
     """项目资金: 年初预算数, 全年预算数, 全年执行数, 实际到位资金."""
 
@@ -135,7 +135,7 @@ class Budget:
     received: Decimal | None = None
 
 
-@frozen
+@frozen(repr=False)
 class Claim:
     """What the department says it scored (得分, 等级)."""
 
@@ -146,7 +146,7 @@ class Claim:
     """The 分值 total the table prints (its 总分 row), to hold against its rows' points."""
 
 
-@frozen
+@frozen(repr=False)
 class Change:
     """One difference between a submitted indicator and the approved one."""
 
@@ -166,7 +166,7 @@ class SubjectKind(enum.StrEnum):
     PROJECT = "project"
 
 
-@frozen
+@frozen(repr=False)
 class Subject:
     """A scored table: the department-wide table (``overall``) or one project."""
 
@@ -197,7 +197,7 @@ class SourceReport(Protocol):
     def as_dict(self, lang: str) -> dict: ...
 
 
-@frozen
+@frozen(repr=False)
 class Evaluation:
     """A department's 绩效自评 for one year."""
 

@@ -6,6 +6,7 @@ files is sorted without parsing any file twice.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -22,9 +23,15 @@ from ..policy import Policy
 _TABLE_HEADER = re.compile(r"^\s*\[", re.M)
 _DEPARTMENT = re.compile(r"^\s*department\s*=", re.M)
 _INDICATOR_ROWS = re.compile(r"^\s*(?:\[\[\s*indicator\s*\]\]|indicator\s*=\s*\[)", re.M)
-_POLICY_TABLES = "|".join(f.name for f in attrs.fields(attrs.resolve_types(Policy)) if f.type is not None and attrs.has(f.type))
-_POLICY = re.compile(rf"^\s*(?:extends\s*=|\[\s*(?:{_POLICY_TABLES})\s*\])", re.M)
-"""A policy file: ``extends``, or one of the policy's tables (named from :class:`~scoring.policy.Policy`)."""
+
+
+@functools.cache
+def _policy_pattern() -> re.Pattern[str]:
+    """A policy file: ``extends``, or one of the policy's tables (named from :class:`~scoring.policy.Policy`;
+    worked out when a file first needs it, not at every start)."""
+    tables = "|".join(f.name for f in attrs.fields(attrs.resolve_types(Policy)) if f.type is not None and attrs.has(f.type))
+    return re.compile(rf"^\s*(?:extends\s*=|\[\s*(?:{tables})\s*\])", re.M)
+
 
 class FileKind(StrEnum):
     """What a file found in a folder is."""
@@ -48,7 +55,7 @@ def kind_of(text: str) -> FileKind:
         return EVALUATION
     if _INDICATOR_ROWS.search(text):
         return INDICATOR_SET
-    if _POLICY.search(text):
+    if _policy_pattern().search(text):
         return POLICY
     return OTHER
 
