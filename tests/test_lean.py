@@ -5,7 +5,9 @@ A file in the plain shape is built straight from its parsed values
 the loader's checks. These tests generate documents near that shape, good
 and broken, and hold the two paths to the same answer: the same model, the
 same full result in both languages, byte for byte the same summary row, and
-never a file accepted by the lean path that the full path refuses.
+never a file accepted by the lean path that the full path refuses. The
+engine's quick rows (a row with nothing to say, scored without a trace) are
+held to the full row path the same way.
 """
 
 from __future__ import annotations
@@ -294,11 +296,12 @@ def test_the_lean_path_builds_what_the_full_path_builds_or_steps_aside(doc, poli
 
 
 def test_plain_files_take_the_lean_path_and_others_do_not(tmp_path):
-    """The test above can only fail if the lean path is taken: a corpus file is, and a file with an
-    approved set, a 定性 row or a compact target is not."""
-    write_corpus(tmp_path, files=3, indicators=12, misclaimed=0.5)
-    plain = sorted(p for p in tmp_path.glob("*.toml") if "approved" not in p.read_text(encoding="utf-8"))
-    assert plain
+    """The test above can only fail if the lean path is taken: every corpus file is (an approved set
+    included); a row with no direction (定量), a word for a target with a comparator, a scale on a
+    quantitative row or a row not applicable is not."""
+    write_corpus(tmp_path, files=12, indicators=12, misclaimed=0.5)
+    plain = sorted(tmp_path.glob("*.toml"))
+    assert any("approved" in p.read_text(encoding="utf-8") for p in plain)
     for path in plain:
         full, default, lean = _both(path, None)
         assert isinstance(full, Evaluation) and lean is not None and default is lean
