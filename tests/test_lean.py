@@ -32,7 +32,7 @@ from scoring.load._lean import lean_evaluation
 from scoring.model import Evaluation, Line, Subject
 from scoring.report.json_ import result_dict
 from scoring.report.summary import submission_dict
-from scoring.testing import write_corpus
+from scoring.testing import write_corpus, write_submission
 
 from .strategies import CENTRAL, free_text, policies, subjects, toml_text, toml_values
 
@@ -299,7 +299,8 @@ def test_plain_files_take_the_lean_path_and_others_do_not(tmp_path):
     """The test above can only fail if the lean path is taken: every corpus file is (an approved set
     included); a row with no direction (定量), a word for a target with a comparator, a scale on a
     quantitative row or a row not applicable is not."""
-    write_corpus(tmp_path, files=12, indicators=12, misclaimed=0.5)
+    write_corpus(tmp_path, files=6, indicators=12, misclaimed=0.5)
+    write_submission(tmp_path, "批复单位", 12, {"target-changed"}, 0, misclaimed=0.5)  # a project with an approved set
     plain = sorted(tmp_path.glob("*.toml"))
     assert any("approved" in p.read_text(encoding="utf-8") for p in plain)
     for path in plain:
