@@ -84,8 +84,12 @@ Score 预算绩效自评 (budget performance self-evaluations) and explain every
 语言 / language: --lang zh|en, or SCORING_LANG=en. 颜色 / colour: off when piped or with NO_COLOR.
 """
 
-app = typer.Typer(cls=_ScoreByDefault, help=HELP, add_completion=False, no_args_is_help=True,
-                  pretty_exceptions_enable=False, rich_markup_mode=None)
+def _typer() -> typer.Typer:
+    return typer.Typer(cls=_ScoreByDefault, help=HELP, add_completion=False, no_args_is_help=True,
+                       pretty_exceptions_enable=False, rich_markup_mode=None)
+
+
+app = _typer()
 
 
 def _version(value: bool) -> None:
@@ -365,12 +369,25 @@ def _terminated(signum: int, frame: object) -> NoReturn:
     raise SystemExit(128 + signum)
 
 
+def _for(args: list[str]) -> typer.Typer:
+    """The app with only its ``run`` command when ``args`` name no other command and ask for no help:
+    typer builds the parser of every registered command at each start, and ``score FILE`` uses one.
+    Both are built from the same definitions."""
+    others = {info.name for info in app.registered_commands} - {"run"}
+    if not args or any(a in others or a in ("--help", "-h") for a in args):
+        return app
+    only = _typer()
+    only.registered_callback = app.registered_callback
+    only.registered_commands = [info for info in app.registered_commands if info.name == "run"]
+    return only
+
+
 def main() -> None:
     """Entry point of the console script: no traceback reaches the user unless SCORING_DEBUG is set."""
     lang = _argv_language()
     signal.signal(signal.SIGTERM, _terminated)
     try:
-        app()
+        _for(sys.argv[1:])()
     except SystemExit:
         raise
     except KeyboardInterrupt:

@@ -217,3 +217,25 @@ def test_version():
 
     assert cli("--version", code=0).output.strip() == f"scoring {scoring.__version__}"
     assert (ROOT / "scoring" / "py.typed").exists()
+
+
+@pytest.mark.parametrize("args", [
+    ["evaluations/2023.toml"],
+    ["evaluations/2023.toml", "-f", "json", "--lang", "en"],
+    ["run", "evaluations/2023.toml", "--explain"],
+    ["evaluations/2023.toml", "--bogus"],
+    ["--version"],
+    ["--lang", "en", "check", "evaluations/2023.toml"],
+    ["evaluations/2023.toml", "--help"],
+    ["policies"],
+    [],
+])
+def test_the_app_built_for_the_arguments_answers_as_the_whole_app(args):
+    """``score FILE`` builds only the ``run`` command's parser; whatever the arguments, the answer is
+    the one the app with every command gives."""
+    from scoring.cli import _for
+
+    built = _for(args)
+    assert (built is app) == (not args or any(a in ("check", "policies", "--help") for a in args))
+    alone, whole = runner.invoke(built, args), runner.invoke(app, args)
+    assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)
