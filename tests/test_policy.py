@@ -246,3 +246,14 @@ def test_the_plain_path_accepts_only_what_the_converter_accepts_and_builds_the_s
     for merged, built in seen:
         if built is not None:
             assert built == converter.structure(merged, Policy)
+
+
+def test_policies_compare_and_hash_by_their_knobs():
+    """The knob tables are compared by value without generated methods: the same policy read twice is
+    equal and hashes alike; one knob changed anywhere makes it differ."""
+    a = load_policy("central-2020")
+    b = attrs.evolve(a, rounding=attrs.evolve(a.rounding), grades=attrs.evolve(a.grades, bands=tuple(attrs.evolve(g) for g in a.grades.bands)))
+    assert b is not a and b.rounding is not a.rounding and b == a and hash(b.rounding) == hash(a.rounding)
+    assert attrs.evolve(a, rounding=attrs.evolve(a.rounding, decimals=a.rounding.decimals + 1)) != a
+    assert attrs.evolve(a.rounding, mode="down" if a.rounding.mode != "down" else "half_up") != a.rounding
+    assert a.rounding != a.formulas and (a.rounding == object()) is False
