@@ -295,6 +295,14 @@ class Packed:
         return cls(_Entry.of(row, (0, 0)), data, row.reads)
 
 
+def _read(spool: IO[bytes] | None, at: tuple[int, int]) -> bytes:
+    """The bytes spooled at ``at`` (start, size)."""
+    assert spool is not None  # something was spooled there
+    start, size = at
+    spool.seek(start)
+    return spool.read(size)
+
+
 class Rows(Sequence[Submission]):
     """Summary rows read back from the spool one at a time, in the order of ``entries``: a batch of
     any size, every row a discrepancy or none, holds only its entries in memory."""
@@ -314,11 +322,7 @@ class Rows(Sequence[Submission]):
             return Rows(self._spool, self.entries[i], self._duplicates, self._text)
         if self._text:
             raise TypeError("this batch spooled its rows as text for one format: read them with Batch.texts()")
-        entry = self.entries[i]
-        assert self._spool is not None  # an entry was spooled
-        start, size = entry.at
-        self._spool.seek(start)
-        row: Submission = pickle.loads(self._spool.read(size))  # our own bytes, written by add() to a private file
+        row: Submission = pickle.loads(_read(self._spool, self.entries[i].at))  # our own bytes, written by add() to a private file
         same = self._duplicates.get(row.path)
         return attrs.evolve(row, duplicates=same) if same else row
 
@@ -371,19 +375,20 @@ class Batch:
     @property
     def submissions(self) -> Rows:
         """The summary rows, ranked (see :func:`sort_key`); each read from disk when it is used."""
-        return Rows(self._rows, self._entries, self._duplicates, self.text is not None)
+        return self._rows_of(self._entries)
+
+    def _rows_of(self, entries: list[_Entry]) -> Rows:
+        return Rows(self._rows, entries, self._duplicates, self.text is not None)
 
     def texts(self, text: RowText) -> Iterator[str]:
         """Each summary row as ``text`` writes it, ranked, with its duplicates: copied from the spool
         when the workers wrote it that way, else written here from the spooled row."""
         if self.text is not None and self.text != text:
             raise TypeError("this batch spooled its rows written for another format")
+        copied = self.text is not None
         for entry in self._entries:
-            assert self._rows is not None  # an entry was spooled
-            start, size = entry.at
-            self._rows.seek(start)
-            data = self._rows.read(size)
-            written = data.decode("utf-8") if self.text == text else text(pickle.loads(data))  # our own bytes (see add())
+            data = _read(self._rows, entry.at)
+            written = data.decode("utf-8") if copied else text(pickle.loads(data))  # our own bytes (see add())
             yield text.splice(written, self._duplicates.get(entry.path, ()))
 
     def finish(self) -> Batch:
@@ -411,20 +416,16 @@ class Batch:
         groups: dict[str, list[_Entry]] = {}
         for entry in self._entries:
             groups.setdefault(entry.department_key, []).append(entry)
-        return [Department.of(key, Rows(self._rows, entries, self._duplicates, self.text is not None))
-                for key, entries in sorted(groups.items())]
+        return [Department.of(key, self._rows_of(entries)) for key, entries in sorted(groups.items())]
 
     def by_department(self) -> Rows:
         """The rows grouped by department (in the order of :meth:`departments`), ranked within each."""
-        return Rows(self._rows, [e for dep in self.departments() for e in dep.submissions.entries], self._duplicates, self.text is not None)
+        return self._rows_of([e for dep in self.departments() for e in dep.submissions.entries])
 
     def detail(self, row: Submission) -> str | None:
         if row.path not in self._where:
             return None
-        start, size = self._where[row.path]
-        assert self._spool is not None  # a detail was spooled for this row
-        self._spool.seek(start)
-        return self._spool.read(size).decode("utf-8")
+        return _read(self._spool, self._where[row.path]).decode("utf-8")
 
     def result(self, row: Submission) -> EvaluationResult:
         """A submission's full result, scored again (for the reports that show every table: one at a
