@@ -41,6 +41,7 @@ _RESULT = frozenset({"actual", "rate", "grade", "claimed", "reason"})
 _ROW = _INDICATOR | _RESULT
 _SET = frozenset({"title", "indicator", "year", "department", "budget_points"})
 _BUDGET = ("initial", "full_year", "executed", "received")
+_BUDGET_KEYS = frozenset(_BUDGET)
 _CLAIM = frozenset({"score", "grade", "budget_score", "points"})
 
 
@@ -297,7 +298,7 @@ def _label(value: Any) -> str:
 
 
 def _budget(raw: Any) -> Budget:
-    if type(raw) is not dict or not raw.keys() <= set(_BUDGET):
+    if type(raw) is not dict or not raw.keys() <= _BUDGET_KEYS:
         raise _Unusual
     return Budget(*(_number(raw[k], non_negative=True) if k in raw else None for k in _BUDGET))
 
