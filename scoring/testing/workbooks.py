@@ -106,6 +106,19 @@ def _write_rows(ws: Worksheet, t: Table, first: int, cols: dict[str, str], three
 
 # -- 10号 项目支出绩效自评表, with the 绩效指标 column merged down the left -----------------
 
+def _total_row(ws: Worksheet, t: Table, row: int, points: str, claim: str, *, label: str = "总分",
+               merged_through: str | None = None, claim_suffix: str = "") -> None:
+    """The 总分 (or 合计) row: its label, merged across to ``merged_through`` where the layout merges it,
+    the printed points total and the claimed total (typed as ``99.55分`` where ``claim_suffix`` says)."""
+    ws[f"A{row}"] = label
+    if merged_through is not None:
+        ws.merge_cells(f"A{row}:{merged_through}{row}")
+    if t.points_total is not None:
+        ws[f"{points}{row}"] = t.points_total
+    if t.total_claim is not None:
+        ws[f"{claim}{row}"] = f"{t.total_claim}{claim_suffix}" if claim_suffix else t.total_claim
+
+
 def ten_hao(ws: Worksheet, t: Table, top: int = 1) -> int:
     """The official layout: title, （年度）, 项目名称, 主管部门/实施单位, the 项目资金 block with its
     其中 lines, 年度总体目标, the indicators with a 绩效指标 side column, 总分. Returns the next row."""
@@ -159,12 +172,7 @@ def ten_hao(ws: Worksheet, t: Table, top: int = 1) -> int:
     cols = dict(level1="B", level2="C", name="D", target="E", actual="F", weight="G", score="H", reason="I")
     end = _write_rows(ws, t, h + 1, cols)
     ws.merge_cells(f"A{h}:A{end - 1}")
-    ws[f"A{end}"] = "总分"
-    ws.merge_cells(f"A{end}:F{end}")
-    if t.points_total is not None:
-        ws[f"G{end}"] = t.points_total
-    if t.total_claim is not None:
-        ws[f"H{end}"] = t.total_claim
+    _total_row(ws, t, end, points="G", claim="H", merged_through="F")
     end += 1
     if t.grade_claim is not None:
         ws[f"A{end}"] = "等级"
@@ -199,11 +207,7 @@ def provincial(ws: Worksheet, t: Table, top: int = 1) -> int:
         ws[f"{col}{h}"] = head
     cols = dict(level1="A", level2="B", name="C", target="D", actual="E", weight="F", score="G", reason="H")
     end = _write_rows(ws, t, h + 1, cols)
-    ws[f"A{end}"] = "合计"
-    if t.points_total is not None:
-        ws[f"F{end}"] = t.points_total
-    if t.total_claim is not None:
-        ws[f"G{end}"] = f"{t.total_claim}分"
+    _total_row(ws, t, end, points="F", claim="G", label="合计", claim_suffix="分")
     return end + 1
 
 
@@ -233,12 +237,7 @@ def three_columns(ws: Worksheet, t: Table, top: int = 1) -> int:
         ws[f"{col}{h}"] = head
     cols = dict(level1="A", level2="B", name="C", comparator="D", target="E", unit="F", actual="G", weight="H", score="I", reason="J")
     end = _write_rows(ws, t, h + 1, cols, three=True)
-    ws[f"A{end}"] = "总分"
-    ws.merge_cells(f"A{end}:G{end}")
-    if t.points_total is not None:
-        ws[f"H{end}"] = t.points_total
-    if t.total_claim is not None:
-        ws[f"I{end}"] = t.total_claim
+    _total_row(ws, t, end, points="H", claim="I", merged_through="G")
     return end + 1
 
 
