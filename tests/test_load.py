@@ -109,7 +109,7 @@ def test_units_must_agree(write):
 
 
 def test_compact_target_conflicting_with_comparator(write):
-    (p,) = problems_of(write("e.toml", project(row(target='"≥4套"', comparator='"≤"'))))
+    (p,) = problems_of(write("e.toml", project(row(target='"≥4套"', comparator='"≤"', actual="4"))))
     assert "comparator" in word(p.place, "zh")
 
 
@@ -140,6 +140,16 @@ def test_every_problem_at_once_with_lines(write):
     assert all(p.file.endswith("e.toml") and p.line for p in problems)
     lines = [p.line for p in problems]
     assert lines == sorted(lines)
+
+
+def test_a_refused_indicator_still_has_its_result_keys_checked(write):
+    """A row whose indicator is refused (weight ≤ 0) still gets its own result keys checked: a negative
+    claim, a negative rate and an unknown status are named in the same run, not after the first fix."""
+    text = project(row(target="4", unit='"个"', weight="-2", rate="-1", claimed="-1", status='"done"'))
+    problems = problems_of(write("e.toml", text))
+    keys = sorted(word(p.place, "en").split(" › ")[-1] for p in problems)
+    assert keys == ["claimed", "rate", "status", "weight"]
+    assert [p.line for p in problems] == sorted(p.line for p in problems)
 
 
 def test_syntax_error_names_line_and_column(write):

@@ -19,7 +19,7 @@ from ..i18n import t
 from ..model import MONEY_UNITS, Budget, Claim, Evaluation, Line, SourceReport, Subject
 from ..policy import Policy
 from ._problems import Collector, Path_, place_of, sorted_problems, suggest
-from ._rows import build_indicator, build_outcome
+from ._rows import build_indicator, build_outcome, check_result
 from ._schema import BudgetDoc, ClaimDoc, EvaluationDoc, ResultDoc, RowDoc, SubjectDoc
 from ._sets import IndicatorSet, approved_lines, locate_set, read_indicator_set, unique_ids
 from ._toml import Document, Place
@@ -104,6 +104,7 @@ class _Loader:
                 continue
             ind = build_indicator(row, self.policy, self.out, row_at)  # a row has every indicator key …
             if ind is None:
+                check_result(row, self.out, row_at)  # … and its own result keys are still checked
                 continue
             built.append((row_at, ind))
             outcome = build_outcome(row, ind, self.policy, self.out, row_at)  # … and every result key

@@ -99,14 +99,16 @@ def _unit(unit: str, policy: Policy) -> str:
     return policy.units.canonical(fold(unit))
 
 
-def build_outcome(r: ResultDoc | RowDoc, ind: Indicator, policy: Policy, out: Collector, at: Path_) -> Outcome | None:
-    """One indicator's 完成情况, checked against its indicator and the policy's scales."""
+def check_result(r: ResultDoc | RowDoc, out: Collector, at: Path_) -> bool:
+    """The result keys that do not depend on the indicator: status, exactly one completion value,
+    claimed and rate ≥ 0. A row whose indicator is refused has them checked too, so that every
+    problem of the row is named at once."""
     ok = True
 
-    def bad(key: str | None, expected: Words, found: Words, hint: Words | None = None) -> None:
+    def bad(key: str | None, expected: Words, found: Words) -> None:
         nonlocal ok
         ok = False
-        out.add(at + ((key,) if key else ()), expected, found, hint)
+        out.add(at + ((key,) if key else ()), expected, found)
 
     given = [k for k in ("actual", "rate", "grade") if getattr(r, k) is not None]
     na = r.status == "na"
@@ -121,6 +123,17 @@ def build_outcome(r: ResultDoc | RowDoc, ind: Indicator, policy: Policy, out: Co
         bad("claimed", t('非负数', 'a number ≥ 0'), describe(r.claimed))
     if r.rate is not None and r.rate < 0:
         bad("rate", t('非负的完成比例（1 = 全部完成）', 'a completion ratio ≥ 0 (1 = achieved)'), describe(r.rate))
+    return ok
+
+
+def build_outcome(r: ResultDoc | RowDoc, ind: Indicator, policy: Policy, out: Collector, at: Path_) -> Outcome | None:
+    """One indicator's 完成情况, checked against its indicator and the policy's scales."""
+    ok = check_result(r, out, at)
+
+    def bad(key: str | None, expected: Words, found: Words, hint: Words | None = None) -> None:
+        nonlocal ok
+        ok = False
+        out.add(at + ((key,) if key else ()), expected, found, hint)
 
     scale = levels = None
     if ind.qualitative or ind.scale is not None:
@@ -174,7 +187,7 @@ def build_outcome(r: ResultDoc | RowDoc, ind: Indicator, policy: Policy, out: Co
         rate=r.rate,
         grade=grade,
         achieved_word=word,
-        not_applicable=na,
+        not_applicable=r.status == "na",
         reason=(r.reason or "").strip() or None,
         claimed=r.claimed,
         restates_target=restated,
