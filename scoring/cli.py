@@ -5,8 +5,8 @@ Exit codes (FORMAT.md): 0 scored; 1 scored, with a finding at or above
 error (a bug in scoring; set SCORING_DEBUG=1 for the traceback).
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typer reads these annotations at every start, and as
+# strings they would be evaluated again at each start.
 import os
 import signal
 import sys

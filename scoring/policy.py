@@ -6,8 +6,8 @@ A policy file is structured straight into these classes; each field's
 ``extends``.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: a policy is structured at every start by reading these
+# types, and as strings they would be evaluated first.
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal

@@ -185,6 +185,41 @@ def test_the_built_in_policies_hash_as_published():
     assert {pid: load_policy(pid).sha256[:12] for pid in builtin_policy_ids()} == published
 
 
+def test_the_shipped_built_in_digests_are_their_knobs_digests():
+    """``score FILE`` takes a built-in policy's digest from a table instead of hashing its knobs at every
+    start; the table must be what hashing gives, for every built-in and nothing else."""
+    from scoring.load._policy import BUILTIN_DIGESTS, _load_policy, builtin_key, knob_digest
+    from scoring.policy import builtin_policy_ids
+
+    worked_out = {}
+    for pid in builtin_policy_ids():
+        policy, chain = _load_policy(pid, None, "", None, ())
+        worked_out[builtin_key(chain)] = knob_digest(policy)
+    assert worked_out == BUILTIN_DIGESTS, f"a built-in policy changed: BUILTIN_DIGESTS should read {worked_out!r}"
+
+
+def test_a_built_in_policy_edited_in_place_is_hashed_again(tmp_path, monkeypatch):
+    """A built-in file that is not as shipped gets the digest of what it now says: the same for a new
+    comment, another for a changed knob. The table never vouches for a file it was not made from."""
+    import shutil
+
+    import scoring.load._policy as loader
+    import scoring.policy
+
+    folder = tmp_path / "policies"
+    shutil.copytree(scoring.policy.BUILTIN_FOLDER, folder)
+    for module in (scoring.policy, loader):
+        monkeypatch.setattr(module, "BUILTIN_FOLDER", folder)
+    central = folder / "central-2020.toml"
+    central.write_text(central.read_text(encoding="utf-8") + "# 本地备注\n", encoding="utf-8")
+    commented = load_policy("central-2020")
+    assert commented.builtin and commented.sha256 == CENTRAL.sha256
+    central.write_text(central.read_text(encoding="utf-8").replace("threshold = 0.2", "threshold = 0.3"), encoding="utf-8")
+    changed = load_policy("central-2020")
+    assert changed.overachievement.threshold == Decimal("0.3")
+    assert changed.sha256 != CENTRAL.sha256 and changed.sha256 == loader.knob_digest(changed)
+
+
 def _both_ways(monkeypatch):
     """Every merged policy document the loader builds, with what plain_structure made of it."""
     import scoring.load._policy as loader

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scoring import score_file
 from scoring.cli import app
+from scoring.report._text import width
 from scoring.report.markdown import summary_sentence
 from scoring.testing import PLANTS, write_submission
 
@@ -38,3 +42,12 @@ def test_every_format_renders_every_kind_of_submission(tmp_path, plant):
         result = runner.invoke(app, [str(sub.path), *args])
         assert result.exit_code in (0, 1), (args, result.output)
         assert "Traceback" not in result.output
+
+
+@given(st.text(alphabet=st.sampled_from("aZ9 .%≥中文全角（）、\u0301\x1b\t") | st.characters(), max_size=30))
+def test_width_counts_each_character_by_its_east_asian_width(text):
+    """Wide and full-width characters take two columns, combining ones none, the rest one: for every
+    text, ASCII (counted by its length) or not."""
+    by_character = sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in text)
+    assert width(text) == by_character
+    assert width(text + "中") == by_character + 2

@@ -17,6 +17,8 @@ from ..safe import shown
 
 def width(text: str) -> int:
     """Display columns: wide and full-width characters count two."""
+    if text.isascii():  # most cells: every character one column (ASCII has no wide or combining ones)
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in text)
 
 
