@@ -63,9 +63,8 @@ def plain(value: Decimal) -> str:
     """A decimal without exponent or trailing zeros: 0.60 → '0.6', 1E+2 → '100'."""
     if not value.is_finite() or abs(value.adjusted()) > PLAIN_DIGITS:
         return str(value)  # 1E+400 stays short: no number that large is scored, only named in an error
-    if value == value.to_integral_value():
-        return format(value.to_integral_value(), "f")
-    return format(value.normalize(), "f")
+    text = format(value, "f")  # every digit written out, no exponent
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def fixed(value: Decimal, decimals: int) -> str:

@@ -19,7 +19,7 @@ from scoring.batch import department_key
 from scoring.report._text import width
 from scoring.testing.inbox import write_review_inbox
 
-from .conftest import cli
+from .conftest import cli, sheet_layout
 
 
 @pytest.fixture(scope="module")
@@ -198,3 +198,25 @@ def test_the_page_works_in_a_browser(inbox, tmp_path):
         assert (tmp_path / "review.png").stat().st_size > 10_000
     finally:
         browser.quit()
+
+
+def test_the_batch_workbook_holds_each_submission_as_its_own_workbook_does(inbox, tmp_path):
+    """The bureau's workbook is written as it goes (one submission's tables in memory at a time): each
+    submission's 自评表 sheets read exactly as `score FILE -f xlsx` lays them out, and the summary links to them."""
+    folder, planted = inbox
+    book = tmp_path / "复算汇总.xlsx"
+    cli(folder, "-f", "xlsx", "-o", book, code=0)
+    wb = load_workbook(book)
+    ws = wb["汇总"]
+    linked = {Path(ws.cell(r, 2).value).name: ws.cell(r, 19) for r in range(2, 2 + len(planted))}
+    assert set(linked) == set(planted)
+    for name, cell in linked.items():
+        assert cell.hyperlink.target == "#'{}'!A1".format(cell.value.replace("'", "''"))
+        single = tmp_path / f"{name}.xlsx"
+        cli(next(folder.rglob(name)), "-f", "xlsx", "-o", single, code=(0, 1))
+        own = load_workbook(single).worksheets[1:]  # after its summary, one sheet per table
+        first = wb.sheetnames.index(cell.value)
+        for k, mine in enumerate(own):
+            theirs = wb.worksheets[first + k]
+            assert sheet_layout(theirs, mine.max_row) == sheet_layout(mine, mine.max_row), (name, k)
+            assert name in theirs.cell(mine.max_row + 2, 1).value  # and below, which file it is

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from scoring import rules
 from scoring.engine import score_subject
 from scoring.model import Comparator, Outcome
-from scoring.numbers import round_to
+from scoring.numbers import PLAIN_DIGITS, plain, round_to
 
 from .strategies import (
     CENTRAL,
@@ -188,3 +188,17 @@ def test_a_cap_holds_the_total_where_the_rate_falls_under_it(subject, policy):
         assert result.score <= cap.at_most
     uncapped = score_subject(subject, attrs.evolve(policy, budget=attrs.evolve(policy.budget, caps=())), [])
     assert result.score <= uncapped.score  # a cap only ever takes away
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=None) | st.decimals(min_value=-10**6, max_value=10**6, places=4)
+       | st.builds(lambda d, e: d.scaleb(e), st.decimals(-999, 999, places=0), st.integers(-70, 70)))
+def test_plain_is_the_value_without_exponent_or_trailing_zeros(value):
+    """Every figure a report shows goes through :func:`plain`: the same number, written out."""
+    text = plain(value)
+    assert Decimal(text) == value
+    if abs(value.adjusted()) > PLAIN_DIGITS:  # 1E+400 is named, not written out
+        assert text == str(value)
+        return
+    assert "E" not in text and not text.endswith(".")
+    assert "." not in text or not text.endswith("0")
+    assert text.lstrip("-") == "0" or not text.lstrip("-").startswith("00")

@@ -15,7 +15,7 @@ from scoring.cli import app
 from scoring.i18n import word
 from scoring.testing import PLANTS, write_submission
 
-from .conftest import ROOT, runner
+from .conftest import ROOT, runner, sheet_layout
 
 SEED = ROOT / "evaluations" / "2023.toml"
 
@@ -85,6 +85,24 @@ def test_every_sheet_reads_back(seed_book):
     assert [project.cell(5, c).value for c in range(3, 9)] == ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
     assert project.cell(6, 4).value == 225800 and project.cell(6, 4).number_format == "#,##0.00"
     assert project.cell(6, 7).value == 1 and project.cell(6, 7).number_format == "0.00%"
+
+
+def test_level2_is_merged_within_its_level1(seed_book):
+    """二级指标 cells merge over each run of rows that share one, inside their 一级指标's run."""
+    ws = load_workbook(seed_book)["门头沟“两区”标识建设"]
+    assert {str(r) for r in ws.merged_cells.ranges if r.max_col <= 2 and r.min_row > 8} == {"A9:A13", "A14:A15", "B9:B10"}
+    assert [ws.cell(r, 2).value for r in range(9, 12)] == ["数量指标", None, "质量指标"]
+
+
+def test_a_style_registered_once_is_the_style_set_each_time(tmp_path, monkeypatch):
+    """Cells take the workbook's index of a style already registered (openpyxl would hash the style
+    objects for each); every cell must read as if each had been styled on its own."""
+    import scoring.report.xlsx as xlsx
+
+    fast = load_workbook(export(SEED, tmp_path / "fast.xlsx"))
+    monkeypatch.setattr(xlsx, "_ALIGNMENTS", ())  # no style is taken from the register
+    slow = load_workbook(export(SEED, tmp_path / "slow.xlsx"))
+    assert [sheet_layout(ws) for ws in fast.worksheets] == [sheet_layout(ws) for ws in slow.worksheets]
 
 
 def test_seed_round_trip(seed_book, tmp_path):

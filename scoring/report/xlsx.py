@@ -10,13 +10,16 @@ workbook back to the same evaluation.
 from __future__ import annotations
 
 import re
+import weakref
 from collections import Counter
+from copy import copy
 from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..engine import EvaluationResult, SubjectResult
 from ..findings import severity_name
@@ -39,6 +42,8 @@ BOLD = Font(bold=True)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 WRAP = Alignment(vertical="center", wrap_text=True)
 NUMBER = Alignment(horizontal="right", vertical="center")
+LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
+_ALIGNMENTS = (CENTER, WRAP, NUMBER, LEFT)
 
 
 def sheet_name(name: str, taken: set[str]) -> str:
@@ -53,6 +58,11 @@ def sheet_name(name: str, taken: set[str]) -> str:
         candidate, n = f"{base}({n})"[:31], n + 1
     taken.add(candidate)
     return candidate
+
+
+def sheet_link(name: str) -> str:
+    """A link to a sheet of the same workbook (Excel doubles a quote in a reference)."""
+    return "#'{}'!A1".format(name.replace("'", "''"))
 
 
 CELL_LIMIT = 32767
@@ -73,13 +83,34 @@ def _score_format(decimals: int) -> str:
 
 
 def _cell(ws, row: int, col: int, value=None, *, fmt: str | None = None, bold=False, fill=False, align=None):
-    c = ws.cell(row=row, column=col)
+    return put(ws.cell(row=row, column=col), value, fmt=fmt, bold=bold, fill=fill, align=align)
+
+
+def put(c, value=None, *, fmt: str | None = None, bold=False, fill=False, align=None):
+    """``value`` in cell ``c`` (text as Excel can hold it), boxed, aligned (numbers right, text wrapped), and maybe
+    with a number format, bold and the header fill."""
     if isinstance(value, str):
         value = cell_text(value)
     if value is not None:
         c.value = value
         if isinstance(value, str) and value.startswith("="):
             c.data_type = "s"  # "=100%" is a target, not a formula
+    _style(c, fmt, bold, fill, align or (NUMBER if isinstance(value, (int, Decimal)) else WRAP))
+    return c
+
+
+_STYLES: weakref.WeakKeyDictionary[Workbook, dict[tuple, object]] = weakref.WeakKeyDictionary()
+"""Per workbook, the styles :func:`put` has registered, by what they say."""
+
+
+def _style(c, fmt: str | None, bold: bool, fill: bool, align: Alignment) -> None:
+    """openpyxl hashes a style object each time one is set on a cell: most of the time a large workbook
+    takes. A cell with no style yet takes the workbook's index of a combination already registered."""
+    key = (fmt, bold, fill, id(align)) if not c.has_style and any(align is a for a in _ALIGNMENTS) else None
+    known = _STYLES.setdefault(c.parent.parent, {}) if key is not None else {}
+    if key in known:
+        c._style = copy(known[key])
+        return
     c.border = BOX
     if fmt:
         c.number_format = fmt
@@ -87,22 +118,26 @@ def _cell(ws, row: int, col: int, value=None, *, fmt: str | None = None, bold=Fa
         c.font = BOLD
     if fill:
         c.fill = HEAD_FILL
-    c.alignment = align or (NUMBER if isinstance(value, (int, Decimal)) else WRAP)
-    return c
+    c.alignment = align
+    if key is not None:
+        known[key] = copy(c._style)
 
 
 def _merge(ws, r1: int, c1: int, r2: int, c2: int, value=None, **kw) -> None:
-    for r in range(r1, r2 + 1):
-        for c in range(c1, c2 + 1):
-            _cell(ws, r, c, **{k: v for k, v in kw.items() if k != "fmt"})
+    """Cells merged, each boxed: merged first, while no cell has a border that openpyxl would work out
+    again for every edge cell (most of the time a large workbook took)."""
     if (r1, c1) != (r2, c2):
         ws.merge_cells(start_row=r1, start_column=c1, end_row=r2, end_column=c2)
     _cell(ws, r1, c1, value, **kw)
+    rest = {k: v for k, v in kw.items() if k != "fmt"}
+    for r in range(r1, r2 + 1):
+        for c in range(c1 + (r == r1), c2 + 1):
+            _cell(ws, r, c, **rest)
 
 
 def _print_setup(ws, title_rows: str | None) -> None:
     ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -157,11 +192,11 @@ def write_subject(ws, s: SubjectResult, result: EvaluationResult, lang: str) -> 
         _cell(ws, head, j, column, bold=True, fill=True, align=CENTER)
     ws.row_dimensions[head].height = 30
     row = head + 1
-    first = row
+    hidden = _merge_runs(ws, row, [(r.line.indicator.level1, r.line.indicator.level2 or "") for r in s.lines])
     for r in s.lines:
         ind, out = r.line.indicator, r.line.outcome
-        _cell(ws, row, 1, ind.level1, align=CENTER)
-        _cell(ws, row, 2, ind.level2 or "", align=CENTER)
+        _cell(ws, row, 1, None if (row, 1) in hidden else ind.level1, align=CENTER)
+        _cell(ws, row, 2, None if (row, 2) in hidden else ind.level2 or "", align=CENTER)
         _cell(ws, row, 3, ind.name)
         _cell(ws, row, 4, ind.target_display(), align=CENTER)
         _cell(ws, row, 5, actual_text(out, ind.unit, "zh"), align=CENTER)
@@ -173,7 +208,6 @@ def write_subject(ws, s: SubjectResult, result: EvaluationResult, lang: str) -> 
         _cell(ws, row, 11, ind.id if ind.id != ind.name else "", align=CENTER)
         _fit_height(ws, row)
         row += 1
-    _merge_runs(ws, first, row - 1)
 
     _merge(ws, row, 1, row, 5, "总分", bold=True, align=CENTER)
     _cell(ws, row, 6, s.possible, fmt="General", bold=True)
@@ -210,18 +244,20 @@ def _fit_height(ws, row: int) -> None:
         ws.row_dimensions[row].height = 15 * lines
 
 
-def _merge_runs(ws, first: int, last: int) -> None:
-    """Merge 一级指标 cells over each run of rows that share it, and 二级指标 within it."""
-    def runs(col: int, key):
-        start = first
-        for r in range(first + 1, last + 2):
-            if r > last or key(r) != key(start):
-                if r - 1 > start and key(start)[-1]:
-                    ws.merge_cells(start_row=start, start_column=col, end_row=r - 1, end_column=col)
-                start = r
-
-    runs(1, lambda r: (ws.cell(r, 1).value,))
-    runs(2, lambda r: (ws.cell(r, 1).value, ws.cell(r, 2).value))
+def _merge_runs(ws, first: int, labels: list[tuple[str, str]]) -> set[tuple[int, int]]:
+    """Merge 一级指标 cells over each run of rows that share it, and 二级指标 within it, before the rows are
+    written (merging written cells costs openpyxl far more). The cells under each run's first, which
+    show nothing of their own."""
+    hidden: set[tuple[int, int]] = set()
+    for col, keys in ((1, [label[:1] for label in labels]), (2, labels)):
+        start = 0
+        for i in range(1, len(keys) + 1):
+            if i == len(keys) or keys[i] != keys[start]:
+                if i - 1 > start and keys[start][-1]:
+                    ws.merge_cells(start_row=first + start, start_column=col, end_row=first + i - 1, end_column=col)
+                    hidden.update((first + j, col) for j in range(start + 1, i))
+                start = i
+    return hidden
 
 
 def write_summary(ws, result: EvaluationResult, sheets: list[tuple[SubjectResult, str]], lang: str) -> None:
@@ -243,7 +279,7 @@ def write_summary(ws, result: EvaluationResult, sheets: list[tuple[SubjectResult
     row = 3
     for label, value, fmt in facts:
         _cell(ws, row, 1, label, bold=True, fill=True)
-        _merge(ws, row, 2, row, 6, value, fmt=fmt, align=Alignment(horizontal="left", vertical="center", wrap_text=True))
+        _merge(ws, row, 2, row, 6, value, fmt=fmt, align=LEFT)
         row += 1
     row += 1
     _merge(ws, row, 1, row, 6, "项目得分分布", bold=True, fill=True)
@@ -266,7 +302,7 @@ def write_summary(ws, result: EvaluationResult, sheets: list[tuple[SubjectResult
         _cell(ws, row, 3, s.score, fmt=score_fmt)
         _cell(ws, row, 4, s.grade, align=CENTER)
         _cell(ws, row, 5, name)
-        ws.cell(row, 5).hyperlink = "#'{}'!A1".format(name.replace("'", "''"))  # Excel doubles a quote in a reference
+        ws.cell(row, 5).hyperlink = sheet_link(name)
         row += 1
     row += 1
     for j, head in enumerate(["严重程度", "代码", "评价对象", "指标"], 1):
