@@ -7,7 +7,8 @@ Prints, in one run, for two shapes of inbox (a realistic one with 15 % of
 row claims off, and one with every row claim off): the time to parse the
 files with tomli alone; the end-to-end `score` time with 1 and with 2 jobs,
 as ratios to that parse floor; indicators per second; peak memory for the
-full corpus and a quarter of it, to show it stays flat. Then the cold wall
+full corpus and a quarter of it, to show it stays flat (and for the bureau's workbook, `-f xlsx`,
+a quarter and a sixteenth of the all-wrong inbox). Then the cold wall
 time of `score evaluations/2023.toml` against the bare import of attrs,
 cattrs, tomli and typer. Targets are checked and reported, never asserted:
 this is a measurement, not a test. Run it on a regular install (`pip install
@@ -108,6 +109,18 @@ def main() -> None:
             ]
             if code1 not in (0, 1) or code2 not in (0, 1):
                 print(f"warning: score exited with {code1} / {code2} on the {shape} inbox")
+            if shape == "all-wrong":  # the bureau's workbook: every submission's tables as sheets, written as it goes
+                small = base / shape / "sixteenth"
+                write_corpus(small, files=max(1, args.files // 16), indicators=args.indicators, seed=1, misclaimed=misclaimed)
+                books = []
+                for folder in (quarter, small):
+                    book = base / shape / f"{folder.name}.xlsx"
+                    book.unlink(missing_ok=True)
+                    books.append(run(SCORE + [str(folder), "--format", "xlsx", "-o", str(book), "--jobs", "1"]))
+                (t4, m4, _), (_, m16, _) = books
+                n4, n16 = max(1, args.files // 4), max(1, args.files // 16)
+                rows.append((f"{shape}: -f xlsx, {n4} / {n16} files", f"{m4 / 1024:.0f} MiB",
+                             f"{m16 / 1024:.0f} MiB; {(m4 - m16) / max(1, n4 - n16):.0f} KiB more per file; {t4 / n4:.3f} s per file"))
     floor, main_job = cold([[sys.executable, "-c", "import attrs, cattrs, tomli, typer"], SCORE + ["evaluations/2023.toml"]],
                            args.repeat)
     rows += [

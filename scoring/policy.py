@@ -18,7 +18,8 @@ from attrs import field, frozen
 
 class _Knobs:
     """Compared and hashed by their fields. The policy's tables are built at every start; methods
-    written once here cost nothing there, where attrs would generate and compile them for each."""
+    written once here cost nothing there, where attrs would generate and compile them for each.
+    The tables are dict-backed (``slots=False``): slotted, attrs would build each class twice."""
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
@@ -37,7 +38,7 @@ def doc(text: str) -> dict[str, str]:
     return {"doc": text}
 
 
-@frozen(repr=False, eq=False)
+@frozen(repr=False, eq=False, slots=False)
 class Split(_Knobs):
     points: dict[str, Decimal] = field(metadata=doc("一级指标的原则分值 / level-1 points in principle"))
     strictness: Literal["warn", "error", "off"] = field(metadata=doc("偏离原则分值时的严重程度（off 不检查）/ severity of a different split (off: no check)"))
@@ -46,13 +47,13 @@ class Split(_Knobs):
     satisfaction: str = field(metadata=doc("分配表中代表满意度的一级指标 / the split's satisfaction block"), default="满意度指标")
 
 
-@frozen(repr=False, eq=False)
+@frozen(repr=False, eq=False, slots=False)
 class Weights(_Knobs):
     severity: Literal["error", "warning", "info"] = field(metadata=doc("分值合计不等于满分时的严重程度 / severity of weights-sum"))
     printed_severity: Literal["error", "warning", "info"] = field(metadata=doc("表中印出的分值合计与各行分值之和不符时的严重程度 / severity when the printed points total differs from the rows'"))
 
 
-@frozen(repr=False, eq=False)
+@frozen(repr=False, eq=False, slots=False)
 class Labels(_Knobs):
     cost: tuple[str, ...] = field(metadata=doc("含这些词的一级/二级指标为成本指标（反向）/ labels that mean cost (lower is better)"))
     satisfaction: tuple[str, ...] = field(metadata=doc("含这些词的一级/二级指标为满意度指标 / labels that mean satisfaction"))
@@ -68,7 +69,7 @@ class Labels(_Knobs):
         return any(word in name for word in self.lower_is_better)
 
 
-@frozen(repr=False, eq=False)
+@frozen(repr=False, eq=False, slots=False)
 class Units(_Knobs):
     synonyms: dict[str, str] = field(metadata=doc("度量单位的同义写法 → 规范写法 / unit spellings → the canonical unit"))
 
@@ -76,13 +77,13 @@ class Units(_Knobs):
         return self.synonyms.get(unit, unit)
 
 
-@frozen(repr=False, eq=False)
+@frozen(repr=False, eq=False, slots=False)
 class Step(_Knobs):
     min_rate: Decimal
     fraction: Decimal
 
 
-@frozen(repr=False, eq=False)
+@frozen(repr=False, eq=False, slots=False)
 class Cap(_Knobs):
     """预算执行率 below ``below`` holds the project's 100-point total at ``at_most``."""
 
@@ -90,7 +91,7 @@ class Cap(_Knobs):
     at_most: Decimal
 
 
-@frozen(repr=False, eq=False)
+@frozen(repr=False, eq=False, slots=False)
 class BudgetRule(_Knobs):
     points: Decimal = field(metadata=doc("预算执行率分值 / points for the execution rate"))
     denominator: Literal["full_year", "initial", "received"] = field(metadata=doc("执行率的分母 / what the rate divides by"))
@@ -103,14 +104,14 @@ class BudgetRule(_Knobs):
         return min((c for c in self.caps if rate < c.below), key=lambda c: c.at_most, default=None)
 
 
-@frozen(repr=False, eq=False)
+@frozen(repr=False, eq=False, slots=False)
 class Formulas(_Knobs):
     at_most: Literal["inverse", "linear"] = field(metadata=doc("≤ 指标未达标时的公式 / formula for ≤ when missed"))
     equal: Literal["ratio", "at_least"] = field(metadata=doc("= 指标的公式 / formula for ="))
     equal_meets_strict: bool = field(metadata=doc("B = A 是否满足 > 或 < / whether B = A meets a strict > or <"))
 
 
-@frozen(repr=False, eq=False)
+@frozen(repr=False, eq=False, slots=False)
 class Overachievement(_Knobs):
     threshold: Decimal = field(metadata=doc("超额阈值 B/A − 1 / flag above this"))
     mode: Literal["flag", "deduct", "fixed"] = field(metadata=doc("只提示、按比例扣分或扣固定分 / flag, deduct by slope, or a fixed deduction"))
@@ -126,14 +127,14 @@ class Overachievement(_Knobs):
         return excess > 0 and (excess >= self.threshold if self.inclusive else excess > self.threshold)
 
 
-@frozen(repr=False, eq=False)
+@frozen(repr=False, eq=False, slots=False)
 class Level(_Knobs):
     label: str
     fraction: Decimal | None = None
     band: tuple[Decimal, Decimal] | None = None
 
 
-@frozen(repr=False, eq=False)
+@frozen(repr=False, eq=False, slots=False)
 class Scale(_Knobs):
     name: str
     levels: tuple[Level, ...]
@@ -146,7 +147,7 @@ class Scale(_Knobs):
         return [lv.label for lv in self.levels].index(label)
 
 
-@frozen(repr=False, eq=False)
+@frozen(repr=False, eq=False, slots=False)
 class Qualitative(_Knobs):
     default_scale: str = field(metadata=doc("默认定性等级 / the default scale"))
     achieved_words: tuple[str, ...] = field(metadata=doc("视为满分的完成表述 / actuals that earn full marks"))
@@ -157,20 +158,20 @@ class Qualitative(_Knobs):
         return next((s for s in self.scales if s.name == name), None)
 
 
-@frozen(repr=False, eq=False)
+@frozen(repr=False, eq=False, slots=False)
 class Rounding(_Knobs):
     decimals: int = field(metadata=doc("保留小数位 / decimal places"))
     mode: Literal["half_up", "down"] = field(metadata=doc("四舍五入或截尾 / half-up or truncate"))
     stage: Literal["indicator", "total"] = field(metadata=doc("每项指标取整后求和，或只对总分取整 / where rounding happens"))
 
 
-@frozen(repr=False, eq=False)
+@frozen(repr=False, eq=False, slots=False)
 class GradeBand(_Knobs):
     label: str
     min: Decimal
 
 
-@frozen(repr=False, eq=False)
+@frozen(repr=False, eq=False, slots=False)
 class Grades(_Knobs):
     bands: tuple[GradeBand, ...] = field(metadata=doc("等级下限（含） / lower bounds, inclusive"))
     aliases: dict[str, tuple[str, ...]] = field(metadata=doc("等级别名 / other labels for the same grade"))
@@ -190,24 +191,24 @@ class Grades(_Knobs):
         return self.aliases.get(label)
 
 
-@frozen(repr=False, eq=False)
+@frozen(repr=False, eq=False, slots=False)
 class Reasons(_Knobs):
     shortfall: bool = field(metadata=doc("未完成指标须说明偏差原因 / a shortfall needs a reason"))
     overachievement: bool = field(metadata=doc("大幅超额须说明原因 / far over-achievement needs a reason"))
 
 
-@frozen(repr=False, eq=False)
+@frozen(repr=False, eq=False, slots=False)
 class Rollup(_Knobs):
     use_overall: bool = field(metadata=doc("有部门整体表时以其得分为部门得分 / the overall table is the result"))
     method: Literal["budget_weighted", "mean"] = field(metadata=doc("项目汇总方法 / how project scores roll up"))
 
 
-@frozen(repr=False, eq=False)
+@frozen(repr=False, eq=False, slots=False)
 class NotApplicable(_Knobs):
     mode: Literal["drop", "zero"] = field(metadata=doc("不适用指标：剔除或计零分 / drop N/A rows or score them 0"))
 
 
-@frozen(repr=False, eq=False)
+@frozen(repr=False, eq=False, slots=False)
 class Policy(_Knobs):
     id: str
     title: str

@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import MultiCellRange
 
 from ..batch import Batch, Submission
 from ..i18n import pick, word
@@ -65,6 +66,8 @@ class _Book:
             dst.append([self._copy(c, dst) for c in row])
         _print_setup(dst, src.print_title_rows)
         dst.close()  # its rows to disk, its file closed: a batch of thousands of sheets holds none open
+        dst.row_dimensions.clear()  # written with its rows; the workbook still needs the sheet's name and print titles
+        dst.merged_cells = MultiCellRange()
         self.scratch.remove(src)
 
     def _copy(self, c, dst) -> WriteOnlyCell | None:
