@@ -2,9 +2,10 @@
 
 A summary sheet (one row per submission, worst first), a 差异明细 sheet (one
 row per discrepancy: submission, level, claimed, computed, kind, reason,
-formula), a sheet per department, and each submission's tables in the
+formula), a sheet by department, and each submission's tables in the
 official 自评表 layout. Numbers are numbers; every sheet prints on A4
-landscape with its header frozen and repeated.
+landscape with its header frozen and repeated. The workbook is written as
+it goes, so a batch of any size holds one submission's tables at a time.
 """
 
 from __future__ import annotations
@@ -138,10 +139,15 @@ def _summary(book: _Book, ws, batch: Batch, rows: Iterable[Submission], sheets: 
             cells[10].font = RED
         book.append(ws, cells)
     book.end(ws, headers, n)
+
+
+def _notes(book: _Book, ws, batch: Batch, lang: str) -> None:
+    """Under the summary's table, when every sheet is written: the submissions by kind, and every cell
+    cut at Excel's limit (none is cut silently)."""
     ws.append([])
     by_kind = kind_counts(batch.submissions)
     notes = [pick(lang, "按差异类型（份）：", "Submissions by kind: ") + "，".join(f"{kind_name(k, lang)} {m}" for k, m in by_kind.items())]
-    if book.cut:  # none is cut silently
+    if book.cut:
         notes.append(pick(lang, "警告：{n} 个单元格超过 Excel 的 {limit:,} 字符上限，已截断：{cells}",
                           "warning: {n} cells exceed Excel's {limit:,}-character limit and were cut: {cells}").format(
             n=len(book.cut), limit=CELL_LIMIT, cells="、".join(book.cut[:20]) + ("…" if len(book.cut) > 20 else "")))
@@ -196,4 +202,5 @@ def render(batch: Batch, out: IO, lang: str, group_by: str | None = None) -> Non
     _summary(book, summary, batch, rows, sheets, lang)
     _details(book, details, rows, lang)
     _departments(book, departments, batch, lang)
+    _notes(book, summary, batch, lang)
     book.wb.save(out)
