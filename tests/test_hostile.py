@@ -184,10 +184,11 @@ def test_the_workbook_holds_what_excel_can_and_says_what_it_cut(tmp_path):
 
 def test_the_bureaus_workbook_says_what_it_cut_too(tmp_path):
     """In the batch workbook, written as it goes, a reason past Excel's limit is cut wherever it
-    appears (the submission's 自评表, the 差异明细 sheet) and every cut cell is named under the summary."""
+    appears (the submission's 自评表, the 差异明细 sheet) and every cut cell is named under the summary;
+    a sheet whose name has a quote in it is still reached by its link."""
     long_reason = "原因" * 20_000
-    doc = b.evaluation(b.project("项目", b.row("产出指标", "数量", "≥5个", 100, level2="数量指标", actual="4个",
-                                               claimed=10, reason=long_reason)))
+    doc = b.evaluation(b.project("O'Neil项目", b.row("产出指标", "数量", "≥5个", 100, level2="数量指标", actual="4个",
+                                                    claimed=10, reason=long_reason)))
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "e.toml").write_text(tomli_w.dumps(doc), encoding="utf-8")
@@ -195,8 +196,9 @@ def test_the_bureaus_workbook_says_what_it_cut_too(tmp_path):
     wb = load_workbook(tmp_path / "review.xlsx")
     cut = sorted(f"{ws.title}!{c.coordinate}" for ws in wb.worksheets for row in ws.iter_rows() for c in row
                  if isinstance(c.value, str) and c.value.endswith("cut at Excel's cell limit］"))
-    assert {name.split("!")[0] for name in cut} == {"差异明细", "1-项目"}
+    assert {name.split("!")[0] for name in cut} == {"差异明细", "1-O'Neil项目"}
     summary = wb.worksheets[0]
+    assert summary["S2"].hyperlink.target == "#'1-O''Neil项目'!A1"  # Excel doubles a quote in a sheet reference
     warning = next(c.value for row in summary.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith("警告："))
     assert f"{len(cut)} 个单元格" in warning and all(name in warning for name in cut)
 
