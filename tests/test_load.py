@@ -152,6 +152,21 @@ def test_a_refused_indicator_still_has_its_result_keys_checked(write):
     assert [p.line for p in problems] == sorted(p.line for p in problems)
 
 
+def test_a_byte_order_mark_is_read_past_and_a_bad_byte_named_by_its_line(tmp_path):
+    """Notepad saves UTF-8 with a byte-order mark: the file reads as without one, and a byte that is
+    not UTF-8 is named by its line, counted from the first line of the text."""
+    text = project(row(target="4", unit='"个"', actual="4"))
+    plain, marked = tmp_path / "plain.toml", tmp_path / "marked.toml"
+    plain.write_text(text, encoding="utf-8")
+    marked.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    rows = lambda path: [(line.indicator, line.outcome) for s in load_evaluation(path).projects for line in s.lines]  # noqa: E731
+    assert rows(marked) == rows(plain) and rows(plain)
+    broken = tmp_path / "broken.toml"
+    broken.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8").replace(b'"\xe4\xb8\xaa"', b'"\xff"'))
+    (p,) = problems_of(broken)
+    assert p.line == text.splitlines().index('unit = "个"') + 1 and "UTF-8" in word(p.expected, "en")
+
+
 def test_syntax_error_names_line_and_column(write):
     (p,) = problems_of(write("e.toml", HEAD + "[[project]\nname = 1\n"))
     assert (p.line, p.column) == (3, 10)

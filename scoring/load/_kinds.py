@@ -20,17 +20,16 @@ from ..i18n import Text, t
 from ..limits import DEFAULT, Limits
 from ..policy import Policy
 
-_TABLE_HEADER = re.compile(r"^\s*\[", re.M)
-_DEPARTMENT = re.compile(r"^\s*department\s*=", re.M)
-_INDICATOR_ROWS = re.compile(r"^\s*(?:\[\[\s*indicator\s*\]\]|indicator\s*=\s*\[)", re.M)
-
 
 @functools.cache
-def _policy_pattern() -> re.Pattern[str]:
-    """A policy file: ``extends``, or one of the policy's tables (named from :class:`~scoring.policy.Policy`;
-    worked out when a file first needs it, not at every start)."""
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    """The first table header; ``department =`` above it; indicator rows; a policy file (``extends``, or
+    one of the policy's tables, named from :class:`~scoring.policy.Policy`). Worked out when a file first
+    needs them, not at every start."""
     tables = "|".join(f.name for f in attrs.fields(attrs.resolve_types(Policy)) if f.type is not None and attrs.has(f.type))
-    return re.compile(rf"^\s*(?:extends\s*=|\[\s*(?:{tables})\s*\])", re.M)
+    return (re.compile(r"^\s*\[", re.M), re.compile(r"^\s*department\s*=", re.M),
+            re.compile(r"^\s*(?:\[\[\s*indicator\s*\]\]|indicator\s*=\s*\[)", re.M),
+            re.compile(rf"^\s*(?:extends\s*=|\[\s*(?:{tables})\s*\])", re.M))
 
 
 class FileKind(StrEnum):
@@ -49,13 +48,14 @@ EVALUATION, INDICATOR_SET, POLICY, OTHER, SPECIAL = FileKind
 
 def kind_of(text: str) -> FileKind:
     """What a TOML file is, from its top-level keys (read as text: the file is parsed once, later)."""
-    header = _TABLE_HEADER.search(text)
+    table_header, department, indicator_rows, policy = _patterns()
+    header = table_header.search(text)
     top = text[: header.start()] if header else text
-    if _DEPARTMENT.search(top):
+    if department.search(top):
         return EVALUATION
-    if _INDICATOR_ROWS.search(text):
+    if indicator_rows.search(text):
         return INDICATOR_SET
-    if _policy_pattern().search(text):
+    if policy.search(text):
         return POLICY
     return OTHER
 

@@ -9,6 +9,7 @@ enough; keys inside multi-line arrays fall back to the line of their parent.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -25,11 +26,15 @@ _BARE = r"[A-Za-z0-9_-]+"
 _QUOTED = r'"(?:[^"\\]|\\.)*"' + r"|'[^']*'"
 _KEY = rf"(?:{_QUOTED}|{_BARE})"
 _DOTTED = rf"{_KEY}(?:\s*\.\s*{_KEY})*"
-_ARRAY_HEADER = re.compile(rf"^\s*\[\[\s*({_DOTTED})\s*\]\]")
-_TABLE_HEADER = re.compile(rf"^\s*\[\s*({_DOTTED})\s*\]")
-_KEY_VALUE = re.compile(rf"^\s*({_DOTTED})\s*=\s*(.*)$")
-_SIMPLE_KEY = re.compile(_BARE)
-_INLINE_KEY = re.compile(rf"(?:^|[{{,])\s*({_DOTTED})\s*=")
+
+
+@functools.cache
+def _line_patterns() -> tuple[re.Pattern[str], ...]:
+    """A bare key, an array header, a table header, a key and value, a key inside an inline table:
+    compiled on first use (a run whose messages name no line never needs them)."""
+    return (re.compile(_BARE), re.compile(rf"^\s*\[\[\s*({_DOTTED})\s*\]\]"), re.compile(rf"^\s*\[\s*({_DOTTED})\s*\]"),
+            re.compile(rf"^\s*({_DOTTED})\s*=\s*(.*)$"), re.compile(rf"(?:^|[{{,])\s*({_DOTTED})\s*="))
+
 
 Path_ = tuple[str | int, ...]
 
@@ -50,6 +55,7 @@ class Locator:
     def __init__(self, text: str):
         self._lines: dict[Path_, int] = {}
         arrays: dict[Path_, int] = {}
+        simple_key, array_header, table_header, key_value, inline_key = _line_patterns()
         current: Path_ = ()
 
         def resolve(keys: list[str]) -> Path_:
@@ -67,25 +73,25 @@ class Locator:
             if head != "[":
                 key, eq, rest = line.partition("=")
                 key = key.strip()
-                if eq and _SIMPLE_KEY.fullmatch(key) and not rest.lstrip().startswith("{"):
+                if eq and simple_key.fullmatch(key) and not rest.lstrip().startswith("{"):
                     self._lines.setdefault(current + (key,), number)
                     continue
-            if m := _ARRAY_HEADER.match(line):
+            if m := array_header.match(line):
                 keys = _split_dotted(m.group(1))
                 parent = resolve(keys[:-1]) + (keys[-1],)
                 arrays[parent] = arrays.get(parent, 0) + 1
                 current = parent + (arrays[parent] - 1,)
                 self._lines.setdefault(parent, number)
                 self._lines[current] = number
-            elif m := _TABLE_HEADER.match(line):
+            elif m := table_header.match(line):
                 current = resolve(_split_dotted(m.group(1)))
                 self._lines.setdefault(current, number)
-            elif m := _KEY_VALUE.match(line):
+            elif m := key_value.match(line):
                 path = current + tuple(_split_dotted(m.group(1)))
                 self._lines.setdefault(path, number)
                 rest = m.group(2)
                 if rest.lstrip().startswith("{"):
-                    for inner in _INLINE_KEY.finditer(rest):
+                    for inner in inline_key.finditer(rest):
                         self._lines.setdefault(path + tuple(_split_dotted(inner.group(1))), number)
 
     def line(self, path: Path_) -> int | None:
@@ -158,8 +164,9 @@ class Place:
         return f"Place({self})"
 
 
-_TOMLI_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_TOMLI_END = re.compile(r"\s*\(at end of document\)\s*$")
+_TOMLI_POSITION = r"\s*\(at line (\d+), column (\d+)\)\s*$"
+_TOMLI_END = r"\s*\(at end of document\)\s*$"
+"""Where tomli says a syntax error is (patterns compiled only when a file has one)."""
 
 
 def read_document(path: Path, shown: str | None = None, limits: Limits = DEFAULT) -> Document:
@@ -173,10 +180,11 @@ def read_document(path: Path, shown: str | None = None, limits: Limits = DEFAULT
         raise InputError([Problem(shown, "", t('一个 TOML 文件', 'a TOML file'), t('一个文件夹', 'a folder'))]) from None
     except OSError as exc:
         raise InputError([Problem(shown, "", t('可读的文件', 'a readable file'), exc.strerror or str(exc))]) from None
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw  # the byte-order mark Windows editors write
     try:
-        text = raw.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line = body[: exc.start].count(b"\n") + 1
         raise InputError(
             [Problem(shown, "", t('UTF-8 编码的文本', 'UTF-8 text'), t('无法解码的字节', 'bytes that are not UTF-8'), line=line)]
         ) from None
@@ -234,10 +242,10 @@ def _syntax_problem(shown: str, exc: tomli.TOMLDecodeError, text: str) -> Proble
     message = str(exc.args[0]) if exc.args else str(exc)
     line = getattr(exc, "lineno", None)
     column = getattr(exc, "colno", None)
-    if m := _TOMLI_POSITION.search(message):
+    if m := re.search(_TOMLI_POSITION, message):
         line, column = int(m.group(1)), int(m.group(2))
         message = message[: m.start()]
-    elif m := _TOMLI_END.search(message):
+    elif m := re.search(_TOMLI_END, message):
         line = text.count("\n") + 1
         message = message[: m.start()]
     message = getattr(exc, "msg", message) or message
