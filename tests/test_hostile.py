@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 import tomli_w
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from . import builder as b
@@ -204,6 +206,43 @@ def test_the_bureaus_workbook_says_what_it_cut_too(tmp_path):
 
 
 # -- bounded input --------------------------------------------------------------------------------
+_NESTED = st.recursive(st.integers() | st.text(max_size=2),
+                       lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text("ab", max_size=2), inner, max_size=3),
+                       max_leaves=40)
+
+
+@given(st.dictionaries(st.text("xy", max_size=2), _NESTED, max_size=3), st.integers(1, 6))
+def test_the_input_bounds_count_every_value_and_stop_past_the_depth(data, limit):
+    """A file's values are counted (they count as a workbook's cells) and a table or array with
+    anything in it at ``limit`` levels down is too deep; its path leads to it."""
+    from scoring.load._toml import _shape
+
+    def walk(node, depth: int) -> tuple[int, bool]:
+        if not isinstance(node, (dict, list)):
+            return 1, False
+        children = list(node.values()) if isinstance(node, dict) else node
+        below = [walk(c, depth + 1) for c in children]
+        return sum(n for n, _ in below), (depth >= limit and bool(children)) or any(deep for _, deep in below)
+
+    values, deep = walk(data, 0)
+    path, counted = _shape(data, limit)
+    assert (path is not None) == deep
+    if deep:
+        node = data
+        for key in path[:-1]:
+            node = node[key]
+        assert len(path) == limit + 1 and isinstance(node, (dict, list)) and len(node) > 0
+    else:
+        assert counted == values
+
+
+def test_a_file_nested_too_deep_is_refused_with_the_bound(tmp_path):
+    source = tmp_path / "deep.toml"
+    source.write_text('department = "甲"\nyear = 2023\nx = ' + "[" * 40 + "1" + "]" * 40 + "\n", encoding="utf-8")
+    refused = cli(source, code=2)
+    assert "不超过 32 层的嵌套" in refused.output and "deep.toml" in refused.output
+
+
 def test_every_kind_of_file_is_held_to_the_cell_limit(tmp_path):
     """A TOML file's values count as a workbook's cells: the same --max-cells bounds both."""
     rows = [b.row("产出指标", f"指标{i}", "≥5个", 1, actual="5个") for i in range(100)]

@@ -208,20 +208,16 @@ def read_document(path: Path, shown: str | None = None, limits: Limits = DEFAULT
 def _shape(data: Any, limit: int) -> tuple[tuple | None, int]:
     """The key path where ``data`` nests deeper than ``limit`` (or None), and how many values it
     holds. Walked without recursion, with depths only: the path is found again when one is too deep."""
-    stack: list[tuple[Any, int]] = [(data, 0)]
+    stack: list[tuple[Any, int]] = [(data, 0)]  # tables and arrays only: a value is counted, never pushed
     values = 0
     while stack:
         node, depth = stack.pop()
-        if type(node) is dict:
-            children: Any = node.values()
-        elif type(node) is list:
-            children = node
-        else:
-            values += 1
-            continue
+        children: Any = node.values() if type(node) is dict else node
         if depth >= limit and children:
             return _path_deeper_than(data, limit), values
-        stack.extend((v, depth + 1) for v in children)
+        nested = [v for v in children if type(v) is dict or type(v) is list]
+        values += len(children) - len(nested)
+        stack.extend([(v, depth + 1) for v in nested])
     return None, values
 
 
