@@ -350,11 +350,14 @@ def _compare_number(claimed: Decimal, exact: Decimal, policy: Policy, findings: 
     elif marked_down:
         extra = t('，指标已完成却被扣分，且未说明原因', '; achieved, yet marked down with no reason given')
     kind, why = _kind_of_claim(claimed, exact, reason)
-    findings.append(Finding.of("claimed-mismatch", say("claimed-mismatch", what=what, claimed=plain(claimed), computed=fixed(computed, d),
+    shown, written = fixed(computed, d), plain(claimed)
+    findings.append(Finding.of("claimed-mismatch", say("claimed-mismatch", what=what, claimed=written, computed=shown,
                                                        formula=formula, extra=extra),
-                               subject, indicator, place, claimed=plain(claimed), computed=fixed(computed, d), formula=formula,
+                               subject, indicator, place, claimed=written, computed=shown, formula=formula,
                                level=level, kind=kind, reason=why, difference=claimed - exact))
 
+
+_CENT = Decimal("0.01")
 
 _OTHER_ROUNDINGS = ((0, "half_up", "整数取整", "whole points"), (1, "half_up", "一位小数", "one decimal"),
                     (0, "down", "截尾取整", "truncating"))
@@ -363,7 +366,7 @@ _OTHER_ROUNDINGS = ((0, "half_up", "整数取整", "whole points"), (1, "half_up
 
 def _kind_of_claim(claimed: Decimal, exact: Decimal, reason: str | None) -> tuple[Kind, Text]:
     """Rounding, marked down or overclaimed, with a short reason a reviewer can act on."""
-    difference = plain(abs(claimed - exact).quantize(Decimal("0.01")))
+    difference = plain(abs(claimed - exact).quantize(_CENT))
     for decimals, mode, zh, en in _OTHER_ROUNDINGS:
         if round_to(exact, decimals, mode) == claimed:
             return Kind.ROUNDING, say("kind", "rounding", difference=difference, how=t(zh, en))
