@@ -6,7 +6,7 @@ error (a bug in scoring; set SCORING_DEBUG=1 for the traceback).
 """
 
 # No `from __future__ import annotations` here: typer reads these annotations at every start, and as
-# strings they would be evaluated again at each start.
+# strings each would be evaluated first.
 import os
 import signal
 import sys
