@@ -71,7 +71,7 @@ def comparator(text: str) -> Comparator | None:
     return SYMBOLS.get(folded) or SYMBOLS.get(text.strip()) or PREFIXES.get(folded) or SUFFIXES.get(folded)
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False, slots=False)  # read, never compared: no generated methods but __init__
 class Quantity:
     """A number as a table writes it: ``≥95%`` → (≥, 95, %)."""
 

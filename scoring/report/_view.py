@@ -16,7 +16,7 @@ from ..model import Outcome
 from ..numbers import fixed, percent, plain, total
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False, slots=False)  # built and read, never compared: no generated methods but __init__
 class Row:
     kind: str
     """``line``, ``subtotal``, ``budget`` or ``total``."""
@@ -78,7 +78,7 @@ def line_row(r: LineResult, decimals: int, lang: str) -> Row:
     )
 
 
-@frozen(repr=False)
+@frozen(repr=False, eq=False, slots=False)
 class Group:
     """The rows of one 一级指标, in the order the table gives them, with their 小计."""
 
