@@ -67,7 +67,8 @@ class _Book:
             dst.append([self._copy(c, dst) for c in row])
         _print_setup(dst, src.print_title_rows)
         dst.close()  # its rows to disk, its file closed: a batch of thousands of sheets holds none open
-        dst.row_dimensions.clear()  # written with its rows; the workbook still needs the sheet's name and print titles
+        dst.row_dimensions.clear()  # written out; the workbook still needs the sheet's name and print titles
+        dst.column_dimensions.clear()
         dst.merged_cells = MultiCellRange()
         self.scratch.remove(src)
 
