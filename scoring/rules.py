@@ -198,18 +198,6 @@ def _traced(value: Value, a: Decimal, b: Decimal, w: Decimal, comparator: Compar
     return _scored(policy, exact, rule, template, values, achieved, _KNOBS.get(rule), ratio)
 
 
-def at_least(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, policy: Policy) -> Scored:
-    return _traced(at_least_value(a, b, w, comparator, policy), a, b, w, comparator, policy)
-
-
-def at_most(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, policy: Policy) -> Scored:
-    return _traced(at_most_value(a, b, w, comparator, policy), a, b, w, comparator, policy)
-
-
-def equal(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, policy: Policy) -> Scored:
-    return _traced(equal_value(a, b, w, comparator, policy), a, b, w, comparator, policy)
-
-
 def completion_rate(r: Decimal, w: Decimal, policy: Policy) -> Scored:
     """A completion ratio given directly (the seed's 完成值): w × min(r, 1)."""
     values = {"r": r, "w": w}

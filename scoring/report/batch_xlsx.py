@@ -24,7 +24,7 @@ from openpyxl.worksheet.cell_range import MultiCellRange
 from ..batch import Batch, Submission
 from ..i18n import pick, word
 from .summary import KIND_NAMES, LEVEL_NAMES, kind_counts, kind_name, ordered
-from .xlsx import CELL_LIMIT, CENTER, CUT, WRAP, _merge, _print_setup, put, sheet_link, sheet_name, write_subject
+from .xlsx import CENTER, WRAP, _merge, _print_setup, cut_warning, put, sheet_link, sheet_name, was_cut, write_subject
 
 SCORE = "0.00"
 RED = Font(bold=True, color="C00000")
@@ -77,7 +77,7 @@ class _Book:
             return None
         w = WriteOnlyCell(dst, c.value)
         w.data_type = c.data_type
-        if isinstance(c.value, str) and c.value.endswith(CUT):
+        if was_cut(c.value):
             self.cut.append(f"{dst.title}!{c.coordinate}")
         if c.has_style:
             key = tuple(c._style)
@@ -100,7 +100,7 @@ class _Book:
 
     def append(self, ws, cells: list[WriteOnlyCell]) -> None:
         ws.append(cells)  # places the cells: their coordinates are known from here
-        self.cut += [f"{ws.title}!{c.coordinate}" for c in cells if isinstance(c.value, str) and c.value.endswith(CUT)]
+        self.cut += [f"{ws.title}!{c.coordinate}" for c in cells if was_cut(c.value)]
 
     def end(self, ws, headers: list[tuple[str, int]], n: int) -> None:
         """Filterable over its ``n`` rows, and set up for printing."""
@@ -149,9 +149,7 @@ def _notes(book: _Book, ws, batch: Batch, lang: str) -> None:
     by_kind = kind_counts(batch.submissions)
     notes = [pick(lang, "按差异类型（份）：", "Submissions by kind: ") + "，".join(f"{kind_name(k, lang)} {m}" for k, m in by_kind.items())]
     if book.cut:
-        notes.append(pick(lang, "警告：{n} 个单元格超过 Excel 的 {limit:,} 字符上限，已截断：{cells}",
-                          "warning: {n} cells exceed Excel's {limit:,}-character limit and were cut: {cells}").format(
-            n=len(book.cut), limit=CELL_LIMIT, cells="、".join(book.cut[:20]) + ("…" if len(book.cut) > 20 else "")))
+        notes.append(cut_warning(book.cut, lang))
     for text in notes:
         note = WriteOnlyCell(ws, text)
         note.alignment = PLAIN

@@ -338,15 +338,23 @@ def workbook(result: EvaluationResult, lang: str) -> Workbook:
 
 def _note_cut(wb: Workbook, lang: str) -> None:
     """A warning at the top of the summary naming every cell cut at Excel's limit: none is cut silently."""
-    cut = [f"{ws.title}!{c.coordinate}" for ws in wb.worksheets for row in ws.iter_rows() for c in row
-           if isinstance(c.value, str) and c.value.endswith(CUT)]
+    cut = [f"{ws.title}!{c.coordinate}" for ws in wb.worksheets for row in ws.iter_rows() for c in row if was_cut(c.value)]
     if cut:
         summary = wb.worksheets[0]  # its row 2 is left blank for this
-        note = pick(lang, "警告：{n} 个单元格超过 Excel 的 {limit:,} 字符上限，已截断：{cells}",
-                    "warning: {n} cells exceed Excel's {limit:,}-character limit and were cut: {cells}")
-        _merge(summary, 2, 1, 2, 6, note.format(n=len(cut), limit=CELL_LIMIT, cells="、".join(cut[:20]) + ("…" if len(cut) > 20 else "")),
-               bold=True, align=WRAP)
+        _merge(summary, 2, 1, 2, 6, cut_warning(cut, lang), bold=True, align=WRAP)
         summary.cell(2, 1).font = Font(bold=True, color="C00000")
+
+
+def was_cut(value: object) -> bool:
+    """A cell's text cut at Excel's limit by :func:`cell_text`."""
+    return isinstance(value, str) and value.endswith(CUT)
+
+
+def cut_warning(cut: list[str], lang: str) -> str:
+    """The warning that names the cells (``sheet!A1``) cut at Excel's limit, the first twenty of them."""
+    note = pick(lang, "警告：{n} 个单元格超过 Excel 的 {limit:,} 字符上限，已截断：{cells}",
+                "warning: {n} cells exceed Excel's {limit:,}-character limit and were cut: {cells}")
+    return note.format(n=len(cut), limit=CELL_LIMIT, cells="、".join(cut[:20]) + ("…" if len(cut) > 20 else ""))
 
 
 def render(result: EvaluationResult, out, lang: str) -> None:
