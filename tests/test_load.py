@@ -143,12 +143,16 @@ def test_every_problem_at_once_with_lines(write):
 
 
 def test_a_refused_indicator_still_has_its_result_keys_checked(write):
-    """A row whose indicator is refused (weight ≤ 0) still gets its own result keys checked: a negative
-    claim, a negative rate and an unknown status are named in the same run, not after the first fix."""
-    text = project(row(target="4", unit='"个"', weight="-2", rate="-1", claimed="-1", status='"done"'))
+    """A row whose indicator is refused still gets its result checked in the same run, not after the
+    first fix: with points ≤ 0, its actual against its target; with no target it can read, a negative
+    claim, a negative rate and an unknown status."""
+    text = project(row(target='"120公里"', weight="0", actual='"约一百公里"', claimed="-1")
+                   + row(name='"质量"', target='"很多"', comparator='"≥"', weight="-2", rate="-1", claimed="-1", status='"done"'))
     problems = problems_of(write("e.toml", text))
-    keys = sorted(word(p.place, "en").split(" › ")[-1] for p in problems)
-    assert keys == ["claimed", "rate", "status", "weight"]
+    keys = [word(p.place, "en").split(" › ")[-2:] for p in problems]
+    assert keys == [["indicator “数量”", "weight"], ["indicator “数量”", "actual"], ["indicator “数量”", "claimed"],
+                    ["indicator “质量”", "weight"], ["indicator “质量”", "target"], ["indicator “质量”", "rate"],
+                    ["indicator “质量”", "claimed"], ["indicator “质量”", "status"]], keys
     assert [p.line for p in problems] == sorted(p.line for p in problems)
 
 

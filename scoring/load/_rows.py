@@ -71,8 +71,8 @@ def build_indicator(d: IndicatorDoc | RowDoc, policy: Policy, out: Collector, at
             bad("target", t('非负数', 'a number ≥ 0'), describe(number))
         if not unit and (unit := unit_in_name(d.name)):
             from_name = True
-    if d.weight <= 0:
-        bad("weight", t('大于 0 的分值', 'points > 0'), describe(d.weight))
+    if d.weight <= 0:  # named, and the file refused; the row is still read, so its result is checked against it
+        out.add(at + ("weight",), t('大于 0 的分值', 'points > 0'), describe(d.weight))
     if not ok or cmp is None:
         return None
     return Indicator(
