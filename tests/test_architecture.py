@@ -59,7 +59,7 @@ def _imported_by(args: list[str]) -> set[str]:
     import subprocess
     import sys
 
-    script = ("import contextlib, io, json, sys\nfrom scoring.cli import main\nsys.argv = ['score', *json.loads(sys.argv[1])]\n"
+    script = ("import contextlib, io, json, sys\nfrom scoring.console import main\nsys.argv = ['score', *json.loads(sys.argv[1])]\n"
               "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
               "    try:\n        main()\n    except SystemExit:\n        pass\nprint(json.dumps(sorted(sys.modules)))\n")
     done = subprocess.run([sys.executable, "-c", script, json.dumps(args)], capture_output=True, text=True, cwd=ROOT, check=True)
@@ -67,15 +67,17 @@ def _imported_by(args: list[str]) -> set[str]:
 
 
 UNUSED_ON_THE_PLAIN_PATH = {"cattrs", "openpyxl", "jinja2", "multiprocessing", "scoring.load._schema", "scoring.load._full",
-                            "scoring.report.charts", "scoring.batch"}
+                            "scoring.report.charts", "scoring.batch", "typer", "scoring.cli"}
 
 
 def test_scoring_a_plain_file_loads_only_what_it_uses(tmp_path):
-    """``score FILE`` on a file with no mistake needs neither the converter nor the other formats' libraries;
-    a file with a mistake does load the converter, which names it."""
+    """``score FILE`` on a file with no mistake needs neither the converter, nor the other formats' libraries,
+    nor typer (its arguments are read from the option table); a file with a mistake does load the converter,
+    which names it, and a mistake in the arguments goes to typer, which names that."""
     for fmt in ("table", "json"):
         assert not _imported_by(["evaluations/2023.toml", "-f", fmt]) & UNUSED_ON_THE_PLAIN_PATH, fmt
     broken = tmp_path / "e.toml"
     broken.write_text((ROOT / "evaluations" / "2023.toml").read_text(encoding="utf-8").replace("year = 2023", "year = \"2023\""),
                       encoding="utf-8")
     assert {"cattrs", "scoring.load._full"} <= _imported_by([str(broken)])
+    assert {"typer", "scoring.cli"} <= _imported_by(["evaluations/2023.toml", "-f", "nope"])

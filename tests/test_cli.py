@@ -8,12 +8,12 @@ import sys
 
 import pytest
 
-from scoring.cli import app, main
+from scoring.cli import app
+from scoring.console import main
 
 from .conftest import ROOT, cli, runner
 
 SEED = str(ROOT / "evaluations" / "2023.toml")
-
 
 
 def score(*args: str):
@@ -28,6 +28,28 @@ def test_table_shows_score_grade_and_findings():
     assert "weights-sum" in out and "claimed-mismatch" in out
     assert "小计" in out and "总分" in out and "偏差原因" in out
     assert "\x1b[" not in out  # plain when not a terminal
+
+
+@pytest.mark.parametrize("seconds", ["nan", "inf", "1e300"])
+def test_a_timeout_that_is_no_number_of_seconds_is_refused(seconds):
+    """typer's range lets "nan" through, and an endless timeout broke every file of the batch."""
+    result = score(SEED, SEED, "--timeout", seconds)
+    assert result.exit_code == 2 and "--timeout" in result.output
+    assert "内部错误" not in result.output and "internal error" not in result.output
+
+
+@pytest.mark.parametrize("how", [["-f", "json"], ["--format=json"]])  # read directly, and by typer
+def test_a_reader_that_stops_reading_is_no_internal_error(tmp_path, how):
+    from scoring.testing import write_corpus
+
+    write_corpus(tmp_path, files=3, indicators=200, seed=1, misclaimed=1.0)
+    proc = subprocess.Popen([sys.executable, "-m", "scoring", str(tmp_path), *how], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=ROOT)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 1 and err == ""
 
 
 def test_english_on_request():
@@ -233,9 +255,9 @@ def test_version():
 def test_the_app_built_for_the_arguments_answers_as_the_whole_app(args):
     """``score FILE`` builds only the ``run`` command's parser; whatever the arguments, the answer is
     the one the app with every command gives."""
-    from scoring.cli import _for
+    from scoring.cli import app_for
 
-    built = _for(args)
+    built = app_for(args)
     assert (built is app) == (not args or any(a in ("check", "policies", "--help") for a in args))
     alone, whole = runner.invoke(built, args), runner.invoke(app, args)
     assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)

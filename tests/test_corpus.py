@@ -30,7 +30,7 @@ CHILD = """
 import resource, sys
 resource.setrlimit(resource.RLIMIT_AS, ({memory}, {memory}))
 sys.argv = ["score", *sys.argv[1:]]
-from scoring.cli import main
+from scoring.console import main
 main()
 """
 

@@ -111,7 +111,7 @@ def test_sigterm_mid_write_leaves_no_temporary_file(tmp_path):
         "    os.kill(os.getpid(), signal.SIGTERM)\n"
         "    import time; time.sleep(30)\n"
         "report.render_result = half\n"
-        "from scoring.cli import main\n"
+        "from scoring.console import main\n"
         "sys.argv = ['score', sys.argv[1], '-o', sys.argv[2]]\n"
         "main()\n"
     )
