@@ -1,8 +1,8 @@
-"""The ``score`` command: parse arguments, call the library, map errors to exit codes.
+"""The ``score`` command as a typer app: help, the sub-commands, and every mistake in the arguments.
 
-Exit codes (FORMAT.md): 0 scored; 1 scored, with a finding at or above
-``--fail-on``; 2 an input could not be read or is invalid; 3 an internal
-error (a bug in scoring; set SCORING_DEBUG=1 for the traceback).
+A plain ``score FILE… [OPTIONS]`` does not come here: the console script (``console.py``) reads it
+from the option table (``options.py``) and runs ``command.run`` itself. The ``run`` command here is
+built from the same table and calls the same function.
 """
 
 # No `from __future__ import annotations` here: typer reads these annotations at every start, and as
@@ -79,6 +79,7 @@ def _main(
 ) -> None:
     """评分 / score."""
 
+
 def _annotated(option: Option) -> Any:
     """``option``'s type, annotated with the typer parameter that reads it."""
     extra: dict[str, Any] = {"help": option.help}
@@ -115,6 +116,7 @@ def _declared(*table: Option) -> Callable[[F], F]:
                          "Score evaluation files (the default command); several files or a folder give a batch summary.")
 @_declared(*RUN)
 def run(**values: Any) -> None:
+    """Its parameters are the table's (``options.RUN``); ``command.run`` does the work."""
     raise typer.Exit(command.run(**values))
 
 

@@ -2,6 +2,10 @@
 
 Nothing here imports typer: the console script runs a plain ``score FILE`` through ``run`` directly,
 and the typer app (``cli.py``) calls the same function.
+
+Exit codes (FORMAT.md): 0 scored; 1 scored, with a finding at or above ``--fail-on``; 2 an input
+could not be read or is invalid; 3 an internal error (a bug in scoring; set SCORING_DEBUG=1 for the
+traceback).
 """
 
 import sys

@@ -57,17 +57,19 @@ class Option:
     @property
     def item(self) -> Any:
         """The type of one value: ``Path`` for ``list[Path]``, ``Lang`` for ``Lang | None``."""
-        kind = self.type
-        if isinstance(kind, UnionType):
-            kind = next(a for a in get_args(kind) if a is not type(None))
+        kind = self._given
         return get_args(kind)[0] if get_origin(kind) is list else kind
 
     @property
     def repeated(self) -> bool:
+        """Whether the option may be given more than once, each value kept (``--kind``)."""
+        return get_origin(self._given) is list
+
+    @property
+    def _given(self) -> Any:
+        """The type when the option is given: ``Lang`` for ``Lang | None``."""
         kind = self.type
-        if isinstance(kind, UnionType):
-            kind = next(a for a in get_args(kind) if a is not type(None))
-        return get_origin(kind) is list
+        return next(a for a in get_args(kind) if a is not type(None)) if isinstance(kind, UnionType) else kind
 
 
 REQUIRED: Any = ...
