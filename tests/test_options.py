@@ -3,6 +3,7 @@ it is held to what typer passes the ``run`` command for the same arguments."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from scoring import command
 from scoring.cli import app
-from scoring.options import RUN, StrEnum, read
+from scoring.options import RUN, read
 
 from .conftest import runner
 
