@@ -18,6 +18,7 @@ this is a measurement, not a test. Run it on a regular install (`pip install
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -39,14 +40,24 @@ if not Path(SCORE[0]).exists():
     SCORE = [sys.executable, "-m", "scoring"]
 
 
+LAUNCHER = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(proc.pid, 0)
+print(json.dumps([time.perf_counter() - start, usage.ru_maxrss, os.waitstatus_to_exitcode(status)]))
+"""
+"""Runs a command and reports its wall time, peak memory and exit code. A process's peak counts the
+memory of the process it was forked from until it execs, and this script holds every generated
+corpus: measured from its own child, each figure would be at least this script's size. Started from
+this small launcher instead, a command's peak is its own (and its workers')."""
+
+
 def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
     """Wall seconds, peak resident memory (KiB, the largest of the process and its workers) and exit code."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=cwd)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss, proc.returncode
+    done = subprocess.run([sys.executable, "-c", LAUNCHER, *cmd], capture_output=True, text=True, cwd=cwd, check=True)
+    wall, peak, code = json.loads(done.stdout)
+    return wall, peak, code
 
 
 def parse_only(files: list[Path]) -> float:
