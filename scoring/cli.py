@@ -229,9 +229,10 @@ def schema(
 
 
 def app_for(args: list[str]) -> typer.Typer:
-    """The app with only its ``run`` command when ``args`` name no other command and ask for no help:
-    typer builds the parser of every registered command at each start, and ``score FILE`` uses one.
-    Both are built from the same definitions."""
+    """The app with only its ``run`` command when ``args`` name no other command and ask for no help
+    (a mistake in the arguments of ``score FILE``, or a spelling the direct reader leaves to typer):
+    typer builds the parser of every registered command at each start, and these use one. Both are
+    built from the same definitions."""
     others = {info.name for info in app.registered_commands} - {"run"}
     if not args or any(a in others or a in ("--help", "-h") for a in args):
         return app

@@ -69,13 +69,11 @@ def destination(output: Path | None, force: bool, inputs: Iterable[Path | str], 
         fail([Problem(shown, "--output", pick(lang, "可写入的路径", "a path that can be written"), exc.strerror or str(exc))], lang)
 
 
-def run(paths: list[Path], format: Format = Format.table, output: Path | None = None, force: bool = False,
-        fail_on: FailOn = FailOn.none, details: bool = False, jobs: int = 1, explain: bool = False, policy: str | None = None,
-        max_bytes: int = DEFAULT_LIMITS.max_bytes, max_cells: int = DEFAULT_LIMITS.max_cells,
-        timeout: float = DEFAULT_LIMITS.timeout, kind: list[Kind] | None = None, group_by: GroupBy | None = None,
-        lang: Lang | None = None) -> int:
+def run(*, paths: list[Path], format: Format, output: Path | None, force: bool, fail_on: FailOn, details: bool, jobs: int,
+        explain: bool, policy: str | None, max_bytes: int, max_cells: int, timeout: float, kind: list[Kind] | None,
+        group_by: GroupBy | None, lang: Lang | None) -> int:
     """``score run``: one file scored and shown, or several (or a folder) re-scored into a batch summary;
-    the exit code."""
+    the exit code. Every value is given, as the option table reads it (its defaults are the table's)."""
     language = language_of(lang)
     encoding = "utf-8-sig" if format is Format.csv else "utf-8"  # Excel opens a CSV with a BOM as UTF-8
     batch = len(paths) > 1 or any(p.is_dir() for p in paths) or format is Format.html
