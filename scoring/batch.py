@@ -30,12 +30,11 @@ from attrs import frozen
 
 from .engine import EvaluationResult, score_evaluation
 from .errors import InputError, display_path
-from .files import file_kind, not_regular
 from .findings import SEVERITIES, FindingCode, Kind, Level, Severity, severity_rank
 from .i18n import Text, Words, t
 from .limits import DEFAULT as LIMITS
 from .limits import Limits
-from .load import EVALUATION, OTHER, SPECIAL, discover, load_evaluation, not_an_evaluation
+from .load import load_evaluation, not_a_submission, submissions
 from .numbers import divide, fixed, plain, round_to
 from .policy import DEFAULT_POLICY
 
@@ -489,17 +488,15 @@ def run(paths: list[Path], jobs: int = 1, detail: Detail | None = None,
     ``policy`` governs every submission, whatever policy it names."""
     batch = Batch(policy, limits, text)
     tasks = []
-    for path, kind in discover(paths, limits):
+    for path, kind in submissions(paths, limits):
         batch.found.append(path)
         shown = display_path(path)
-        if kind is SPECIAL:
-            batch.add(Unreadable(shown, (not_regular(shown, file_kind(path) or "special file").text(),)), None)
+        if (problem := not_a_submission(path, shown, kind)) is not None:
+            batch.add(Unreadable(shown, (problem.text(),)), None)
         elif not path.exists():
             batch.add(Unreadable(shown, (t("{path}：文件不存在", "{path}: no such file", path=shown),)), None)
-        elif kind == EVALUATION:
+        else:
             tasks.append((str(path), policy, detail, limits, text))
-        elif kind == OTHER:
-            batch.add(Unreadable(shown, (shown + ": " + not_an_evaluation(kind),)), None)
     if total:
         total(len(tasks))
     jobs = max(1, min(jobs, os.cpu_count() or 1, len(tasks)))  # more processes than cores or files only cost

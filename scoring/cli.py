@@ -19,7 +19,7 @@ from typer.core import TyperGroup
 from . import command
 from .command import EXIT_OK, fail, language_of
 from .errors import InputError, Problem, display_path
-from .i18n import pick, t
+from .i18n import pick
 from .limits import Limits
 from .options import LANG, MAX_BYTES, MAX_CELLS, PATHS, POLICY, REQUIRED, RUN, Lang, Option
 
@@ -154,21 +154,14 @@ def check(paths: list[Path], policy: str | None = None, max_bytes: int = MAX_BYT
     """Everything ``score`` does but the output: a file ``score`` refuses is never ✓ here."""
     language = language_of(lang)
     from .api import score_file
-    from .files import file_kind, not_regular
-    from .load import INDICATOR_SET, OTHER, POLICY, SPECIAL, discover, not_an_evaluation
+    from .load import not_a_submission, submissions
     from .safe import shown as harmless
 
     limits = Limits(max_bytes=max_bytes, max_cells=max_cells)
     problems: list[Problem] = []
-    for path, kind in discover(paths, limits):
-        shown = display_path(path)
-        if kind is SPECIAL:
-            problems.append(not_regular(shown, file_kind(path) or "special file"))
-            continue
-        if kind in (INDICATOR_SET, POLICY) and path not in paths:
-            continue  # found in a folder: an input of the evaluations, not one itself
-        if kind == OTHER:
-            problems.append(Problem(shown, "", t("评价文件", "an evaluation"), not_an_evaluation(kind)))
+    for path, kind in submissions(paths, limits):
+        if (problem := not_a_submission(path, display_path(path), kind)) is not None:
+            problems.append(problem)
             continue
         try:
             result = score_file(path, policy=policy, limits=limits)

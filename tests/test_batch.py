@@ -208,6 +208,23 @@ def test_mixed_folder_scores_the_good_and_lists_the_broken(tmp_path):
     assert "3:" in broken["problems"][0]
 
 
+def test_an_indicator_set_or_policy_named_on_its_own_is_refused_as_check_refuses_it(tmp_path):
+    """Found in a folder, an indicator set or a policy is an input of the evaluations and is not
+    listed; named on the command line, it is no submission, and the batch says so instead of
+    dropping it (``score check`` and the batch classify files with the same code)."""
+    seed = ROOT / "evaluations" / "2023.toml"
+    named = [ROOT / "indicator_sets" / "liangqu-biaoshi-2023.toml", ROOT / "scoring" / "policies" / "hubei-2022.toml"]
+    result = runner.invoke(app, [str(seed), *map(str, named), "-f", "json"])
+    assert result.exit_code == 2
+    data = json.loads(result.output)
+    assert len(data["submissions"]) == 1
+    assert [Path(u["path"]).name for u in data["unreadable"]] == [p.name for p in named]
+    assert "指标集" in data["unreadable"][0]["problems"][0] and "评分规则" in data["unreadable"][1]["problems"][0]
+    checked = runner.invoke(app, ["check", str(seed), *map(str, named)])
+    assert checked.exit_code == 2
+    assert all(f"{p.name}：应为评价文件" in checked.output for p in named)
+
+
 def test_batch_output_is_the_same_with_one_or_two_jobs(corpus):
     folder, _ = corpus
     outputs = {}

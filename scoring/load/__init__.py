@@ -12,7 +12,9 @@ from ._kinds import (
     FileKind,
     discover,
     kind_of,
+    not_a_submission,
     not_an_evaluation,
+    submissions,
 )
 from ._policy import load_policy
 from ._toml import read_document
@@ -41,8 +43,10 @@ __all__ = [
     "kind_of",
     "load_evaluation",
     "load_policy",
+    "not_a_submission",
     "not_an_evaluation",
     "read_document",
     "read_indicator_set",
+    "submissions",
     "WORKBOOK_SUFFIXES",
 ]

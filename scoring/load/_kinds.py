@@ -15,7 +15,8 @@ from pathlib import Path
 
 import attrs
 
-from ..files import file_kind
+from ..errors import Problem
+from ..files import file_kind, not_regular
 from ..i18n import Text, t
 from ..limits import DEFAULT, Limits
 from ..policy import Policy
@@ -94,6 +95,26 @@ def discover(paths: Iterable[Path], limits: Limits = DEFAULT) -> Iterator[tuple[
                     yield p, EVALUATION  # let the loader say what is wrong with it
                     continue
                 yield p, kind_of(head.decode("utf-8-sig", errors="replace")) if len(head) <= limits.max_bytes else EVALUATION
+
+
+def submissions(paths: list[Path], limits: Limits = DEFAULT) -> Iterator[tuple[Path, FileKind]]:
+    """The files under ``paths`` a batch or ``score check`` answers for, with their kinds: what
+    :func:`discover` finds, less the indicator sets and policies found in a folder (inputs of its
+    evaluations, not submissions). One named on its own is kept, and refused by :func:`not_a_submission`."""
+    for path, kind in discover(paths, limits):
+        if kind in (INDICATOR_SET, POLICY) and path not in paths:
+            continue
+        yield path, kind
+
+
+def not_a_submission(path: Path, shown: str, kind: FileKind) -> Problem | None:
+    """Why a file :func:`submissions` found is not scored: a special file (never opened), or a file that
+    is no evaluation. None for an evaluation (the loader says what else may be wrong with it)."""
+    if kind is SPECIAL:
+        return not_regular(shown, file_kind(path) or "special file")
+    if kind != EVALUATION:
+        return Problem(shown, "", t("评价文件", "an evaluation"), not_an_evaluation(kind))
+    return None
 
 
 def not_an_evaluation(kind: str) -> Text:
