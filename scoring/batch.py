@@ -34,7 +34,7 @@ from .findings import SEVERITIES, FindingCode, Kind, Level, Severity, severity_r
 from .i18n import Text, Words, t
 from .limits import DEFAULT as LIMITS
 from .limits import Limits
-from .load import load_evaluation, not_a_submission, submissions
+from .load import an_input, discover, load_evaluation, not_a_submission
 from .numbers import divide, fixed, plain, round_to
 from .policy import DEFAULT_POLICY
 
@@ -488,8 +488,10 @@ def run(paths: list[Path], jobs: int = 1, detail: Detail | None = None,
     ``policy`` governs every submission, whatever policy it names."""
     batch = Batch(policy, limits, text)
     tasks = []
-    for path, kind in submissions(paths, limits):
-        batch.found.append(path)
+    for path, kind in discover(paths, limits):
+        batch.found.append(path)  # read to tell its kind: never written over, even if no submission
+        if an_input(path, kind, paths):
+            continue
         shown = display_path(path)
         if (problem := not_a_submission(path, shown, kind)) is not None:
             batch.add(Unreadable(shown, (problem.text(),)), None)

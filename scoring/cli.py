@@ -154,12 +154,14 @@ def check(paths: list[Path], policy: str | None = None, max_bytes: int = MAX_BYT
     """Everything ``score`` does but the output: a file ``score`` refuses is never ✓ here."""
     language = language_of(lang)
     from .api import score_file
-    from .load import not_a_submission, submissions
+    from .load import an_input, discover, not_a_submission
     from .safe import shown as harmless
 
     limits = Limits(max_bytes=max_bytes, max_cells=max_cells)
     problems: list[Problem] = []
-    for path, kind in submissions(paths, limits):
+    for path, kind in discover(paths, limits):
+        if an_input(path, kind, paths):
+            continue
         if (problem := not_a_submission(path, display_path(path), kind)) is not None:
             problems.append(problem)
             continue

@@ -225,6 +225,20 @@ def test_an_indicator_set_or_policy_named_on_its_own_is_refused_as_check_refuses
     assert all(f"{p.name}：应为评价文件" in checked.output for p in named)
 
 
+def test_a_batch_report_is_never_written_over_a_set_or_policy_found_in_its_folder(tmp_path):
+    """Read to tell its kind, an indicator set or a policy in the folder is an input even when no
+    evaluation names it, and not listed."""
+    folder = tmp_path / "inbox"
+    write_submission(folder, "单位甲", 10, set())
+    spare = folder / "spare-policy.toml"
+    shutil.copy(ROOT / "scoring" / "policies" / "hubei-2022.toml", spare)
+    before = spare.read_bytes()
+    result = runner.invoke(app, [str(folder), "-f", "json", "-o", str(spare), "--force"])
+    assert result.exit_code == 2 and spare.read_bytes() == before
+    listed = json.loads(runner.invoke(app, [str(folder), "-f", "json"]).output)
+    assert [Path(s["path"]).name for s in listed["submissions"]] == ["单位甲.toml"] and listed["unreadable"] == []
+
+
 def test_batch_output_is_the_same_with_one_or_two_jobs(corpus):
     folder, _ = corpus
     outputs = {}

@@ -10,11 +10,11 @@ from ._kinds import (
     POLICY,
     SPECIAL,
     FileKind,
+    an_input,
     discover,
     kind_of,
     not_a_submission,
     not_an_evaluation,
-    submissions,
 )
 from ._policy import load_policy
 from ._toml import read_document
@@ -39,6 +39,7 @@ __all__ = [
     "SPECIAL",
     "FileKind",
     "IndicatorSet",
+    "an_input",
     "discover",
     "kind_of",
     "load_evaluation",
@@ -47,6 +48,5 @@ __all__ = [
     "not_an_evaluation",
     "read_document",
     "read_indicator_set",
-    "submissions",
     "WORKBOOK_SUFFIXES",
 ]

@@ -97,19 +97,16 @@ def discover(paths: Iterable[Path], limits: Limits = DEFAULT) -> Iterator[tuple[
                 yield p, kind_of(head.decode("utf-8-sig", errors="replace")) if len(head) <= limits.max_bytes else EVALUATION
 
 
-def submissions(paths: list[Path], limits: Limits = DEFAULT) -> Iterator[tuple[Path, FileKind]]:
-    """The files under ``paths`` a batch or ``score check`` answers for, with their kinds: what
-    :func:`discover` finds, less the indicator sets and policies found in a folder (inputs of its
-    evaluations, not submissions). One named on its own is kept, and refused by :func:`not_a_submission`."""
-    for path, kind in discover(paths, limits):
-        if kind in (INDICATOR_SET, POLICY) and path not in paths:
-            continue
-        yield path, kind
+def an_input(path: Path, kind: FileKind, named: Iterable[Path]) -> bool:
+    """An indicator set or a policy found in a folder: an input of its evaluations, not a submission.
+    One ``named`` on the command line is a submission, refused by :func:`not_a_submission`."""
+    return kind in (INDICATOR_SET, POLICY) and path not in named
 
 
 def not_a_submission(path: Path, shown: str, kind: FileKind) -> Problem | None:
-    """Why a file :func:`submissions` found is not scored: a special file (never opened), or a file that
-    is no evaluation. None for an evaluation (the loader says what else may be wrong with it)."""
+    """Why a file found for a batch or ``score check`` (and no :func:`an_input`) is not scored: a special
+    file (never opened), or a file that is no evaluation. None for an evaluation (the loader says what
+    else may be wrong with it)."""
     if kind is SPECIAL:
         return not_regular(shown, file_kind(path) or "special file")
     if kind != EVALUATION:
