@@ -239,6 +239,23 @@ def test_a_batch_report_is_never_written_over_a_set_or_policy_found_in_its_folde
     assert [Path(s["path"]).name for s in listed["submissions"]] == ["单位甲.toml"] and listed["unreadable"] == []
 
 
+def test_a_folder_with_no_evaluation_is_named_not_passed_over(tmp_path):
+    """An empty folder, or one holding only indicator sets, was an empty summary with exit code 0, and
+    ``score check`` said nothing: as if all were well."""
+    empty, sets = tmp_path / "empty", tmp_path / "sets"
+    empty.mkdir()
+    shutil.copytree(ROOT / "indicator_sets", sets)
+    result = runner.invoke(app, [str(empty), str(sets), str(ROOT / "evaluations" / "2023.toml"), "-f", "json"])
+    assert result.exit_code == 2
+    data = json.loads(result.output)
+    assert len(data["submissions"]) == 1
+    assert [Path(u["path"]).name for u in data["unreadable"]] == ["empty", "sets"]
+    assert all("没有评价文件" in u["problems"][0] for u in data["unreadable"])
+    checked = runner.invoke(app, ["check", str(empty), str(sets)])
+    assert checked.exit_code == 2 and "empty：应为含评价文件的文件夹" in checked.output and "sets：" in checked.output
+    assert runner.invoke(app, ["check", str(ROOT / "evaluations")]).exit_code == 0
+
+
 def test_batch_output_is_the_same_with_one_or_two_jobs(corpus):
     folder, _ = corpus
     outputs = {}

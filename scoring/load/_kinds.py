@@ -103,6 +103,18 @@ def an_input(path: Path, kind: FileKind, named: Iterable[Path]) -> bool:
     return kind in (INDICATOR_SET, POLICY) and path not in named
 
 
+def empty_folders(paths: Iterable[Path], listed: Iterable[Path]) -> list[Path]:
+    """The folders among ``paths`` under which nothing was ``listed`` (no file we read, or only indicator
+    sets and policies): a batch or ``score check`` says so rather than pass over them in silence."""
+    listed = list(listed)
+    return [p for p in paths if p.is_dir() and not any(p in f.parents for f in listed)]
+
+
+def no_evaluations(shown: str) -> Problem:
+    return Problem(shown, "", t("含评价文件的文件夹（TOML、.xlsx、.xlsm、.csv）", "a folder with evaluations (TOML, .xlsx, .xlsm, .csv)"),
+                   t("其中没有评价文件", "none in it"))
+
+
 def not_a_submission(path: Path, shown: str, kind: FileKind) -> Problem | None:
     """Why a file found for a batch or ``score check`` (and no :func:`an_input`) is not scored: a special
     file (never opened), or a file that is no evaluation. None for an evaluation (the loader says what
