@@ -34,7 +34,7 @@ from .findings import SEVERITIES, FindingCode, Kind, Level, Severity, severity_r
 from .i18n import Text, Words, t
 from .limits import DEFAULT as LIMITS
 from .limits import Limits
-from .load import an_input, discover, empty_folders, load_evaluation, no_evaluations, not_a_submission
+from .load import load_evaluation, submissions
 from .numbers import divide, fixed, plain, round_to
 from .policy import DEFAULT_POLICY
 
@@ -488,22 +488,13 @@ def run(paths: list[Path], jobs: int = 1, detail: Detail | None = None,
     ``policy`` governs every submission, whatever policy it names."""
     batch = Batch(policy, limits, text)
     tasks = []
-    listed = []
-    for path, kind in discover(paths, limits):
-        batch.found.append(path)  # read to tell its kind: never written over, even if no submission
-        if an_input(path, kind, paths):
-            continue
-        listed.append(path)
-        shown = display_path(path)
-        if (problem := not_a_submission(path, shown, kind)) is not None:
+    for path, shown, problem in submissions(paths, limits, batch.found):
+        if problem is not None:
             batch.add(Unreadable(shown, (problem.text(),)), None)
         elif not path.exists():
             batch.add(Unreadable(shown, (t("{path}：文件不存在", "{path}: no such file", path=shown),)), None)
         else:
             tasks.append((str(path), policy, detail, limits, text))
-    for folder in empty_folders(paths, listed):
-        shown = display_path(folder)
-        batch.add(Unreadable(shown, (no_evaluations(shown).text(),)), None)
     if total:
         total(len(tasks))
     jobs = max(1, min(jobs, os.cpu_count() or 1, len(tasks)))  # more processes than cores or files only cost

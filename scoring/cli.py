@@ -154,17 +154,13 @@ def check(paths: list[Path], policy: str | None = None, max_bytes: int = MAX_BYT
     """Everything ``score`` does but the output: a file ``score`` refuses is never ✓ here."""
     language = language_of(lang)
     from .api import score_file
-    from .load import an_input, discover, empty_folders, no_evaluations, not_a_submission
+    from .load import submissions
     from .safe import shown as harmless
 
     limits = Limits(max_bytes=max_bytes, max_cells=max_cells)
     problems: list[Problem] = []
-    listed = []
-    for path, kind in discover(paths, limits):
-        if an_input(path, kind, paths):
-            continue
-        listed.append(path)
-        if (problem := not_a_submission(path, display_path(path), kind)) is not None:
+    for path, _, problem in submissions(paths, limits):
+        if problem is not None:
             problems.append(problem)
             continue
         try:
@@ -177,7 +173,6 @@ def check(paths: list[Path], policy: str | None = None, max_bytes: int = MAX_BYT
         where, rules = harmless(ev.path), harmless(ev.policy.id)  # a file's name and a policy's id are the submitter's text
         typer.echo(pick(language, f"✓ {where}：{len(ev.subjects)} 个评价对象，{n} 项指标，评分规则 {rules}",
                         f"✓ {where}: {len(ev.subjects)} subjects, {n} indicators, policy {rules}"))
-    problems += [no_evaluations(display_path(folder)) for folder in empty_folders(paths, listed)]
     if problems:
         fail(problems, language)
 

@@ -10,13 +10,10 @@ from ._kinds import (
     POLICY,
     SPECIAL,
     FileKind,
-    an_input,
     discover,
-    empty_folders,
     kind_of,
-    no_evaluations,
-    not_a_submission,
     not_an_evaluation,
+    submissions,
 )
 from ._policy import load_policy
 from ._toml import read_document
@@ -41,16 +38,13 @@ __all__ = [
     "SPECIAL",
     "FileKind",
     "IndicatorSet",
-    "an_input",
     "discover",
-    "empty_folders",
     "kind_of",
     "load_evaluation",
     "load_policy",
-    "no_evaluations",
-    "not_a_submission",
     "not_an_evaluation",
     "read_document",
     "read_indicator_set",
+    "submissions",
     "WORKBOOK_SUFFIXES",
 ]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import attrs
 
-from ..errors import Problem
+from ..errors import Problem, display_path
 from ..files import file_kind, not_regular
 from ..i18n import Text, t
 from ..limits import DEFAULT, Limits
@@ -97,33 +97,36 @@ def discover(paths: Iterable[Path], limits: Limits = DEFAULT) -> Iterator[tuple[
                 yield p, kind_of(head.decode("utf-8-sig", errors="replace")) if len(head) <= limits.max_bytes else EVALUATION
 
 
-def an_input(path: Path, kind: FileKind, named: Iterable[Path]) -> bool:
-    """An indicator set or a policy found in a folder: an input of its evaluations, not a submission.
-    One ``named`` on the command line is a submission, refused by :func:`not_a_submission`."""
-    return kind in (INDICATOR_SET, POLICY) and path not in named
+def submissions(paths: list[Path], limits: Limits = DEFAULT, read: list[Path] | None = None
+                ) -> Iterator[tuple[Path, str, Problem | None]]:
+    """What a batch or ``score check`` answers for under ``paths``: each file with its name as shown and
+    the problem that keeps it from being scored (a special file, never opened; a file that is no
+    evaluation), or None for an evaluation (the loader says what else may be wrong with it).
 
-
-def empty_folders(paths: Iterable[Path], listed: Iterable[Path]) -> list[Path]:
-    """The folders among ``paths`` under which nothing was ``listed`` (no file we read, or only indicator
-    sets and policies): a batch or ``score check`` says so rather than pass over them in silence."""
-    listed = list(listed)
-    return [p for p in paths if p.is_dir() and not any(p in f.parents for f in listed)]
-
-
-def no_evaluations(shown: str) -> Problem:
-    return Problem(shown, "", t("含评价文件的文件夹（TOML、.xlsx、.xlsm、.csv）", "a folder with evaluations (TOML, .xlsx, .xlsm, .csv)"),
-                   t("其中没有评价文件", "none in it"))
-
-
-def not_a_submission(path: Path, shown: str, kind: FileKind) -> Problem | None:
-    """Why a file found for a batch or ``score check`` (and no :func:`an_input`) is not scored: a special
-    file (never opened), or a file that is no evaluation. None for an evaluation (the loader says what
-    else may be wrong with it)."""
-    if kind is SPECIAL:
-        return not_regular(shown, file_kind(path) or "special file")
-    if kind != EVALUATION:
-        return Problem(shown, "", t("评价文件", "an evaluation"), not_an_evaluation(kind))
-    return None
+    An indicator set or a policy found in a folder is an input of its evaluations, not a submission,
+    and is passed over; one named on the command line is refused. A folder given with nothing under it
+    to answer for is named, not passed over in silence. ``read`` collects every file opened to tell its
+    kind, inputs included (none may be written over)."""
+    listed: list[Path] = []
+    for path, kind in discover(paths, limits):
+        if read is not None:
+            read.append(path)
+        if kind in (INDICATOR_SET, POLICY) and path not in paths:
+            continue
+        listed.append(path)
+        shown = display_path(path)
+        if kind is SPECIAL:
+            yield path, shown, not_regular(shown, file_kind(path) or "special file")
+        elif kind != EVALUATION:
+            yield path, shown, Problem(shown, "", t("评价文件", "an evaluation"), not_an_evaluation(kind))
+        else:
+            yield path, shown, None
+    for folder in paths:
+        if folder.is_dir() and not any(folder in f.parents for f in listed):
+            shown = display_path(folder)
+            yield folder, shown, Problem(shown, "", t("含评价文件的文件夹（TOML、.xlsx、.xlsm、.csv）",
+                                                      "a folder with evaluations (TOML, .xlsx, .xlsm, .csv)"),
+                                         t("其中没有评价文件", "none in it"))
 
 
 def not_an_evaluation(kind: str) -> Text:

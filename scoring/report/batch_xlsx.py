@@ -116,7 +116,7 @@ class _Book:
         self.end(ws, headers, n)
 
 
-def _summary(book: _Book, ws, batch: Batch, rows: Iterable[Submission], sheets: dict[str, str], lang: str) -> None:
+def _summary(book: _Book, ws, rows: Iterable[Submission], sheets: dict[str, str], lang: str) -> None:
     headers = [(pick(lang, h, e), w) for h, e, w in (
         ("排名", "rank", 6), ("文件", "file", 30), ("部门", "department", 24), ("年度", "year", 7), ("自评总分", "claimed", 9),
         ("复算总分", "computed", 9), ("差异", "difference", 8), ("最大差异", "largest", 9), ("分值", "points", 8),
@@ -198,7 +198,7 @@ def render(batch: Batch, out: IO, lang: str, group_by: str | None = None) -> Non
                 _merge(ws, ws.max_row + 2, 1, ws.max_row + 2, 11, note)
 
             book.sheet(name, write)
-    _summary(book, summary, batch, rows, sheets, lang)
+    _summary(book, summary, rows, sheets, lang)
     _details(book, details, rows, lang)
     _departments(book, departments, batch, lang)
     _notes(book, summary, batch, lang)
