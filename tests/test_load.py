@@ -156,6 +156,17 @@ def test_a_refused_indicator_still_has_its_result_keys_checked(write):
     assert [p.line for p in problems] == sorted(p.line for p in problems)
 
 
+def test_keys_beside_a_required_key_at_fault_are_still_checked(write):
+    """A required key of the wrong type (the file's year, a row's points) left nothing beside it built, so
+    a negative claim next to it was named only after the first fix."""
+    text = project(row(target="10", unit='"个"', weight='"三十"', actual="8", claimed="-1", status='"done"'),
+                   extra="").replace("year = 2023", 'year = "2023"\nmoney_unit = "美元"\nclaimed = { score = -5 }')
+    problems = problems_of(write("e.toml", text))
+    keys = [word(p.place, "en").split(" › ")[-1] for p in problems]
+    assert keys == ["year", "money_unit", "score", "weight", "claimed", "status"], keys
+    assert [p.line for p in problems] == sorted(p.line for p in problems)
+
+
 def test_a_byte_order_mark_is_read_past_and_a_bad_byte_named_by_its_line(tmp_path):
     """Notepad saves UTF-8 with a byte-order mark: the file reads as without one, and a byte that is
     not UTF-8 is named by its line, counted from the first line of the text."""

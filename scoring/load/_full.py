@@ -100,7 +100,9 @@ class _Loader:
         for i, raw in enumerate(rows):
             row_at = at + ("indicator", i)
             row = self.out.salvage(raw, RowDoc, row_at)
-            if row is None:
+            if row is None:  # a required indicator key at fault: the row's result keys are still checked
+                if (result := self.out.rest(raw, ResultDoc, row_at)) is not None:
+                    check_result(result, self.out, row_at)
                 continue
             ind = build_indicator(row, self.policy, self.out, row_at)  # a row has every indicator key …
             if ind is None:
@@ -166,14 +168,18 @@ def full_evaluation(doc: Document, path: Path, rules: Policy, declared: str | No
     subjects = [loader.subject(raw, kind, at) for kind, at, raw in subject_docs]
 
     if ev is not None:
-        if ev.money_unit not in MONEY_UNITS:
-            out.add(("money_unit",), " | ".join(f'"{u}"' for u in MONEY_UNITS), describe(ev.money_unit))
-        claimed = loader.claim(ev.claimed, ("claimed",))
+        money_unit, claim_doc = ev.money_unit, ev.claimed
         if ev.overall is None and not ev.project:
             out.add((), t('[overall] 或至少一个 [[project]]', '[overall] or at least one [[project]]'), t('都没有', 'neither'))
-        ids = [s.id for s in subjects if s is not None and not s.is_overall]
-        for dup in sorted(i for i, n in Counter(ids).items() if n > 1):  # counted once: 20,000 projects stay linear
-            out.add(("project",), t('各不相同的项目 id', 'distinct project ids'), t('重复的 "{dup}"', '"{dup}" more than once', dup=dup))
+    else:  # department or year at fault: the keys beside them are still checked
+        money_unit = data.get("money_unit", "元") if ("money_unit",) not in out.spoiled else "元"
+        claim_doc = out.rest(data.get("claimed"), ClaimDoc, ("claimed",))
+    if money_unit not in MONEY_UNITS:
+        out.add(("money_unit",), " | ".join(f'"{u}"' for u in MONEY_UNITS), describe(money_unit))
+    claimed = loader.claim(claim_doc, ("claimed",))
+    ids = [s.id for s in subjects if s is not None and not s.is_overall]
+    for dup in sorted(i for i, n in Counter(ids).items() if n > 1):  # counted once: 20,000 projects stay linear
+        out.add(("project",), t('各不相同的项目 id', 'distinct project ids'), t('重复的 "{dup}"', '"{dup}" more than once', dup=dup))
     if out.problems:
         raise InputError(sorted_problems(out.problems))
     overall = next((s for s in subjects if s is not None and s.is_overall), None)

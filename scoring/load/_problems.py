@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
+
 from ..errors import Problem
 from ..i18n import Text, Words, join, t
 from ._schema import converter, schema_errors
@@ -83,6 +85,18 @@ class Collector:
         except Exception as exc:  # a cattrs exception group: one entry per mistake
             for err in schema_errors(exc):
                 self.add(at + err.path, err.expected, err.found, err.hint)
+            return None
+
+    def rest(self, data: Any, cls: type, at: Path_ = ()) -> Any:
+        """``cls`` built from the keys of ``data`` it holds that no recorded mistake touches, or None.
+        For the keys beside a required one that was at fault (so :meth:`salvage` built nothing): their
+        meaning is still checked, and their own mistakes were named with the table around them."""
+        if not isinstance(data, dict) or at in self.spoiled:
+            return None
+        names = {f.name for f in attrs.fields(cls)}
+        try:
+            return converter.structure({k: v for k, v in data.items() if k in names and at + (k,) not in self.spoiled}, cls)
+        except Exception:
             return None
 
     def salvage(self, data: Any, cls: type, at: Path_ = ()) -> Any:
