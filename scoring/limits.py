@@ -34,13 +34,14 @@ MAX_PLACES = 10
 """Numbers have at most 10 decimal places."""
 
 
-_BOUND = 10**MAX_DIGITS
+BOUND = 10**MAX_DIGITS
+"""Every number is strictly between −BOUND and BOUND."""
 
 
 def number_in_bounds(value: Decimal | int) -> bool:
     """Whether the engine can compute with ``value`` exactly and honestly."""
     if type(value) is int:  # most numbers in a file: checked without making a Decimal
-        return -_BOUND < value < _BOUND
+        return -BOUND < value < BOUND
     assert isinstance(value, Decimal)
     if not value.is_finite():
         return False

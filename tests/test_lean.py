@@ -333,6 +333,39 @@ def test_a_refused_plain_file_gets_the_full_paths_problems(tmp_path, text):
     assert isinstance(full, list) and full and lean is None and default == full
 
 
+ROW = ('department = "部"\nyear = 2023\n\n[[project]]\nname = "甲"\n\n[[project.indicator]]\nlevel1 = "产出指标"\n'
+       'name = "数量(个)"\ncomparator = "≥"\ntarget = 4\nunit = "个"\nweight = 10\nactual = 4\n')
+
+
+@pytest.mark.parametrize("old, new", [
+    ('unit = "个"', 'unit = ""'),  # no unit: the one in the name is read, as the full path reads it
+    ('unit = "个"', 'unit = " 个 "'),
+    ("target = 4", "target = -1"),  # refused
+    ("target = 4", "target = 4.0"),
+    ("actual = 4", "actual = -2"),
+    ("actual = 4", 'actual = "4个"'),
+    ("weight = 10", "weight = -1"),  # refused
+    ('comparator = "≥"', 'comparator = " ≥ "'),
+    ('name = "数量(个)"', 'name = "数量(个)"\nreason = " "'),
+    ('name = "数量(个)"', 'name = "数量(个)"\nlevel2 = ""'),
+    ('name = "数量(个)"', 'name = "数量(个)"\nid = 7'),
+    ('name = "数量(个)"', 'name = "数量(个)"\nid = 7.5'),  # refused
+])
+def test_a_row_at_the_edge_of_the_plain_shape_is_read_as_the_full_path_reads_it(tmp_path, old, new):
+    """The commonest row is read in one step (``_Reader.plain_row``); at each edge of that shape the
+    file is read as the full path reads it, or refused as it refuses it."""
+    assert old in ROW
+    path = tmp_path / "e.toml"
+    path.write_text(ROW.replace(old, new), encoding="utf-8")
+    full, default, lean = _both(path, None)
+    if isinstance(full, list):
+        assert full and lean is None and default == full
+    else:
+        assert isinstance(default, Evaluation)
+        if lean is not None:
+            _same(full, lean)
+
+
 @st.composite
 def claimed_subjects(draw) -> Subject:
     """A project whose rows claim their exact score, that score as the policy rounds it, a little

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..limits import number_in_bounds
+from ..limits import BOUND, number_in_bounds
 from ..model import MONEY_UNITS, Budget, Claim, Comparator, Evaluation, Indicator, Line, Outcome, Subject, SubjectKind
 from ..policy import Policy
 from ._sets import IndicatorSet, approved_lines, locate_set
@@ -39,6 +39,10 @@ _INDICATOR = frozenset({"id", "level1", "level2", "name", "comparator", "target"
 _INDICATOR_REQUIRED = frozenset({"level1", "name", "target", "weight"})
 _RESULT = frozenset({"actual", "rate", "grade", "claimed", "reason"})
 _ROW = _INDICATOR | _RESULT
+_PLAIN_ROW = frozenset({"id", "level1", "level2", "name", "comparator", "target", "unit", "weight", "actual", "claimed", "reason"})
+_PLAIN_REQUIRED = frozenset({"level1", "name", "comparator", "target", "unit", "weight", "actual"})
+_SYMBOLS = {s: c for s in ("≥", ">=", "≤", "<=", "=", ">", "<") if (c := read_comparator(s)) not in (None, Comparator.QUALITATIVE)}
+"""The comparators :meth:`_Reader.plain_row` reads: as the ``comparator`` key's reading gives them."""
 _SET = frozenset({"title", "indicator", "year", "department", "budget_points"})
 _BUDGET = ("initial", "full_year", "executed", "received")
 _BUDGET_KEYS = frozenset(_BUDGET)
@@ -130,9 +134,54 @@ class _Reader:
                        claimed, agency=agency, approved=approved_lines(approved) if approved is not None else None)
 
     def rows(self, rows: list, at: tuple) -> tuple[Line, ...]:
-        """Inline rows: each an indicator and its result."""
-        indicators = self.indicators(rows, _ROW)
-        return tuple(Line(ind, self.outcome(row, ind), Place(self.doc, at + (j,))) for j, (row, ind) in enumerate(zip(rows, indicators)))
+        """Inline rows: each an indicator and its result, ids unique among them."""
+        lines = []
+        seen: set[str] = set()
+        for j, row in enumerate(rows):
+            place = Place(self.doc, at + (j,))
+            line = self.plain_row(row, place)
+            if line is None:
+                if type(row) is not dict or not row.keys() <= _ROW:
+                    raise _Unusual
+                indicator = self.indicator(row)
+                line = Line(indicator, self.outcome(row, indicator), place)
+            if line.indicator.id in seen:
+                raise _Unusual
+            seen.add(line.indicator.id)
+            lines.append(line)
+        return tuple(lines)
+
+    def plain_row(self, row: Any, place: Place) -> Line | None:
+        """The commonest row of all, read in one step: a comparator in symbols, a number for target,
+        weight and actual, a unit, maybe a claim and a reason. It reads it exactly as
+        :meth:`indicator` and :meth:`outcome` do (a value they refuse is refused here too); any other
+        row is left to them (None)."""
+        if type(row) is not dict:
+            return None
+        keys = row.keys()
+        if not (keys <= _PLAIN_ROW and _PLAIN_REQUIRED <= keys):
+            return None
+        written, target, actual, unit = row["comparator"], row["target"], row["actual"], row["unit"]
+        if type(written) is not str or type(target) is str or type(actual) is str or type(unit) is not str or not unit:
+            return None
+        comparator = _SYMBOLS.get(written)
+        if comparator is None:
+            return None
+        level1, name, level2, reason = row["level1"], row["name"], row.get("level2"), row.get("reason")
+        if (type(level1) is not str or type(name) is not str or (level2 is not None and type(level2) is not str)
+                or (reason is not None and type(reason) is not str)):
+            raise _Unusual
+        target, weight = _number(target), _number(row["weight"])
+        if target < 0 or weight <= 0:
+            raise _Unusual
+        level1, level1_points = self.label(level1)
+        level2, level2_points = self.label(level2) if level2 is not None else (None, None)
+        indicator = Indicator(_label(row["id"]) if "id" in row else name, level1, name, comparator, weight, target, None,
+                              self.unit(unit), level2, None, None, False, None, False, level1_points, level2_points)
+        claimed = row.get("claimed")
+        outcome = Outcome(_number(actual), None, None, None, False, (reason or "").strip() or None,
+                          _number(claimed, non_negative=True) if claimed is not None else None)
+        return Line(indicator, outcome, place)
 
     def indicators(self, rows: list, keys: frozenset[str]) -> list[Indicator]:
         """Each row's indicator: tables with only ``keys``, ids unique among them."""
@@ -275,8 +324,8 @@ def _comparator(text: Any) -> Comparator:
 
 def _number(value: Any, non_negative: bool = False) -> Decimal:
     kind = type(value)
-    if kind is int:
-        if not number_in_bounds(value):
+    if kind is int:  # most numbers in a file: bounded as number_in_bounds bounds them, without the call
+        if not -BOUND < value < BOUND:
             raise _Unusual
         number = Decimal(value)
     elif kind is Decimal and number_in_bounds(value):
