@@ -17,7 +17,7 @@ from . import rules
 from .approved import against_approved
 from .findings import Finding, Kind, Level, say, severity_rank
 from .i18n import Text, Words, t
-from .model import Change, Claim, Evaluation, Line, Subject
+from .model import Change, Claim, Comparator, Evaluation, FoldedRows, Line, RowPoints, Subject
 from .numbers import ZERO, divide, fixed, percent, plain, round_to, rounder, total
 from .policy import Policy
 from .rules import BudgetScored, Rule, Scored
@@ -139,9 +139,13 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
     line_score = rounder(policy.rounding.decimals, policy.rounding.mode) if per_line else (lambda exact: exact)
     changes: tuple[Change, ...] = ()
     rows = subject.lines
+    folded = rows if isinstance(rows, FoldedRows) else None  # read for a summary: quiet rows only counted
     if subject.approved is not None:  # 10号: self-evaluation uses the approved targets
+        if folded is not None:
+            raise ValueError(f"rows folded for a summary against an approved set: {subject.id}")
         rows, changes = against_approved(subject.lines, subject.approved)
     lines = [_score_line(subject, line, policy, findings, line_score) for line in rows]
+    quiet = folded.quiet if folded is not None else ()
     points = subject.budget_points if subject.budget_points is not None else policy.budget.points
     budget = None
     if points > 0 and subject.budget is None:
@@ -158,8 +162,8 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
                             t('{subject}预算执行率得分', '{subject} 预算执行率 score', subject=_name(subject)), scored.formula, Level.BUDGET)
 
     counted = [r for r in lines if r.counted]
-    earned = total([r.score for r in counted] + ([budget.score] if budget else []))
-    possible = total([r.line.indicator.weight for r in counted] + ([budget.scored.points] if budget else []))
+    earned = total([r.score for r in counted] + [min(line_score(exact), w) for exact, w, _ in quiet] + ([budget.score] if budget else []))
+    possible = total([r.line.indicator.weight for r in counted] + [w for _, w, _ in quiet] + ([budget.scored.points] if budget else []))
     exact = rules.hundred_point(earned, possible)
     formula = f"Σ得分/Σ分值 × 100 = {fixed(earned, d)}/{fixed(possible, d)} × 100 = {fixed(rules.rounded(exact, policy), d)}"
     rate = budget.scored.rate if budget is not None and budget.scored.rule is not Rule.BUDGET_UNSCORABLE else None
@@ -179,13 +183,18 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
         as_written = attrs.evolve(subject, approved=None, claimed=None)
         as_submitted = score_subject(as_written, policy, []).score
         _report_changes(subject, changes, as_submitted, score, policy, findings)
-    declared = _check_weights(subject, rows, points, policy, findings)
+    declared = _check_weights(subject, folded.points if folded is not None else _points(rows), points, policy, findings)
     result = SubjectResult(subject, tuple(lines), budget, earned, possible, exact, score, grade, formula, as_submitted,
                            cap.at_most if cap is not None else None, changes, declared, policy.total)
     if subject.claimed is not None:
         _compare_claim(subject.claimed, score, grade, policy, findings, subject.id, _name(subject), formula, Level.PROJECT)
-        _check_claimed_sum(subject, lines, budget, possible, policy, findings)
+        claims = [r.line.outcome.claimed for r in counted] + [claimed for _, _, claimed in quiet]
+        _check_claimed_sum(subject, claims, budget, possible, policy, findings)
     return result
+
+
+def _points(rows: tuple[Line, ...]) -> list[RowPoints]:
+    return [(ind.weight, ind.level1, ind.level1_points, ind.level2, ind.level2_points) for ind in (line.indicator for line in rows)]
 
 
 _FIGURES = {"full_year": ("全年预算数", "the full-year budget"), "initial": ("年初预算数", "the initial budget"),
@@ -227,11 +236,10 @@ def _report_changes(subject: Subject, changes: tuple[Change, ...], as_submitted:
                                    reason=say("kind", "target-changed", difference=plain(as_submitted - score))))
 
 
-def _check_claimed_sum(subject: Subject, lines: list[LineResult], budget: BudgetResult | None, possible: Decimal,
+def _check_claimed_sum(subject: Subject, claims: list[Decimal | None], budget: BudgetResult | None, possible: Decimal,
                        policy: Policy, findings: list[Finding]) -> None:
-    """A printed total that is neither the sum of the printed row scores nor that sum on a
-    100-point scale (100 printed while the rows add to 103.2 of 110)."""
-    claims = [r.line.outcome.claimed for r in lines if r.counted]
+    """A printed total that is neither the sum of the printed row scores (``claims``, of the rows
+    counted) nor that sum on a 100-point scale (100 printed while the rows add to 103.2 of 110)."""
     if budget is not None:
         claims.append(budget.claimed)
     claimed_total = subject.claimed.score if subject.claimed else None
@@ -310,15 +318,24 @@ def _quick(line: Line, policy: Policy, line_score) -> LineResult | None:
     if (a is None or b is None or ind.unit is None or ind.comparator_assumed or out.rate is not None or out.restates_target
             or out.missing or out.judged):
         return None
-    exact, achieved, ratio, _, _ = rules.quantitative_value(a, b, ind.weight, ind.comparator, policy)
+    exact = quiet_score(a, b, ind.weight, ind.comparator, out.reason, out.claimed, policy)
+    return None if exact is None else LineResult(line, min(line_score(exact), ind.weight), policy)
+
+
+def quiet_score(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, reason: str | None, claimed: Decimal | None,
+                policy: Policy) -> Decimal | None:
+    """The exact score of a quantitative row (target ``a`` with its unit, actual ``b``, points ``w``,
+    read with no flag) when it has nothing to say: not over-achieved, no shortfall without its
+    reason, a claim that holds. None: the row is scored the full way, with its findings. The one
+    test both the engine's rows and a reader folding rows for a summary (:class:`FoldedRows`) use."""
+    exact, achieved, ratio, _, _ = rules.quantitative_value(a, b, w, comparator, policy)
     if ratio is not None and policy.overachievement.exceeded(ratio):
         return None
-    if not achieved and policy.reasons.shortfall and not out.reason:
+    if not achieved and policy.reasons.shortfall and not reason:
         return None
-    claimed = out.claimed
     if claimed is not None and claimed != exact and rules.rounded(claimed, policy) != rules.rounded(exact, policy):
         return None
-    return LineResult(line, min(line_score(exact), ind.weight), policy)
+    return exact
 
 
 def _label(ind) -> Text:
@@ -393,10 +410,11 @@ def _compare_claim(claim: Claim | None, score: Decimal, grade: str, policy: Poli
                                    reason=say("kind", "grade-over" if above else "grade-under")))
 
 
-def _check_weights(subject: Subject, rows: tuple[Line, ...], budget_points: Decimal, policy: Policy, findings: list[Finding]) -> Decimal:
+def _check_weights(subject: Subject, rows: list[RowPoints] | tuple[RowPoints, ...], budget_points: Decimal, policy: Policy,
+                   findings: list[Finding]) -> Decimal:
     """10号: points total 100, split 50/30/10/10 "in principle"; a block's ``(N分)`` is its rows' sum.
     Returns the points the table (as scored) declares."""
-    declared = total([line.indicator.weight for line in rows] + [budget_points])
+    declared = total([row[0] for row in rows] + [budget_points])
     printed = subject.claimed.points if subject.claimed else None
     if printed is not None and printed != declared:
         findings.append(Finding.of("weights-sum", say("weights-sum", 'printed', subject=_name(subject), declared=plain(declared), printed=plain(printed)),
@@ -415,14 +433,14 @@ def _check_weights(subject: Subject, rows: tuple[Line, ...], budget_points: Deci
     if policy.split.strictness == "off" or (policy.split.applies_to == "projects" and subject.is_overall):
         return declared
     weights: dict[str, list[Decimal]] = {}
-    for line in rows:
-        weights.setdefault(line.indicator.level1, []).append(line.indicator.weight)
+    for weight, level1, *_ in rows:
+        weights.setdefault(level1, []).append(weight)
     by_level = {level: total(points) for level, points in weights.items()}
     expected = dict(policy.split.points)
     satisfaction = policy.split.satisfaction
     if satisfaction in expected and satisfaction not in by_level:
         fallback = policy.split.satisfaction_fallback
-        nested = any(policy.labels.is_satisfaction(line.indicator.level2) for line in rows)
+        nested = any(policy.labels.is_satisfaction(row[3]) for row in rows)
         if not nested:  # 满意度 written as a 二级 under 效益指标 is there, in its block
             findings.append(Finding.of("satisfaction-missing", say("satisfaction-missing", subject=_name(subject), v=plain(expected[satisfaction]), fallback=fallback), subject.id))
         expected[fallback] = expected.get(fallback, ZERO) + expected.pop(satisfaction)
@@ -434,19 +452,18 @@ def _check_weights(subject: Subject, rows: tuple[Line, ...], budget_points: Deci
     return declared
 
 
-def _check_blocks(subject: Subject, rows: tuple[Line, ...], policy: Policy, findings: list[Finding]) -> None:
+def _check_blocks(subject: Subject, rows: list[RowPoints] | tuple[RowPoints, ...], policy: Policy, findings: list[Finding]) -> None:
     """A ``(N分)`` printed on a 一级 or 二级 label must be what its rows' points add to."""
-    if all(line.indicator.level1_points is None and line.indicator.level2_points is None for line in rows):
+    if all(row[2] is None and row[4] is None for row in rows):
         return  # no label prints its points: nothing to hold them against
     blocks: dict[tuple[str, ...], tuple[Decimal | None, Decimal]] = {}
-    for line in rows:
-        ind = line.indicator
+    for weight, level1, level1_points, level2, level2_points in rows:
         marks: tuple[tuple[tuple[str, ...], Decimal | None], ...] = (
-            ((ind.level1,), ind.level1_points), ((ind.level1, ind.level2 or ""), ind.level2_points))
+            ((level1,), level1_points), ((level1, level2 or ""), level2_points))
         for key, points in marks:
             if points is not None or key in blocks:
                 printed, added = blocks.get(key, (points, ZERO))
-                blocks[key] = (printed if printed is not None else points, added + ind.weight)
+                blocks[key] = (printed if printed is not None else points, added + weight)
     for key, (printed, added) in blocks.items():
         if printed is not None and printed != added:
             label = " › ".join(k for k in key if k)

@@ -21,7 +21,7 @@ from unittest.mock import patch
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from scoring import InputError, engine, load_evaluation, rules, score_evaluation
@@ -29,7 +29,7 @@ from scoring.batch import summarise
 from scoring.engine import score_subject
 from scoring.load import _evaluation
 from scoring.load._lean import lean_evaluation
-from scoring.model import Evaluation, Line, Subject
+from scoring.model import Evaluation, FoldedRows, Line, Subject
 from scoring.report.json_ import result_dict
 from scoring.report.summary import submission_dict
 from scoring.testing import write_corpus, write_submission
@@ -257,6 +257,16 @@ def _both(path: Path, policy: str | None) -> tuple[object, object, Evaluation | 
     return full, default, next(iter(taken), None)
 
 
+def _summary_rows(path: Path, policy: str | None) -> object:
+    """The summary row, in both languages, of the file read for a summary (its quiet rows folded, as a
+    batch without --details reads it), or its problems."""
+    try:
+        row = summarise(score_evaluation(load_evaluation(path, "e.toml", policy=policy, quiet=engine.quiet_score)), "sha")
+    except InputError as exc:
+        return [p.text() for p in exc.problems]
+    return [json.dumps(submission_dict(row, lang), ensure_ascii=False) for lang in ("zh", "en")]
+
+
 def _without_places(ev: Evaluation) -> Evaluation:
     """The evaluation with each row's place as the ``file:line`` it names (a place is compared by what it says)."""
     def lines(rows: tuple[Line, ...] | None) -> tuple[Line, ...] | None:
@@ -285,14 +295,19 @@ def test_the_lean_path_builds_what_the_full_path_builds_or_steps_aside(doc, poli
         path = _write(Path(folder), doc)
         full, default, lean = _both(path, policy)
         event("lean" if lean is not None else "full")
+        summary = _summary_rows(path, policy)
         if not isinstance(full, Evaluation):
             assert lean is None, "the lean path accepted a file the full path refuses"
             assert default == full, "the problems are not the full path's"
+            assert summary == full, "read for a summary, the file is not refused as the full path refuses it"
             return
         assert isinstance(default, Evaluation)
         if lean is not None:
             assert default is lean
             _same(full, lean)
+        whole = summarise(score_evaluation(full), "sha")
+        assert summary == [json.dumps(submission_dict(whole, lang), ensure_ascii=False) for lang in ("zh", "en")], \
+            "read for a summary (quiet rows folded), the file's summary row is not the full path's"
 
 
 def test_plain_files_take_the_lean_path_and_others_do_not(tmp_path):
@@ -307,6 +322,10 @@ def test_plain_files_take_the_lean_path_and_others_do_not(tmp_path):
         full, default, lean = _both(path, None)
         assert isinstance(full, Evaluation) and lean is not None and default is lean
         _same(full, lean)
+        folded = load_evaluation(path, "e.toml", quiet=engine.quiet_score)
+        assert all(isinstance(s.lines, FoldedRows) and s.lines.quiet for s in folded.subjects if s.approved is None)
+        assert _summary_rows(path, None) == [json.dumps(submission_dict(summarise(score_evaluation(full), "sha"), lang), ensure_ascii=False)
+                                              for lang in ("zh", "en")]
     base = path.read_text(encoding="utf-8")
     for pattern, new in ((r'\ncomparator = "≥"\n', '\ncomparator = "定量"\n'), (r"\ntarget = (\d+)\n", '\ntarget = "及时"\n'),
                          (r'\nunit = "个"\n', '\nunit = "个"\nscale = "优良中低差"\n'), (r"\nactual = ([\d.]+)\n", '\nstatus = "na"\n')):
@@ -366,6 +385,36 @@ def test_a_row_at_the_edge_of_the_plain_shape_is_read_as_the_full_path_reads_it(
             _same(full, lean)
 
 
+def _row(level1: str, name: str, weight: int, extra: str = "") -> str:
+    return (f'\n[[project.indicator]]\nlevel1 = "{level1}"\nname = "{name}"\ncomparator = "≥"\ntarget = 90\nunit = "%"\n'
+            f"weight = {weight}\nactual = 95\nclaimed = {weight}\n{extra}")
+
+
+@pytest.mark.parametrize("rows", [
+    # two quiet rows with one id
+    _row("产出指标", "甲", 50, 'id = "r1"\n') + _row("产出指标", "乙", 50, 'id = "r1"\n'),
+    # satisfaction written as a 二级 under 效益指标, and a 二级 block whose printed points its rows do not add to
+    _row("产出指标(50分)", "甲", 50) + _row("效益指标", "乙", 20, 'level2 = "社会效益指标(25分)"\n')
+    + _row("效益指标", "丙", 10, 'level2 = "满意度指标"\n') + _row("成本指标", "丁", 10),
+    # 满意度 as its own 一级, and one row that has something to say between quiet ones
+    _row("产出指标", "甲", 50) + _row("效益指标", "乙", 30, "reason = \"\"\n").replace("actual = 95", "actual = 45")
+    + _row("满意度指标", "丙", 10) + _row("成本指标", "丁", 10),
+])
+def test_a_summary_with_quiet_rows_folded_is_the_full_paths_summary(tmp_path, rows):
+    """The table checks that read every row (ids, points, 一级 and 二级 blocks, where 满意度 is) read
+    the folded rows too."""
+    path = tmp_path / "e.toml"
+    path.write_text('department = "部"\nyear = 2023\n\n[[project]]\nname = "甲"\nbudget_points = 0\n' + rows, encoding="utf-8")
+    full, _, _ = _both(path, None)
+    if isinstance(full, list):
+        assert _summary_rows(path, None) == full
+        return
+    folded = load_evaluation(path, "e.toml", quiet=engine.quiet_score)
+    assert folded.projects[0].lines.quiet  # type: ignore[attr-defined]
+    assert _summary_rows(path, None) == [json.dumps(submission_dict(summarise(score_evaluation(full), "sha"), lang), ensure_ascii=False)
+                                          for lang in ("zh", "en")]
+
+
 @st.composite
 def claimed_subjects(draw) -> Subject:
     """A project whose rows claim their exact score, that score as the policy rounds it, a little
@@ -398,3 +447,45 @@ def test_the_quick_row_path_scores_and_remarks_as_the_full_one(subject, policy):
     assert quick == full
     assert [r.scored for r in quick.lines] == [r.scored for r in full.lines]
     assert quick_findings == full_findings
+
+
+@settings(max_examples=300, deadline=None)
+@given(claimed_subjects(), policies())
+def test_a_table_with_its_quiet_rows_folded_scores_as_the_whole_table(subject, policy):
+    """Read for a summary, a row with nothing to say is only counted (FoldedRows): the table's score,
+    grade, points and findings are the whole table's, and the lines it lists are its other lines,
+    scored as the whole table scores them."""
+    assume(subject.approved is None)
+    lines, points, quiet = [], [], []
+    for line in subject.lines:
+        ind, out = line.indicator, line.outcome
+        points.append((ind.weight, ind.level1, ind.level1_points, ind.level2, ind.level2_points))
+        if engine._quick(line, policy, lambda exact: exact) is None:
+            lines.append(line)
+        else:
+            exact = engine.quiet_score(ind.target, out.actual, ind.weight, ind.comparator, out.reason, out.claimed, policy)
+            assert exact is not None
+            quiet.append((exact, ind.weight, out.claimed))
+    event(f"rows folded: {'some' if quiet else 'none'}")
+    folded_findings: list = []
+    folded = score_subject(attrs.evolve(subject, lines=FoldedRows(lines, points, quiet)), policy, folded_findings)
+    whole_findings: list = []
+    whole = score_subject(subject, policy, whole_findings)
+    assert folded_findings == whole_findings
+    for field in attrs.fields(type(whole)):
+        if field.name not in ("subject", "lines"):
+            assert getattr(folded, field.name) == getattr(whole, field.name), field.name
+    assert folded.lines == tuple(r for r in whole.lines if any(r.line is line for line in lines))
+
+
+def test_a_table_with_an_approved_set_is_never_folded(tmp_path):
+    """Its rows are held against the approved ones row by row: the reader reads them whole, and the
+    engine refuses folded rows there."""
+    write_submission(tmp_path, "批复单位", 12, {"target-changed"}, 0, misclaimed=0.5)
+    (path,) = tmp_path.glob("*.toml")
+    folded = load_evaluation(path, quiet=engine.quiet_score)
+    approved = [s for s in folded.subjects if s.approved is not None]
+    assert approved and not any(isinstance(s.lines, FoldedRows) for s in approved)
+    subject = approved[0]
+    with pytest.raises(ValueError, match="approved"):
+        score_subject(attrs.evolve(subject, lines=FoldedRows(list(subject.lines), [], [])), folded.policy, [])

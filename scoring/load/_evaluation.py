@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import InputError, Problem
 from ..i18n import t
 from ..limits import DEFAULT, Limits
-from ..model import Evaluation
+from ..model import Evaluation, Quiet
 from ._kinds import EVALUATION, OTHER_SPREADSHEETS, SPREADSHEETS, kind_of, not_an_evaluation
 from ._lean import lean_evaluation
 from ._policy import load_policy
@@ -35,7 +35,7 @@ def read_evaluation_document(path: Path, shown: str | None = None, limits: Limit
 
 def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | None = None,
                     policy: str | None = None, document: Document | None = None, limits: Limits = DEFAULT,
-                    lean: bool = True) -> Evaluation:
+                    lean: bool = True, quiet: Quiet | None = None) -> Evaluation:
     """Read, check and resolve one evaluation file (TOML, or a 自评表 workbook or CSV); every
     problem is raised at once.
 
@@ -43,7 +43,9 @@ def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | 
     bureau's ``--policy`` scores every file with it, whatever policy the file names (that one is
     kept as ``declared_policy``, reported and not used). Without it, a file's own policy applies. ``document`` is an evaluation already
     read (a workbook about to be written as TOML). A file in the plain shape is built by the lean
-    path (:mod:`._lean`); ``lean=False`` always takes the full one (to hold the two to the same model)."""
+    path (:mod:`._lean`); ``lean=False`` always takes the full one (to hold the two to the same model).
+    ``quiet`` (the engine's :func:`~scoring.engine.quiet_score`) reads it for a summary: the lean path
+    then folds the rows with nothing to say (:class:`~scoring.model.FoldedRows`)."""
     path = Path(path)
     doc = document if document is not None else read_evaluation_document(path, shown, limits)
     if not doc.report and "department" not in doc.data and (kind := kind_of(doc.text)) != EVALUATION:
@@ -61,7 +63,7 @@ def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | 
         from ._full import problems_before
 
         raise problems_before(doc, exc) from None
-    if lean and not sets and (plain := lean_evaluation(doc, rules, declared, path)) is not None:
+    if lean and not sets and (plain := lean_evaluation(doc, rules, declared, path, quiet)) is not None:
         return plain
     from ._full import full_evaluation
 

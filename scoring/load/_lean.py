@@ -26,7 +26,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..limits import BOUND, number_in_bounds
-from ..model import MONEY_UNITS, Budget, Claim, Comparator, Evaluation, Indicator, Line, Outcome, Subject, SubjectKind
+from ..model import MONEY_UNITS, Budget, Claim, Comparator, Evaluation, FoldedRows, Indicator, Line, Outcome, Quiet, RowPoints, Subject, SubjectKind
 from ..policy import Policy
 from ._sets import IndicatorSet, approved_lines, locate_set
 from ._targets import QUANTITATIVE_WORDS, fold, label_points, quantity, unit_in_name
@@ -53,13 +53,14 @@ class _Unusual(Exception):
     """Outside the plain shape, or not accepted as it is: the full loader reads the file."""
 
 
-def lean_evaluation(doc: Document, policy: Policy, declared: str | None, path: Path) -> Evaluation | None:
+def lean_evaluation(doc: Document, policy: Policy, declared: str | None, path: Path, quiet: Quiet | None = None) -> Evaluation | None:
     """The evaluation ``doc`` holds, when it is written in the plain shape and has nothing the full
-    loader would refuse; None otherwise."""
+    loader would refuse; None otherwise. With ``quiet`` (the engine's test of a row with nothing to
+    say), inline rows are read for a summary: such rows are folded (:class:`~scoring.model.FoldedRows`)."""
     if doc.report is not None or doc.read_problems or doc.spoiled:
         return None
     try:
-        return _Reader(doc, policy).evaluation(declared, path)
+        return _Reader(doc, policy, quiet).evaluation(declared, path)
     except _Unusual:
         return None
 
@@ -67,8 +68,10 @@ def lean_evaluation(doc: Document, policy: Policy, declared: str | None, path: P
 class _Reader:
     """One evaluation file and the indicator sets it names, read in the order the full loader reads them."""
 
-    def __init__(self, doc: Document, policy: Policy):
-        self.doc, self.policy = doc, policy
+    def __init__(self, doc: Document, policy: Policy, quiet: Quiet | None = None):
+        self.doc, self.policy, self.quiet = doc, policy, quiet
+        self.fold = False
+        """Whether the subject being read folds its quiet rows: only for a summary, and never with an approved set."""
         self.sets: dict[Path, IndicatorSet] = {}
         self.units: dict[str, str] = {}
         self.labels: dict[str, tuple[str, Decimal | None]] = {}
@@ -100,6 +103,7 @@ class _Reader:
         if type(raw) is not dict or not raw.keys() <= _SUBJECT:
             raise _Unusual
         ref, rows, name = raw.get("indicators"), raw.get("indicator"), raw.get("name")
+        self.fold = self.quiet is not None and "approved" not in raw
         if ref is not None:  # rows in an indicator set, results here
             if type(ref) is not str or rows is not None:
                 raise _Unusual
@@ -134,28 +138,43 @@ class _Reader:
                        claimed, agency=agency, approved=approved_lines(approved) if approved is not None else None)
 
     def rows(self, rows: list, at: tuple) -> tuple[Line, ...]:
-        """Inline rows: each an indicator and its result, ids unique among them."""
-        lines = []
+        """Inline rows: each an indicator and its result, ids unique among them. Read for a summary
+        (``quiet`` given, no approved set), a row with nothing to say is folded (:class:`FoldedRows`)."""
+        quiet = self.quiet if self.fold else None
+        lines: list[Line] = []
+        points: list[RowPoints] = []
+        folded: list[tuple[Decimal, Decimal, Decimal | None]] = []
         seen: set[str] = set()
         for j, row in enumerate(rows):
-            place = Place(self.doc, at + (j,))
-            line = self.plain_row(row, place)
-            if line is None:
+            values = self.plain_values(row)
+            if values is None:
                 if type(row) is not dict or not row.keys() <= _ROW:
                     raise _Unusual
                 indicator = self.indicator(row)
-                line = Line(indicator, self.outcome(row, indicator), place)
-            if line.indicator.id in seen:
+                line = Line(indicator, self.outcome(row, indicator), Place(self.doc, at + (j,)))
+            else:
+                row_id, level1, level1_points, level2, level2_points, weight, comparator, target, actual, reason, claimed = values
+                if quiet is not None and (exact := quiet(target, actual, weight, comparator, reason, claimed, self.policy)) is not None:
+                    if row_id in seen:
+                        raise _Unusual
+                    seen.add(row_id)
+                    points.append((weight, level1, level1_points, level2, level2_points))
+                    folded.append((exact, weight, claimed))
+                    continue
+                line = self.plain_line(row, values, Place(self.doc, at + (j,)))
+            indicator = line.indicator
+            if indicator.id in seen:
                 raise _Unusual
-            seen.add(line.indicator.id)
+            seen.add(indicator.id)
             lines.append(line)
-        return tuple(lines)
+            points.append((indicator.weight, indicator.level1, indicator.level1_points, indicator.level2, indicator.level2_points))
+        return FoldedRows(lines, points, folded) if quiet is not None else tuple(lines)
 
-    def plain_row(self, row: Any, place: Place) -> Line | None:
+    def plain_values(self, row: Any) -> tuple | None:
         """The commonest row of all, read in one step: a comparator in symbols, a number for target,
         weight and actual, a unit, maybe a claim and a reason. It reads it exactly as
-        :meth:`indicator` and :meth:`outcome` do (a value they refuse is refused here too); any other
-        row is left to them (None)."""
+        :meth:`indicator` and :meth:`outcome` do (a value they refuse is refused here too) to the
+        values :meth:`plain_line` builds the row from; any other row is left to them (None)."""
         if type(row) is not dict:
             return None
         keys = row.keys()
@@ -176,12 +195,17 @@ class _Reader:
             raise _Unusual
         level1, level1_points = self.label(level1)
         level2, level2_points = self.label(level2) if level2 is not None else (None, None)
-        indicator = Indicator(_label(row["id"]) if "id" in row else name, level1, name, comparator, weight, target, None,
-                              self.unit(unit), level2, None, None, False, None, False, level1_points, level2_points)
         claimed = row.get("claimed")
-        outcome = Outcome(_number(actual), None, None, None, False, (reason or "").strip() or None,
-                          _number(claimed, non_negative=True) if claimed is not None else None)
-        return Line(indicator, outcome, place)
+        return (_label(row["id"]) if "id" in row else name, level1, level1_points, level2, level2_points, weight, comparator,
+                target, _number(actual), (reason or "").strip() or None,
+                _number(claimed, non_negative=True) if claimed is not None else None)
+
+    def plain_line(self, row: dict, values: tuple, place: Place) -> Line:
+        """The row :meth:`plain_values` read."""
+        row_id, level1, level1_points, level2, level2_points, weight, comparator, target, actual, reason, claimed = values
+        indicator = Indicator(row_id, level1, row["name"], comparator, weight, target, None, self.unit(row["unit"]), level2, None,
+                              None, False, None, False, level1_points, level2_points)
+        return Line(indicator, Outcome(actual, None, None, None, False, reason, claimed), place)
 
     def indicators(self, rows: list, keys: frozenset[str]) -> list[Indicator]:
         """Each row's indicator: tables with only ``keys``, ids unique among them."""
