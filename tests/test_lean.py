@@ -361,6 +361,11 @@ ROW = ('department = "部"\nyear = 2023\n\n[[project]]\nname = "甲"\n\n[[projec
     ('unit = "个"', 'unit = " 个 "'),
     ("target = 4", "target = -1"),  # refused
     ("target = 4", "target = 4.0"),
+    ("target = 4", "target = 1000000000000000"),  # refused: past the bound on numbers
+    ("actual = 4", "actual = 1000000000000000"),  # refused
+    ("actual = 4", "actual = -999999999999999"),
+    ("actual = 4", "actual = 4\nclaimed = 0"),
+    ("actual = 4", "actual = 4\nclaimed = -0.5"),  # refused
     ("actual = 4", "actual = -2"),
     ("actual = 4", 'actual = "4个"'),
     ("weight = 10", "weight = -1"),  # refused

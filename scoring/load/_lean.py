@@ -75,6 +75,7 @@ class _Reader:
         self.sets: dict[Path, IndicatorSet] = {}
         self.units: dict[str, str] = {}
         self.labels: dict[str, tuple[str, Decimal | None]] = {}
+        self.decimals: dict[int, Decimal] = {}
 
     def evaluation(self, declared: str | None, path: Path) -> Evaluation:
         data = self.doc.data
@@ -177,6 +178,7 @@ class _Reader:
         values :meth:`plain_line` builds the row from; any other row is left to them (None)."""
         if type(row) is not dict:
             return None
+        decimals, labels = self.decimals, self.labels
         keys = row.keys()
         if not (keys <= _PLAIN_ROW and _PLAIN_REQUIRED <= keys):
             return None
@@ -190,15 +192,21 @@ class _Reader:
         if (type(level1) is not str or type(name) is not str or (level2 is not None and type(level2) is not str)
                 or (reason is not None and type(reason) is not str)):
             raise _Unusual
-        target, weight = _number(target), _number(row["weight"])
+        weight, claimed, row_id = row["weight"], row.get("claimed"), row.get("id", name)
+        # Whole numbers, most of a file's, are made Decimals once per file (_Reader.decimal); the rest by _number.
+        target = decimals.get(target) or self.decimal(target) if type(target) is int else _number(target)
+        weight = decimals.get(weight) or self.decimal(weight) if type(weight) is int else _number(weight)
+        actual = decimals.get(actual) or self.decimal(actual) if type(actual) is int else _number(actual)
+        if claimed is not None:
+            claimed = decimals.get(claimed) or self.decimal(claimed) if type(claimed) is int else _number(claimed)
+            if claimed < 0:
+                raise _Unusual
         if target < 0 or weight <= 0:
             raise _Unusual
-        level1, level1_points = self.label(level1)
-        level2, level2_points = self.label(level2) if level2 is not None else (None, None)
-        claimed = row.get("claimed")
-        return (_label(row["id"]) if "id" in row else name, level1, level1_points, level2, level2_points, weight, comparator,
-                target, _number(actual), (reason or "").strip() or None,
-                _number(claimed, non_negative=True) if claimed is not None else None)
+        level1, level1_points = labels.get(level1) or self.label(level1)
+        level2, level2_points = (labels.get(level2) or self.label(level2)) if level2 is not None else (None, None)
+        return (row_id if type(row_id) is str else _label(row_id), level1, level1_points, level2, level2_points, weight, comparator,
+                target, actual, (reason or "").strip() or None, claimed)
 
     def plain_line(self, row: dict, values: tuple, place: Place) -> Line:
         """The row :meth:`plain_values` read."""
@@ -299,6 +307,14 @@ class _Reader:
                        reason=(reason or "").strip() or None,
                        claimed=_number(result["claimed"], non_negative=True) if "claimed" in result else None,
                        restates_target=restated, written=written)
+
+    def decimal(self, number: int) -> Decimal:
+        """A whole number as a Decimal, made once per file (a file repeats the same few weights,
+        targets and claims), within the bounds :func:`_number` holds it to."""
+        if not -BOUND < number < BOUND:
+            raise _Unusual
+        made = self.decimals[number] = Decimal(number)
+        return made
 
     def label(self, text: str) -> tuple[str, Decimal | None]:
         """A 一级 or 二级 label and the points its ``(N分)`` gives, each spelling worked out once."""
