@@ -194,6 +194,7 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
 
 
 def _points(rows: tuple[Line, ...]) -> list[RowPoints]:
+    """What the table checks read of each row (a folded table has them already)."""
     return [(ind.weight, ind.level1, ind.level1_points, ind.level2, ind.level2_points) for ind in (line.indicator for line in rows)]
 
 

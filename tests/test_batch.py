@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -267,6 +268,19 @@ def test_batch_output_is_the_same_with_one_or_two_jobs(corpus):
         outputs[fmt] = one.output
     data = json.loads(outputs["json"])
     assert all(s["result"]["format"] == "scoring.result.v1" for s in data["submissions"])
+
+
+def test_details_show_every_row_while_the_summary_folds_the_quiet_ones(corpus):
+    """A summary reads a row with nothing to say only to count it; --details shows every table whole,
+    as `score FILE -f json` does, and the summary row is the same either way."""
+    folder, _ = corpus
+    summary = json.loads(runner.invoke(app, [str(folder), "-f", "json", "--jobs", "1"]).output)
+    detailed = json.loads(runner.invoke(app, [str(folder), "-f", "json", "--jobs", "1", "--details"]).output)
+    for sub in detailed["submissions"]:
+        alone = json.loads(runner.invoke(app, [sub["path"], "-f", "json"]).output)
+        assert sub["result"] == alone
+        assert sum(len(p["indicators"]) for p in alone["projects"]) == len(re.findall(r"^\[\[project\.indicator\]\]", Path(sub["path"]).read_text(encoding="utf-8"), re.M))
+    assert [{k: v for k, v in sub.items() if k != "result"} for sub in detailed["submissions"]] == summary["submissions"]
 
 
 def test_summary_table_and_fail_on(corpus):

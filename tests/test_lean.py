@@ -376,7 +376,7 @@ ROW = ('department = "部"\nyear = 2023\n\n[[project]]\nname = "甲"\n\n[[projec
     ('name = "数量(个)"', 'name = "数量(个)"\nid = 7.5'),  # refused
 ])
 def test_a_row_at_the_edge_of_the_plain_shape_is_read_as_the_full_path_reads_it(tmp_path, old, new):
-    """The commonest row is read in one step (``_Reader.plain_row``); at each edge of that shape the
+    """The commonest row is read in one step (``_Reader.plain_values``); at each edge of that shape the
     file is read as the full path reads it, or refused as it refuses it."""
     assert old in ROW
     path = tmp_path / "e.toml"

@@ -42,7 +42,7 @@ _ROW = _INDICATOR | _RESULT
 _PLAIN_ROW = frozenset({"id", "level1", "level2", "name", "comparator", "target", "unit", "weight", "actual", "claimed", "reason"})
 _PLAIN_REQUIRED = frozenset({"level1", "name", "comparator", "target", "unit", "weight", "actual"})
 _SYMBOLS = {s: c for s in ("≥", ">=", "≤", "<=", "=", ">", "<") if (c := read_comparator(s)) not in (None, Comparator.QUALITATIVE)}
-"""The comparators :meth:`_Reader.plain_row` reads: as the ``comparator`` key's reading gives them."""
+"""The comparators :meth:`_Reader.plain_values` reads: as the ``comparator`` key's reading gives them."""
 _SET = frozenset({"title", "indicator", "year", "department", "budget_points"})
 _BUDGET = ("initial", "full_year", "executed", "received")
 _BUDGET_KEYS = frozenset(_BUDGET)
@@ -175,7 +175,9 @@ class _Reader:
         """The commonest row of all, read in one step: a comparator in symbols, a number for target,
         weight and actual, a unit, maybe a claim and a reason. It reads it exactly as
         :meth:`indicator` and :meth:`outcome` do (a value they refuse is refused here too) to the
-        values :meth:`plain_line` builds the row from; any other row is left to them (None)."""
+        values :meth:`plain_line` builds the row from: its id, 一级 label and the points it prints,
+        二级 label and its points, points, comparator, target, actual, reason and claim. Any other row
+        is left to them (None)."""
         if type(row) is not dict:
             return None
         decimals, labels = self.decimals, self.labels
