@@ -8,6 +8,7 @@ and compares every claimed value. Pure: no I/O.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from decimal import Decimal
 
 import attrs
@@ -183,7 +184,8 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
         as_written = attrs.evolve(subject, approved=None, claimed=None)
         as_submitted = score_subject(as_written, policy, []).score
         _report_changes(subject, changes, as_submitted, score, policy, findings)
-    declared = _check_weights(subject, folded.points if folded is not None else _points(rows), points, policy, findings)
+    declared = _check_weights(subject, folded.points if folded is not None else [line.indicator.points for line in rows], points, policy,
+                              findings)
     result = SubjectResult(subject, tuple(lines), budget, earned, possible, exact, score, grade, formula, as_submitted,
                            cap.at_most if cap is not None else None, changes, declared, policy.total)
     if subject.claimed is not None:
@@ -191,11 +193,6 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
         claims = [r.line.outcome.claimed for r in counted] + [claimed for _, _, claimed in quiet]
         _check_claimed_sum(subject, claims, budget, possible, policy, findings)
     return result
-
-
-def _points(rows: tuple[Line, ...]) -> list[RowPoints]:
-    """What the table checks read of each row (a folded table has them already)."""
-    return [(ind.weight, ind.level1, ind.level1_points, ind.level2, ind.level2_points) for ind in (line.indicator for line in rows)]
 
 
 _FIGURES = {"full_year": ("全年预算数", "the full-year budget"), "initial": ("年初预算数", "the initial budget"),
@@ -242,7 +239,7 @@ def _check_claimed_sum(subject: Subject, claims: list[Decimal | None], budget: B
     """A printed total that is neither the sum of the printed row scores (``claims``, of the rows
     counted) nor that sum on a 100-point scale (100 printed while the rows add to 103.2 of 110)."""
     if budget is not None:
-        claims.append(budget.claimed)
+        claims = [*claims, budget.claimed]
     claimed_total = subject.claimed.score if subject.claimed else None
     if not claims or claimed_total is None:
         return
@@ -411,7 +408,7 @@ def _compare_claim(claim: Claim | None, score: Decimal, grade: str, policy: Poli
                                    reason=say("kind", "grade-over" if above else "grade-under")))
 
 
-def _check_weights(subject: Subject, rows: list[RowPoints] | tuple[RowPoints, ...], budget_points: Decimal, policy: Policy,
+def _check_weights(subject: Subject, rows: Sequence[RowPoints], budget_points: Decimal, policy: Policy,
                    findings: list[Finding]) -> Decimal:
     """10号: points total 100, split 50/30/10/10 "in principle"; a block's ``(N分)`` is its rows' sum.
     Returns the points the table (as scored) declares."""
@@ -453,7 +450,7 @@ def _check_weights(subject: Subject, rows: list[RowPoints] | tuple[RowPoints, ..
     return declared
 
 
-def _check_blocks(subject: Subject, rows: list[RowPoints] | tuple[RowPoints, ...], policy: Policy, findings: list[Finding]) -> None:
+def _check_blocks(subject: Subject, rows: Sequence[RowPoints], policy: Policy, findings: list[Finding]) -> None:
     """A ``(N分)`` printed on a 一级 or 二级 label must be what its rows' points add to."""
     if all(row[2] is None and row[4] is None for row in rows):
         return  # no label prints its points: nothing to hold them against

@@ -74,6 +74,11 @@ class Indicator:
     """Points a ``(N分)`` suffix on the 二级指标 label gives the whole block."""
 
     @property
+    def points(self) -> RowPoints:
+        """What a table's checks read of this row (:data:`RowPoints`)."""
+        return self.weight, self.level1, self.level1_points, self.level2, self.level2_points
+
+    @property
     def qualitative(self) -> bool:
         return self.comparator is Comparator.QUALITATIVE
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from scoring import command
 from scoring.cli import app
-from scoring.options import RUN, read
+from scoring.options import COMMANDS, RUN, read
 
 from .conftest import runner
 
@@ -120,3 +120,9 @@ def test_what_is_left_to_typer():
         assert read(args) is None, args
     assert read(["run", seed, "-f", "json", "--kind", "rounding", "--kind", "overclaimed", "-f", "csv"]) == {
         **{o.name: o.default for o in OPTIONS}, "paths": [Path(seed)], "format": "csv", "kind": ["rounding", "overclaimed"]}
+
+
+def test_the_direct_reader_knows_every_command_the_app_has():
+    """A first argument naming a command goes to typer; one the reader did not know would be read as a
+    file to score."""
+    assert set(COMMANDS) == {info.name for info in app.registered_commands}

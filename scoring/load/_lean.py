@@ -148,27 +148,27 @@ class _Reader:
         seen: set[str] = set()
         for j, row in enumerate(rows):
             values = self.plain_values(row)
-            if values is None:
-                if type(row) is not dict or not row.keys() <= _ROW:
-                    raise _Unusual
-                indicator = self.indicator(row)
-                line = Line(indicator, self.outcome(row, indicator), Place(self.doc, at + (j,)))
-            else:
+            exact = None
+            if values is not None and quiet is not None:
                 row_id, level1, level1_points, level2, level2_points, weight, comparator, target, actual, reason, claimed = values
-                if quiet is not None and (exact := quiet(target, actual, weight, comparator, reason, claimed, self.policy)) is not None:
-                    if row_id in seen:
-                        raise _Unusual
-                    seen.add(row_id)
-                    points.append((weight, level1, level1_points, level2, level2_points))
-                    folded.append((exact, weight, claimed))
-                    continue
-                line = self.plain_line(row, values, Place(self.doc, at + (j,)))
-            indicator = line.indicator
-            if indicator.id in seen:
+                exact = quiet(target, actual, weight, comparator, reason, claimed, self.policy)
+            if exact is not None:
+                row_points = (weight, level1, level1_points, level2, level2_points)
+                folded.append((exact, weight, claimed))
+            else:
+                if values is not None:
+                    line = self.plain_line(row, values, Place(self.doc, at + (j,)))
+                elif type(row) is not dict or not row.keys() <= _ROW:
+                    raise _Unusual
+                else:
+                    indicator = self.indicator(row)
+                    line = Line(indicator, self.outcome(row, indicator), Place(self.doc, at + (j,)))
+                row_id, row_points = line.indicator.id, line.indicator.points
+                lines.append(line)
+            if row_id in seen:
                 raise _Unusual
-            seen.add(indicator.id)
-            lines.append(line)
-            points.append((indicator.weight, indicator.level1, indicator.level1_points, indicator.level2, indicator.level2_points))
+            seen.add(row_id)
+            points.append(row_points)
         return FoldedRows(lines, points, folded) if quiet is not None else tuple(lines)
 
     def plain_values(self, row: Any) -> tuple | None:
@@ -313,9 +313,7 @@ class _Reader:
     def decimal(self, number: int) -> Decimal:
         """A whole number as a Decimal, made once per file (a file repeats the same few weights,
         targets and claims), within the bounds :func:`_number` holds it to."""
-        if not -BOUND < number < BOUND:
-            raise _Unusual
-        made = self.decimals[number] = Decimal(number)
+        made = self.decimals[number] = _number(number)
         return made
 
     def label(self, text: str) -> tuple[str, Decimal | None]:
