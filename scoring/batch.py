@@ -40,7 +40,7 @@ from .policy import DEFAULT_POLICY
 
 # -- one submission ------------------------------------------------------------
 
-@frozen
+@frozen(slots=False)  # up to one per row: a dict-backed frozen class is built faster
 class Discrepancy:
     """A claimed value that does not hold, a table whose numbers disagree, a changed target, or
     points short of the total: where it is, what kind it is, and why."""
