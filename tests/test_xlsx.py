@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -166,6 +167,52 @@ def test_handmade_workbook_imports(tmp_path):
     assert p.budget.score == 9 and p.budget.claimed == 9
     assert p.score == 95 and p.subject.claimed.score == 95
     assert not [f for f in result.findings if f.code == "claimed-mismatch"]
+
+
+def _title_row(tmp_path, cells: list) -> object:
+    """The handmade workbook with its 主管部门 row written as ``cells``."""
+    path = _handmade(tmp_path / "in.xlsx")
+    wb = load_workbook(path)
+    ws = wb.active
+    for c in range(1, 6):
+        ws.cell(4, c).value = cells[c - 1] if c <= len(cells) else None
+    wb.save(path)
+    return path
+
+
+def test_a_date_or_contact_after_the_department_is_not_its_name(tmp_path):
+    """A published 自评表 writes 「区商务局(项目实施单位:投资促进中心);填报日期 2021年4月22日」 in the
+    主管部门 cell: the date is cut from the name (which groups a bureau's batch) and the cut is noted."""
+    path = _title_row(tmp_path, ["主管部门", "某区园区管理委员会；填报日期 2024年3月1日", None, "实施单位", "某区园区服务中心  联系人：张三"])
+    result = runner.invoke(app, [str(path), "-f", "json"])
+    assert result.exit_code in (0, 1), result.output
+    data = json.loads(result.output)
+    assert data["department"] == "某区园区管理委员会"
+    assert score_file(path).projects[0].subject.agency == "某区园区服务中心"
+    notes = data["source"]["notes"]
+    assert any("B4" in n and "「某区园区管理委员会」" in n and "「填报日期 2024年3月1日」" in n for n in notes), notes
+    assert any("E4" in n and "「联系人：张三」" in n for n in notes), notes
+
+
+@pytest.mark.parametrize("line", ["填报单位（盖章）：某区园区管理委员会 填报日期：2024年3月1日", "主管部门：某区园区管理委员会    填报日期：",
+                                  "填报单位(盖章): 某区园区管理委员会"])
+def test_a_title_line_names_the_department_after_its_label(tmp_path, line):
+    result = score_file(_title_row(tmp_path, [line]))
+    assert result.evaluation.department == "某区园区管理委员会"
+
+
+def test_a_department_cell_with_only_a_date_is_no_department(tmp_path):
+    result = runner.invoke(app, [str(_title_row(tmp_path, ["主管部门", "填报日期：2024年3月1日"]))])
+    assert result.exit_code == 2
+    assert "部门名称" in result.output and "工作表「自评表」" in result.output
+
+
+def test_a_name_is_cut_only_at_a_date_or_contact():
+    from scoring.load.workbook._labels import name_and_rest
+    assert name_and_rest("某市电话局") == ("某市电话局", "")
+    assert name_and_rest("某区交通运输局（盖章）") == ("某区交通运输局（盖章）", "")
+    assert name_and_rest("某局\n填表日期：2024") == ("某局", "填表日期：2024")
+    assert name_and_rest("某局 电话：1234567") == ("某局", "电话：1234567")
 
 
 def test_a_broken_cell_is_named(tmp_path):

@@ -19,7 +19,9 @@ _BRACKET = re.compile(r"[(（\[【]([^()（）\[\]【】]*)[)）\]】]\s*$")
 _POINTS = re.compile(r"^(\d+(?:\.\d+)?)\s*分")
 _MONEY = re.compile(r"^(万元|元)$")
 _UNIT_LINE = re.compile(r"(?:金额单位|单位)\s*[:：]\s*(万元|元)")
-_FILLER = re.compile(r"(?:填报单位|单位名称|填报部门)\s*[:：]\s*(.+?)\s*(?:[(（]\s*(?:盖章|公章)\s*[)）]|$|\s{2,}|金额单位)")
+_SEAL = r"[(（]\s*(?:盖章|公章)\s*[)）]"
+_FILLER = re.compile(rf"(?:填报单位|单位名称|填报部门|主管部门|预算部门)\s*(?:{_SEAL})?\s*[:：]\s*(.+?)\s*(?:{_SEAL}|$|\s{{2,}}|金额单位)")
+_TRAILING = re.compile(r"[\s;；,，、|]*(?:(?:填报|填表|报送)(?:日期|时间)|(?:联系人|联系电话|电话)\s*[:：]).*$", re.S)
 YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 
 
@@ -55,9 +57,21 @@ def money_unit_in(text: str) -> str | None:
 
 
 def filler_in(text: str) -> str | None:
-    """``填报单位：某某局（盖章）`` → 某某局."""
+    """``填报单位（盖章）：某某局　填报日期：`` or ``主管部门：某某局`` → 某某局: a title line that names
+    the department after its label, in the same cell."""
     m = _FILLER.search(fold(text))
-    return m.group(1).strip() if m and m.group(1).strip() else None
+    name = name_and_rest(m.group(1))[0] if m else ""
+    return name or None
+
+
+def name_and_rest(written: str) -> tuple[str, str]:
+    """``区商务局;填报日期 2021年4月22日`` → (区商务局, 填报日期 2021年4月22日): a 主管部门 or 实施单位
+    cell that also holds the date it was filled in, or a contact, is cut where that begins. The rest
+    is ``""`` when there is none; the name is ``""`` when the cell holds nothing else."""
+    m = _TRAILING.search(written)
+    if m is None:
+        return written, ""
+    return written[: m.start()].strip(), m.group(0).lstrip(" \t\r\n;；,，、|").strip()
 
 
 # -- the indicator block -----------------------------------------------------------

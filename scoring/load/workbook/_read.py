@@ -36,6 +36,7 @@ from ._labels import (
     YEAR,
     filler_in,
     money_unit_in,
+    name_and_rest,
 )
 from ._report import Part, ReadReport, Unused
 from .layouts import FAMILIES, Funds, bare
@@ -49,6 +50,8 @@ TITLE_LABELS = {
     "项目名称": "name", "部门名称": "unit_name", "单位名称": "unit_name", "项目编号": "id", "主管部门": "department",
     "主管部门及代码": "department", "预算部门": "department", "部门": "department", "实施单位": "agency", "年度": "year",
 }
+UNIT_KEYS = ("department", "agency", "unit_name")
+"""Title-block values that name a unit: a filling date or contact after the name is not part of it."""
 GRADE_LABELS = ("等级", "自评等级", "评价等级", "绩效等级")
 COMPARATOR_WORDS = tuple(SUFFIXES) + tuple(PREFIXES)
 
@@ -338,7 +341,12 @@ class Reader:
                     if (n := grid.number(*at, msg('年度', 'a year'))) is not None:
                         year = (int(n.value), grid.where(*at))
                     continue
-                subject[key] = grid.written(*at)
+                written = grid.written(*at)
+                if key in UNIT_KEYS:
+                    written = self.unit_name(grid, at, name, written)
+                    if not written:
+                        continue
+                subject[key] = written
                 origins[(key,)] = grid.where(*at)
         if year is None and (m := YEAR.search(title)):
             year = (int(m.group(1)), origins.get((), (grid.name, "A1")))
@@ -348,6 +356,21 @@ class Reader:
         if funds is not None:
             self.funds(grid, funds, subject, origins)
         return title
+
+    def unit_name(self, grid: Grid, at: tuple[int, int], label: str, written: str) -> str:
+        """The name in a 主管部门 or 实施单位 cell, without the filling date or contact written after it
+        (``区商务局;填报日期 2021年4月22日``); what was cut is noted, never read as the name."""
+        name, rest = name_and_rest(written)
+        sheet, cell = grid.where(*at)
+        if rest and name:
+            self.report.notes.append(msg('工作表「{sheet}」{cell}：{label}读作「{name}」，同格的「{rest}」不是名称的一部分',
+                                         'sheet “{sheet}” {cell}: {label} read as “{name}”; “{rest}” in the same cell is not part of it',
+                                         sheet=sheet, cell=cell, label=label, name=name, rest=rest))
+        elif rest:
+            self.report.notes.append(msg('工作表「{sheet}」{cell}：{label}一格只写了「{rest}」，没有名称',
+                                         'sheet “{sheet}” {cell}: the {label} cell holds only “{rest}”, no name',
+                                         sheet=sheet, cell=cell, label=label, rest=rest))
+        return name
 
     def funds(self, grid: Grid, funds: Funds, subject: dict, origins: dict[Path_, Origin]) -> None:
         first, last = funds.rows
