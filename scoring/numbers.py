@@ -61,15 +61,18 @@ PLAIN_DIGITS = 60
 
 def plain(value: Decimal) -> str:
     """A decimal without exponent or trailing zeros: 0.60 → '0.6', 1E+2 → '100'."""
-    if not value.is_finite() or abs(value.adjusted()) > PLAIN_DIGITS:
-        return str(value)  # 1E+400 stays short: no number that large is scored, only named in an error
-    text = format(value, "f")  # every digit written out, no exponent
+    text = str(value)  # every digit and no exponent for most numbers (an exponent ≤ 0, 6 leading zeros at most)
+    if "E" in text or "e" in text:
+        if not value.is_finite() or abs(value.adjusted()) > PLAIN_DIGITS:
+            return text  # 1E+400 stays short: no number that large is scored, only named in an error
+        text = format(value, "f")  # every digit written out, no exponent
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def fixed(value: Decimal, decimals: int) -> str:
     """A decimal with exactly ``decimals`` places, as scores are printed: '1.80'."""
-    return format(round_to(value, decimals), "f")
+    text = str(value := round_to(value, decimals))  # as plain(): str() where it has no exponent
+    return format(value, "f") if "E" in text or "e" in text else text
 
 
 def percent(rate: Decimal) -> str:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from scoring import rules
 from scoring.engine import score_subject
 from scoring.model import Comparator, Outcome
-from scoring.numbers import PLAIN_DIGITS, plain, round_to
+from scoring.numbers import PLAIN_DIGITS, fixed, plain, round_to
 
 from .strategies import (
     CENTRAL,
@@ -202,3 +202,14 @@ def test_plain_is_the_value_without_exponent_or_trailing_zeros(value):
     assert "E" not in text and not text.endswith(".")
     assert "." not in text or not text.endswith("0")
     assert text.lstrip("-") == "0" or not text.lstrip("-").startswith("00")
+
+
+@given(st.decimals(min_value=-10**14, max_value=10**14, places=None, allow_nan=False, allow_infinity=False)
+       | st.builds(lambda d, e: d.scaleb(e), st.decimals(-999, 999, places=0), st.integers(-40, 11)),
+       st.integers(0, 10))
+def test_fixed_writes_exactly_its_places(value, decimals):
+    """A score as printed: rounded to ``decimals`` places (half up), every one written, no exponent."""
+    text = fixed(value, decimals)
+    assert Decimal(text) == round_to(value, decimals)
+    assert "E" not in text and "e" not in text
+    assert len(text.partition(".")[2]) == decimals
