@@ -34,6 +34,7 @@ from pathlib import Path
 
 import tomli
 
+from scoring.findings import MESSAGES
 from scoring.load import EVALUATION, discover
 from scoring.testing import write_corpus
 
@@ -73,16 +74,28 @@ def parse_only(files: list[Path]) -> float:
 _ROW_KEYS = frozenset({"id", "level1", "level2", "name", "comparator", "target", "unit", "weight", "actual", "claimed", "reason"})
 
 
-def row_floor(files: list[Path]) -> float:
+def row_floor(files: list[Path], summary: bool = False) -> float:
     """Parse each file and do the least any checker must do with its rows: read every value and check
     its type, work out the row's score in Decimal (≥ B/A × w, ≤ A/B × w, = exact or proportional) and
     hold its claim to it, with no objects and no wording. Not the engine: a reference for it, to tell
-    what Python pays per row from what the engine's objects and messages add."""
+    what Python pays per row from what the engine's objects and messages add.
+
+    With ``summary``, also what a batch summary row must hold, written out: each claim that does not
+    hold (at two places) worded from the catalogue's own templates (its message, reason and formula),
+    each table's total, and the row as JSON. Still no objects: the least a checker that writes this
+    summary pays."""
+    message, _ = MESSAGES["claimed-mismatch"]
+    over, _ = MESSAGES["kind.overclaimed"]
+    under, _ = MESSAGES["kind.marked-down"]
+    cent = Decimal("0.01")
     start = time.perf_counter()
     off = 0
     for f in files:
         data = tomli.loads(f.read_text(encoding="utf-8"), parse_float=Decimal)
+        found: list[dict] = []
+        totals: list[str] = []
         for project in data.get("project", []):
+            earned = possible = Decimal(0)
             for row in project.get("indicator", []):
                 if type(row) is not dict or not row.keys() <= _ROW_KEYS:
                     raise ValueError(f"{f}: not a plain row")
@@ -99,7 +112,25 @@ def row_floor(files: list[Path]) -> float:
                 else:
                     score = w if b == a else w * min(a, b) / max(a, b)
                 claimed = row.get("claimed")
-                off += claimed is not None and claimed != score
+                if not summary:
+                    off += claimed is not None and claimed != score
+                    continue
+                shown = score.quantize(cent)
+                earned, possible = earned + shown, possible + w
+                if claimed is not None and claimed != score and Decimal(claimed).quantize(cent) != shown:
+                    formula = f"B/A × w = {b}/{a} × {w} = {shown}"
+                    difference = abs(claimed - score).quantize(cent)
+                    found.append({"level": "row", "kind": "overclaimed" if claimed > score else "marked-down",
+                                  "code": "claimed-mismatch", "subject": project.get("name"), "indicator": row.get("id"),
+                                  "claimed": str(claimed), "computed": str(shown), "difference": str(claimed - score),
+                                  "reason": (over if claimed > score else under).format(difference=difference),
+                                  "formula": formula,
+                                  "message": message.format(what=f"指标「{row['name']}」", claimed=claimed, computed=shown,
+                                                            formula=formula, extra="")})
+            totals.append(str((earned * 100 / possible).quantize(cent)) if possible else "0")
+        if summary:
+            off += len(json.dumps({"path": str(f), "department": data.get("department"), "score": totals,
+                                   "discrepancies": found}, ensure_ascii=False))
     return time.perf_counter() - start
 
 
@@ -148,12 +179,15 @@ def main() -> None:
             two, mem_two, code2 = run([*batch, "2"])
             parse = min(parse, parse_only(evaluations))
             floor = min(row_floor(evaluations), row_floor(evaluations))
+            written = min(row_floor(evaluations, summary=True), row_floor(evaluations, summary=True))
             one, two = min(one, run([*batch, "1"])[0]), min(two, run([*batch, "2"])[0])
             _, mem_quarter, _ = run(SCORE + [str(quarter), "--format", "json", "--jobs", "1"])
             rows += [
                 (f"{shape}: parse only (tomli.loads, 1 process)", f"{parse:.2f} s", ""),
                 (f"{shape}: parse, every row read and scored with no objects (row_floor)", f"{floor:.2f} s",
                  f"{floor / parse:.2f}× parse: what Python pays per row, for reference"),
+                (f"{shape}: the same, and the summary's discrepancies worded and written as JSON (summary_floor)", f"{written:.2f} s",
+                 f"{written / parse:.2f}× parse: what writing this summary costs at least, for reference"),
                 (f"{shape}: score, --jobs 1", f"{one:.2f} s", f"{one / parse:.2f}× parse (target ≤ 1.5×) {'ok' if one <= 1.5 * parse else 'MISSED'}"),
                 (f"{shape}: score, --jobs 2", f"{two:.2f} s", f"{two / parse:.2f}× parse (target ≤ 0.9×) {'ok' if two <= 0.9 * parse else 'MISSED'}"),
                 (f"{shape}: indicators per second, --jobs 1 / 2", f"{indicators / one:,.0f}", f"{indicators / two:,.0f}"),

@@ -7,6 +7,8 @@ Loaders collect every problem they can find and raise them together as one
 
 from __future__ import annotations
 
+import functools
+import os
 from pathlib import Path
 
 from attrs import frozen
@@ -61,6 +63,12 @@ def display_path(path: Path | str) -> str:
     """A path as the user would recognise it: relative to the working folder when inside it."""
     path = Path(path)
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(_resolved(os.getcwd())))
     except ValueError:
         return str(path)
+
+
+@functools.lru_cache(maxsize=4)
+def _resolved(folder: str) -> Path:
+    """The working folder, resolved once for the thousands of paths a batch shows."""
+    return Path(folder).resolve()

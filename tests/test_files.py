@@ -6,8 +6,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scoring.load import EVALUATION, discover, load_evaluation, load_policy, read_indicator_set
+from scoring.load._kinds import kind_of
 
 from .conftest import ROOT
 
@@ -110,3 +113,20 @@ def test_the_readme_bureau_commands_run_as_written(tmp_path, monkeypatch):
     for command in commands:
         cli(*command[1:], code=0)
     assert (tmp_path / "复算汇总.xlsx").exists() and (tmp_path / "复算报告.html").exists() and (tmp_path / "壬局.toml").exists()
+
+
+_LINES = st.sampled_from(['department = "某局"\n', "[[project]]\n", 'name = "项目"\n', "# 注释，说明文字\n", "\n",
+                          "[[indicator]]\n", 'extends = "central-2020"\n', "  [overall]\n", "x = 1\n", "[rounding]\n"])
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 9000), st.lists(_LINES, max_size=6), st.sampled_from(["中", "a", "é"]))
+def test_a_file_is_told_by_its_first_lines_as_by_all_of_it(tmp_path, pad, lines, char):
+    """Discovery reads the first bytes of a file and reads on only when they do not show an
+    evaluation: whatever sits across that point (a line, a character of several bytes), the kind is
+    the one the whole text gives."""
+    text = "# " + char * pad + "\n" + "".join(lines)
+    path = tmp_path / "f.toml"
+    path.write_text(text, encoding="utf-8")
+    [(_, kind)] = discover([path])
+    assert kind is kind_of(text)

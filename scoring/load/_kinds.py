@@ -90,11 +90,20 @@ def discover(paths: Iterable[Path], limits: Limits = DEFAULT) -> Iterator[tuple[
             else:
                 try:
                     with p.open("rb") as fh:
-                        head = fh.read(limits.max_bytes + 1)
+                        # Most files are told by their first lines: ``department =`` above the first table
+                        # header there is above it in the whole file. Anything else is read whole.
+                        head = fh.read(_HEAD)
+                        kind = kind_of(head.decode("utf-8-sig", errors="replace"))
+                        if kind is not EVALUATION:
+                            head += fh.read(max(0, limits.max_bytes + 1 - len(head)))
+                            kind = kind_of(head.decode("utf-8-sig", errors="replace")) if len(head) <= limits.max_bytes else EVALUATION
                 except OSError:
-                    yield p, EVALUATION  # let the loader say what is wrong with it
-                    continue
-                yield p, kind_of(head.decode("utf-8-sig", errors="replace")) if len(head) <= limits.max_bytes else EVALUATION
+                    kind = EVALUATION  # let the loader say what is wrong with it
+                yield p, kind
+
+
+_HEAD = 8192
+"""Bytes read first to tell a file's kind."""
 
 
 def submissions(paths: list[Path], limits: Limits = DEFAULT, read: list[Path] | None = None
