@@ -8,6 +8,7 @@ and compares every claimed value. Pure: no I/O.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -145,7 +146,8 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
         if folded is not None:
             raise ValueError(f"rows folded for a summary against an approved set: {subject.id}")
         rows, changes = against_approved(subject.lines, subject.approved)
-    lines = [_score_line(subject, line, policy, findings, line_score) for line in rows]
+    tested = folded.tested if folded is not None else itertools.repeat(False)
+    lines = [_score_line(subject, line, policy, findings, line_score, known) for line, known in zip(rows, tested)]
     quiet = folded.quiet if folded is not None else ()
     points = subject.budget_points if subject.budget_points is not None else policy.budget.points
     budget = None
@@ -261,9 +263,10 @@ def _name(subject: Subject) -> Text:
     return t('部门整体表', 'the overall table') if subject.is_overall else t('项目「{name}」', 'project “{name}”', name=subject.name)
 
 
-def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Finding], line_score) -> LineResult:
+def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Finding], line_score, tested: bool = False) -> LineResult:
     """One row: its score, and what is worth saying about it. Hot in a batch: sentences are
-    written only for rows that have a finding."""
+    written only for rows that have a finding. ``tested``: the reader has already found that the
+    row has something to say (:class:`FoldedRows`), so it is not asked again."""
     ind, out = line.indicator, line.outcome
     if ind.comparator_assumed:
         findings.append(_line_finding("comparator-assumed", subject, line, indicator=_label(ind), comparator=ind.comparator.value))
@@ -273,7 +276,7 @@ def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Fin
         if drop:
             return LineResult(line, ZERO, None)
         return LineResult(line, ZERO, policy, rules.not_applicable_zero(ind, policy))
-    quick = _quick(line, policy, line_score)
+    quick = None if tested else _quick(line, policy, line_score)
     if quick is not None:
         return quick
     scored = rules.score_outcome(ind, out, policy)
@@ -381,8 +384,9 @@ _OTHER_ROUNDINGS = ((0, "half_up", "整数取整", "whole points"), (1, "half_up
 
 def _kind_of_claim(claimed: Decimal, exact: Decimal, reason: str | None) -> tuple[Kind, Text]:
     """Rounding, marked down or overclaimed, with a short reason a reviewer can act on."""
-    difference = plain(abs(claimed - exact).quantize(_CENT))
-    for decimals, mode, zh, en in _OTHER_ROUNDINGS:
+    off = abs(claimed - exact)
+    difference = plain(off.quantize(_CENT))
+    for decimals, mode, zh, en in _OTHER_ROUNDINGS if off < 1 else ():  # no rounding moves a value by a point
         if round_to(exact, decimals, mode) == claimed:
             return Kind.ROUNDING, say("kind", "rounding", difference=difference, how=t(zh, en))
     if claimed > exact:

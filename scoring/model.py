@@ -143,17 +143,22 @@ its exact score when it has nothing to say, None when it has."""
 class FoldedRows(tuple):
     """A table's rows read for a batch summary, where a row with nothing to say is only counted, never
     built: the tuple holds the lines that have something to say, in order; ``points`` has every row's
-    :data:`RowPoints`, in order, and ``quiet`` the (exact score, points, claim) of each row folded away.
-    The engine scores such a table as it scores its full rows (:func:`scoring.engine.score_subject`);
-    its result then lists only the lines with something to say, so a reader folds rows only for a
-    summary, never for a report that shows every row."""
+    :data:`RowPoints`, in order, and ``quiet`` the (exact score, points, claim) of each row folded away;
+    ``tested`` says of each line whether the reader has already found it has something to say, so the
+    engine scores it the full way without asking again. The engine scores such a table as it scores
+    its full rows (:func:`scoring.engine.score_subject`); its result then lists only the lines with
+    something to say, so a reader folds rows only for a summary, never for a report that shows every
+    row."""
 
     points: tuple[RowPoints, ...]
     quiet: tuple[tuple[Decimal, Decimal, Decimal | None], ...]
+    tested: tuple[bool, ...]
 
-    def __new__(cls, lines: list[Line], points: list[RowPoints], quiet: list[tuple[Decimal, Decimal, Decimal | None]]) -> FoldedRows:
+    def __new__(cls, lines: list[Line], points: list[RowPoints], quiet: list[tuple[Decimal, Decimal, Decimal | None]],
+                tested: list[bool] | None = None) -> FoldedRows:
         folded = super().__new__(cls, lines)
         folded.points, folded.quiet = tuple(points), tuple(quiet)
+        folded.tested = tuple(tested) if tested is not None else (False,) * len(lines)
         return folded
 
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from hypothesis import assume, example, given
+from hypothesis import strategies as st
 
-from scoring import load_evaluation, score_evaluation
+from scoring import engine, load_evaluation, score_evaluation
+from scoring.findings import Kind
+from scoring.numbers import round_to
 
 from .builder import DELETE, edit, evaluation, project, row, write_doc
 
@@ -156,3 +160,25 @@ def test_a_text_target_is_qualitative_without_an_assumption(tmp_path):
     result = evaluate(tmp_path, edit(PLAIN, "满意度", target="及时", actual="完成"))
     assert "comparator-assumed" not in codes(result)
     assert next(r for r in result.projects[0].lines if r.line.indicator.name == "满意度").score == 10
+
+
+_EXACT = st.decimals(min_value=0, max_value=100, places=6)
+
+
+@given(_EXACT, _EXACT | st.builds(lambda e, d, m: round_to(e, d, m), _EXACT, st.integers(0, 2), st.sampled_from(["half_up", "down"])),
+       st.booleans())
+@example(Decimal("3.7"), Decimal("3"), False)  # truncated: 0.7 off
+@example(Decimal("3.96"), Decimal("3"), True)  # truncated: 0.96 off
+@example(Decimal("3.5"), Decimal("4"), False)  # whole points
+@example(Decimal("3.45"), Decimal("3.5"), False)  # one decimal
+@example(Decimal("3.7"), Decimal("5"), False)  # overclaimed
+@example(Decimal("4"), Decimal("3"), True)  # marked down, with a reason
+def test_a_claim_is_a_rounding_exactly_when_a_published_rounding_gives_it(exact, claimed, reasoned):
+    """Rounding (whole points, one decimal, truncating) names a claim those roundings give, and no
+    other; any other claim is overclaimed above the rules' score and marked down below it."""
+    assume(claimed != exact)
+    kind, _ = engine._kind_of_claim(claimed, exact, "原因" if reasoned else None)
+    rounds = any(round_to(exact, d, m) == claimed for d, m in ((0, "half_up"), (1, "half_up"), (0, "down")))
+    assert (kind is Kind.ROUNDING) == rounds
+    if not rounds:
+        assert kind is (Kind.OVERCLAIMED if claimed > exact else Kind.MARKED_DOWN)

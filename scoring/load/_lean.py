@@ -145,6 +145,7 @@ class _Reader:
         lines: list[Line] = []
         points: list[RowPoints] = []
         folded: list[tuple[Decimal, Decimal, Decimal | None]] = []
+        tested: list[bool] = []  # of each built line: whether quiet() has been asked of it
         seen: set[str] = set()
         for j, row in enumerate(rows):
             values = self.plain_values(row)
@@ -165,11 +166,12 @@ class _Reader:
                     line = Line(indicator, self.outcome(row, indicator), Place(self.doc, at + (j,)))
                 row_id, row_points = line.indicator.id, line.indicator.points
                 lines.append(line)
+                tested.append(values is not None and quiet is not None)
             if row_id in seen:
                 raise _Unusual
             seen.add(row_id)
             points.append(row_points)
-        return FoldedRows(lines, points, folded) if quiet is not None else tuple(lines)
+        return FoldedRows(lines, points, folded, tested) if quiet is not None else tuple(lines)
 
     def plain_values(self, row: Any) -> tuple | None:
         """The commonest row of all, read in one step: a comparator in symbols, a number for target,
