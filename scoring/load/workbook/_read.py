@@ -361,12 +361,14 @@ class Reader:
         """The name in a 主管部门 or 实施单位 cell, without the filling date or contact written after it
         (``区商务局;填报日期 2021年4月22日``); what was cut is noted, never read as the name."""
         name, rest = name_and_rest(written)
+        if not rest:
+            return name
         sheet, cell = grid.where(*at)
-        if rest and name:
+        if name:
             self.report.notes.append(msg('工作表「{sheet}」{cell}：{label}读作「{name}」，同格的「{rest}」不是名称的一部分',
                                          'sheet “{sheet}” {cell}: {label} read as “{name}”; “{rest}” in the same cell is not part of it',
                                          sheet=sheet, cell=cell, label=label, name=name, rest=rest))
-        elif rest:
+        else:
             self.report.notes.append(msg('工作表「{sheet}」{cell}：{label}一格只写了「{rest}」，没有名称',
                                          'sheet “{sheet}” {cell}: the {label} cell holds only “{rest}”, no name',
                                          sheet=sheet, cell=cell, label=label, rest=rest))
