@@ -201,6 +201,14 @@ def test_a_title_line_names_the_department_after_its_label(tmp_path, line):
     assert result.evaluation.department == "某区园区管理委员会"
 
 
+@pytest.mark.parametrize("blank", ["填报单位：（盖章）", "填报单位：      （公章）    填报日期：", "主管部门：(盖章)"])
+def test_a_blank_form_line_names_no_department(tmp_path, blank):
+    """A form's 「填报单位：（盖章）」 left blank is not a department called （盖章）: the 主管部门 cell
+    after it names the department."""
+    result = score_file(_title_row(tmp_path, [blank, "主管部门", "某区园区管理委员会"]))
+    assert result.evaluation.department == "某区园区管理委员会"
+
+
 def test_a_department_cell_with_only_a_date_is_no_department(tmp_path):
     result = runner.invoke(app, [str(_title_row(tmp_path, ["主管部门", "填报日期：2024年3月1日"]))])
     assert result.exit_code == 2

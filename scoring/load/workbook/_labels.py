@@ -20,7 +20,7 @@ _POINTS = re.compile(r"^(\d+(?:\.\d+)?)\s*分")
 _MONEY = re.compile(r"^(万元|元)$")
 _UNIT_LINE = re.compile(r"(?:金额单位|单位)\s*[:：]\s*(万元|元)")
 _SEAL = r"[(（]\s*(?:盖章|公章)\s*[)）]"
-_FILLER = re.compile(rf"(?:填报单位|单位名称|填报部门|主管部门|预算部门)\s*(?:{_SEAL})?\s*[:：]\s*(.+?)\s*(?:{_SEAL}|$|\s{{2,}}|金额单位)")
+_FILLER = re.compile(rf"(?:填报单位|单位名称|填报部门|主管部门|预算部门)\s*(?:{_SEAL})?\s*[:：]\s*(?!{_SEAL})(.+?)\s*(?:{_SEAL}|$|\s{{2,}}|金额单位)")
 _TRAILING = re.compile(r"[\s;；,，、|]*(?:(?:填报|填表|报送)(?:日期|时间)|(?:联系人|联系电话|电话)\s*[:：]).*$", re.S)
 YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 
@@ -60,7 +60,7 @@ def filler_in(text: str) -> str | None:
     """``填报单位（盖章）：某某局　填报日期：`` or ``主管部门：某某局`` → 某某局: a title line that names
     the department after its label, in the same cell."""
     m = _FILLER.search(fold(text))
-    name = name_and_rest(m.group(1))[0] if m else ""
+    name = name_and_rest(m.group(1).strip())[0] if m else ""  # a blank form's 「填报单位：（盖章）」 names no one
     return name or None
 
 
