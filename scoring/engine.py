@@ -435,7 +435,7 @@ def _check_weights(subject: Subject, rows: Sequence[RowPoints], budget_points: D
     if policy.split.strictness == "off" or (policy.split.applies_to == "projects" and subject.is_overall):
         return declared
     weights: dict[str, list[Decimal]] = {}
-    for weight, level1, *_ in rows:
+    for weight, level1, _, _, _ in rows:
         weights.setdefault(level1, []).append(weight)
     by_level = {level: total(points) for level, points in weights.items()}
     expected = dict(policy.split.points)

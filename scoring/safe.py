@@ -23,6 +23,8 @@ def _escape(m: re.Match) -> str:
 
 def shown(text: str) -> str:
     """``text`` with every control or direction-changing character written out (``\\x1b``)."""
+    if text.isprintable():  # each character above is unprintable: most text passes at once
+        return text
     return _UNSAFE.sub(_escape, text) if _UNSAFE.search(text) else text
 
 

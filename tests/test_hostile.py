@@ -263,3 +263,13 @@ def test_a_file_name_is_the_submitters_text_too(tmp_path):
     for args in (["check", tmp_path], [tmp_path], [tmp_path, "-f", "markdown"], [tmp_path, "-f", "csv"], [tmp_path, "-f", "html"]):
         out = cli(*args, code=(0, 1)).output
         assert "\x1b" not in out and "\\x1b" in out, args
+
+
+def test_every_character_shown_escaped_is_one_text_cannot_print():
+    """``shown`` passes printable text at once: that is safe only while every character it writes
+    out is one ``str.isprintable`` refuses. Checked over all of Unicode."""
+    from scoring.safe import _UNSAFE, shown
+    escaped = [c for c in map(chr, range(0x110000)) if _UNSAFE.match(c)]
+    assert len(escaped) > 60 and not any(c.isprintable() for c in escaped)
+    assert all(shown(f"a{c}b") != f"a{c}b" for c in escaped)
+    assert shown("某局　(盖章)\u3000") == "某局　(盖章)\u3000"  # unprintable (a wide space), and nothing to escape
