@@ -49,8 +49,11 @@ def kind_name(kind: Kind, lang: str) -> str:
     return pick(lang, *KIND_NAMES[kind])
 
 
+_CENT = Decimal("0.01")
+
+
 def _amount(value: Decimal | None) -> str | None:
-    return plain(value.quantize(Decimal("0.01"))) if value is not None else None
+    return plain(value.quantize(_CENT)) if value is not None else None
 
 
 def discrepancy_dict(d: Discrepancy, lang: str) -> dict:
