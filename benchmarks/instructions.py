@@ -1,0 +1,102 @@
+"""Instructions per file for each step of a batch summary, counted by valgrind's callgrind.
+
+    python benchmarks/instructions.py                 # 10 files of 200 indicators, both inboxes (a few minutes)
+    python benchmarks/instructions.py --shape realistic --files 10
+
+On a shared machine two timings of the same build can differ by more than a
+change being measured; an instruction count does not move with the machine.
+For each inbox (as ``bench.py`` generates them) this runs the same work on
+the same parsed files once and twice under ``valgrind --tool=callgrind`` and
+takes the difference, so the start, the imports and the parse of the setup
+cancel out: tomli's parse, then the batch's own steps after it, each with
+the steps before it (the lean read, the engine, the summary's counts, its
+wording and JSON). Compare two builds by running it in each one's
+environment. A measurement, not a test: nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from scoring.testing import write_corpus
+
+STEPS = ("parse", "read", "engine", "counts", "json")
+"""Each step with the ones before it (``parse`` alone: tomli on the text)."""
+
+CHILD = """
+import sys
+from decimal import Decimal
+from pathlib import Path
+import tomli
+from scoring.batch import Packed, summarise
+from scoring.engine import quiet_score, score_evaluation
+from scoring.load import load_policy
+from scoring.load._evaluation import read_evaluation_document
+from scoring.load._lean import lean_evaluation
+from scoring.report.summary import RowText
+step, folder, passes = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
+files = sorted(folder.glob("*.toml"))
+texts = [f.read_text(encoding="utf-8") for f in files]
+docs = [read_evaluation_document(f) for f in files]
+policy, text = load_policy("central-2020"), RowText("json", "zh")
+for _ in range(passes):
+    for doc, f, body in zip(docs, files, texts):
+        if step == "parse":
+            tomli.loads(body, parse_float=Decimal)
+            continue
+        ev = lean_evaluation(doc, policy, "central-2020", f, quiet_score)
+        if step == "read":
+            continue
+        result = score_evaluation(ev)
+        if step == "engine":
+            continue
+        row = summarise(result, "")
+        if step == "json":
+            Packed.of(row, text)
+"""
+
+
+def count(step: str, folder: Path, passes: int) -> int:
+    """Instructions callgrind counts for the child doing ``step`` ``passes`` times over ``folder``."""
+    done = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, "-c", CHILD,
+                           step, str(folder), str(passes)], capture_output=True, text=True, check=True,
+                          env={**os.environ, "PYTHONHASHSEED": "0"})
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if found is None:
+        raise SystemExit(f"callgrind printed no count:\n{done.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--files", type=int, default=10)
+    ap.add_argument("--indicators", type=int, default=200, help="indicators per file")
+    ap.add_argument("--shape", choices=("realistic", "all-wrong", "both"), default="both")
+    args = ap.parse_args()
+    if shutil.which("valgrind") is None:
+        raise SystemExit("valgrind is not installed (Debian: apt-get install valgrind)")
+    shapes = {"realistic": 0.15, "all-wrong": 1.0}
+    with tempfile.TemporaryDirectory() as tmp:
+        for shape, misclaimed in shapes.items():
+            if args.shape not in (shape, "both"):
+                continue
+            folder = Path(tmp) / shape
+            write_corpus(folder, files=args.files, indicators=args.indicators, seed=1, misclaimed=misclaimed)
+            per_file = {step: (count(step, folder, 2) - count(step, folder, 1)) / args.files / 1e6 for step in STEPS}
+            print(f"{shape}: {args.files} files of {args.indicators} indicators, million instructions a file")
+            print(f"  tomli's parse (the floor)   {per_file['parse']:8.2f}")
+            previous = 0.0
+            for step in STEPS[1:]:  # each with the steps before it: what it adds is the difference
+                print(f"  after the parse, to {step:<7} {per_file[step]:8.2f}  (+{per_file[step] - previous:.2f})")
+                previous = per_file[step]
+
+
+if __name__ == "__main__":
+    main()
