@@ -81,7 +81,7 @@ def row_floor(files: list[Path], summary: bool = False) -> float:
     what Python pays per row from what the engine's objects and messages add.
 
     With ``summary``, also what a batch summary row must hold, written out: each claim that does not
-    hold (at two places) worded from the catalogue's own templates (its message, reason and formula),
+    hold to the cent, worded from the catalogue's own templates (its message, reason and formula),
     each table's total, and the row as JSON. Still no objects: the least a checker that writes this
     summary pays."""
     message, _ = MESSAGES["claimed-mismatch"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -169,7 +170,7 @@ def test_handmade_workbook_imports(tmp_path):
     assert not [f for f in result.findings if f.code == "claimed-mismatch"]
 
 
-def _title_row(tmp_path, cells: list) -> object:
+def _title_row(tmp_path, cells: list) -> Path:
     """The handmade workbook with its 主管部门 row written as ``cells``."""
     path = _handmade(tmp_path / "in.xlsx")
     wb = load_workbook(path)
