@@ -43,7 +43,9 @@ class ReadReport:
     parts: list[Part] = field(factory=list)
     unused: list[Unused] = field(factory=list)
     notes: list[Text] = field(factory=list)
-    """Choices the reader made that a reviewer should know of (also raised as findings)."""
+    """Choices the reader made that a reviewer should know of (a money unit, a name cut from the
+    date written after it); one that changes a figure scored (a budget read from a 其中 row) is also
+    raised as a finding."""
 
     def lines(self, lang: str) -> list[str]:
         """The report as text lines, worded in ``lang``."""
