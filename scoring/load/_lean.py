@@ -151,10 +151,10 @@ class _Reader:
             values = self.plain_values(row)
             exact = None
             if values is not None and quiet is not None:
-                row_id, level1, level1_points, level2, level2_points, weight, comparator, target, actual, reason, claimed = values
+                row_id, row_points, comparator, target, actual, reason, claimed = values
+                weight = row_points[0]
                 exact = quiet(target, actual, weight, comparator, reason, claimed, self.policy)
             if exact is not None:
-                row_points = (weight, level1, level1_points, level2, level2_points)
                 folded.append((exact, weight, claimed))
             else:
                 if values is not None:
@@ -166,7 +166,7 @@ class _Reader:
                     line = Line(indicator, self.outcome(row, indicator), Place(self.doc, at + (j,)))
                 row_id, row_points = line.indicator.id, line.indicator.points
                 lines.append(line)
-                tested.append(values is not None and quiet is not None)
+                tested.append(values is not None)  # read plainly while folding: quiet() was asked
             if row_id in seen:
                 raise _Unusual
             seen.add(row_id)
@@ -177,9 +177,9 @@ class _Reader:
         """The commonest row of all, read in one step: a comparator in symbols, a number for target,
         weight and actual, a unit, maybe a claim and a reason. It reads it exactly as
         :meth:`indicator` and :meth:`outcome` do (a value they refuse is refused here too) to the
-        values :meth:`plain_line` builds the row from: its id, 一级 label and the points it prints,
-        二级 label and its points, points, comparator, target, actual, reason and claim. Any other row
-        is left to them (None)."""
+        values :meth:`plain_line` builds the row from: its id; its :data:`RowPoints` (points, 一级 label
+        and the points it prints, 二级 label and its points); comparator, target, actual, reason and
+        claim. Any other row is left to them (None)."""
         if type(row) is not dict:
             return None
         decimals, labels = self.decimals, self.labels
@@ -209,12 +209,12 @@ class _Reader:
             raise _Unusual
         level1, level1_points = labels.get(level1) or self.label(level1)
         level2, level2_points = (labels.get(level2) or self.label(level2)) if level2 is not None else (None, None)
-        return (row_id if type(row_id) is str else _label(row_id), level1, level1_points, level2, level2_points, weight, comparator,
+        return (row_id if type(row_id) is str else _label(row_id), (weight, level1, level1_points, level2, level2_points), comparator,
                 target, actual, (reason or "").strip() or None, claimed)
 
     def plain_line(self, row: dict, values: tuple, place: Place) -> Line:
         """The row :meth:`plain_values` read."""
-        row_id, level1, level1_points, level2, level2_points, weight, comparator, target, actual, reason, claimed = values
+        row_id, (weight, level1, level1_points, level2, level2_points), comparator, target, actual, reason, claimed = values
         indicator = Indicator(row_id, level1, row["name"], comparator, weight, target, None, self.unit(row["unit"]), level2, None,
                               None, False, None, False, level1_points, level2_points)
         return Line(indicator, Outcome(actual, None, None, None, False, reason, claimed), place)
