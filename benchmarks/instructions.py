@@ -8,7 +8,8 @@ change being measured; an instruction count does not move with the machine.
 For each inbox (as ``bench.py`` generates them) this runs the same work on
 the same parsed files once and twice under ``valgrind --tool=callgrind`` and
 takes the difference, so the start, the imports and the parse of the setup
-cancel out: tomli's parse, then the batch's own steps after it, each with
+cancel out: tomli's parse, the reading `score` does instead (plainly, where
+a file is written in the plain shape), then the batch's own steps after it, each with
 the steps before it (the lean read, the engine, the summary's counts, its
 wording and JSON). Compare two builds by running it in each one's
 environment. A measurement, not a test: nothing is asserted.
@@ -27,8 +28,9 @@ from pathlib import Path
 
 from scoring.testing import write_corpus
 
-STEPS = ("parse", "read", "engine", "counts", "json")
-"""Each step with the ones before it (``parse`` alone: tomli on the text)."""
+STEPS = ("parse", "plain", "read", "engine", "counts", "json")
+"""Each step with the ones before it (``parse`` alone: tomli on the text; ``plain`` alone: the text
+read as `score` reads it, plainly where it can)."""
 
 CHILD = """
 import sys
@@ -40,6 +42,7 @@ from scoring.engine import quiet_score, score_evaluation
 from scoring.load import load_policy
 from scoring.load._evaluation import read_evaluation_document
 from scoring.load._lean import lean_evaluation
+from scoring.load._plain_toml import read_plain
 from scoring.report.summary import RowText
 step, folder, passes = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
 files = sorted(folder.glob("*.toml"))
@@ -50,6 +53,9 @@ for _ in range(passes):
     for doc, f, body in zip(docs, files, texts):
         if step == "parse":
             tomli.loads(body, parse_float=Decimal)
+            continue
+        if step == "plain":
+            read_plain(body) or tomli.loads(body, parse_float=Decimal)
             continue
         ev = lean_evaluation(doc, policy, "central-2020", f, quiet_score)
         if step == "read":
@@ -92,8 +98,9 @@ def main() -> None:
             per_file = {step: (count(step, folder, 2) - count(step, folder, 1)) / args.files / 1e6 for step in STEPS}
             print(f"{shape}: {args.files} files of {args.indicators} indicators, million instructions a file")
             print(f"  tomli's parse (the floor)   {per_file['parse']:8.2f}")
+            print(f"  read as score reads it      {per_file['plain']:8.2f}")
             previous = 0.0
-            for step in STEPS[1:]:  # each with the steps before it: what it adds is the difference
+            for step in STEPS[2:]:  # each with the steps before it: what it adds is the difference
                 print(f"  after the parse, to {step:<7} {per_file[step]:8.2f}  (+{per_file[step] - previous:.2f})")
                 previous = per_file[step]
 

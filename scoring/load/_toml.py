@@ -1,6 +1,7 @@
 """TOML text → plain data with exact decimals, and where each key is written.
 
-tomli parses; numbers come back as ``Decimal`` (integers are exact already).
+tomli parses, or :mod:`._plain_toml` where a file is written in the plain shape nearly every
+evaluation file has; numbers come back as ``Decimal`` (integers are exact already).
 :class:`Locator` reads the same text line by line to map a key path such as
 ``("project", 0, "results", "1.1", "rate")`` to the line that writes it, so
 every problem can name its line. TOML forbids a key twice, so one scan is
@@ -21,6 +22,7 @@ from ..errors import InputError, Problem, display_path
 from ..files import read_input, too_large
 from ..i18n import Words, t
 from ..limits import DEFAULT, Limits
+from ._plain_toml import DEEPEST, read_plain
 
 _BARE = r"[A-Za-z0-9_-]+"
 _QUOTED = r'"(?:[^"\\]|\\.)*"' + r"|'[^']*'"
@@ -188,14 +190,21 @@ def read_document(path: Path, shown: str | None = None, limits: Limits = DEFAULT
         raise InputError(
             [Problem(shown, "", t('UTF-8 编码的文本', 'UTF-8 text'), t('无法解码的字节', 'bytes that are not UTF-8'), line=line)]
         ) from None
-    try:
-        data = tomli.loads(text, parse_float=Decimal)
-    except tomli.TOMLDecodeError as exc:
-        raise InputError([_syntax_problem(shown, exc, text)]) from None
-    except (RecursionError, ValueError, MemoryError) as exc:  # nesting tomli cannot follow; an integer of 5,000 digits
-        found = (t("嵌套过深", "nesting too deep") if isinstance(exc, RecursionError)
-                 else t("位数过多的数字", "a number with too many digits") if "digits" in str(exc) else str(exc)[:120])
-        raise InputError([Problem(shown, t("TOML 语法", "TOML syntax"), t("合法且可读的 TOML", "valid TOML that can be read"), found)]) from None
+    data = read_plain(text)
+    if data is None:
+        try:
+            data = tomli.loads(text, parse_float=Decimal)
+        except tomli.TOMLDecodeError as exc:
+            raise InputError([_syntax_problem(shown, exc, text)]) from None
+        except (RecursionError, ValueError, MemoryError) as exc:  # nesting tomli cannot follow; an integer of 5,000 digits
+            found = (t("嵌套过深", "nesting too deep") if isinstance(exc, RecursionError)
+                     else t("位数过多的数字", "a number with too many digits") if "digits" in str(exc) else str(exc)[:120])
+            raise InputError([Problem(shown, t("TOML 语法", "TOML syntax"), t("合法且可读的 TOML", "valid TOML that can be read"), found)]) from None
+    elif limits.max_depth > DEEPEST and len(text) < 4 * limits.max_cells:
+        # Read plainly, the data nests at most DEEPEST deep, and each value takes four characters
+        # or more (`k=1` and a line's end or a comma; the last line may lack its end), so it
+        # holds at most (len + 1) / 4 values: within both bounds, with nothing to walk.
+        return Document(path, shown, data, text)
     deep, values = _shape(data, limits.max_depth)
     if deep is not None:
         raise InputError([Problem(shown, ".".join(str(k) for k in deep), t("不超过 {n} 层的嵌套", "nesting at most {n} deep", n=limits.max_depth),
