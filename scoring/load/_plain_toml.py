@@ -35,56 +35,85 @@ tables in a row of another (root, array, row, array, row, inline table)."""
 
 _BARE = r"[A-Za-z0-9_-]++"
 _STRING = r'"[^"\\\x00-\x08\x0a-\x1f\x7f]*+"'
-_VALUE = rf"({_STRING})|(-?(?:0|[1-9][0-9]{{0,30}}))(\.[0-9]{{1,30}})?|(true|false)"
-_LINE = re.compile(
-    rf"[ \t]*+(?:(?:({_BARE}|{_STRING})[ \t]*+=[ \t]*+(?:{_VALUE}|\{{([^\n{{}}\[\]]*+)\}})"
-    rf"|(\[\[?)[ \t]*+({_BARE})(?:\.({_BARE}))?[ \t]*+(\]\]?))[ \t]*+)?"
-    r"(?:#[^\x00-\x08\x0a-\x1f\x7f]*+)?(?:\r?\n|\Z)|(.+)",
-    re.S,
-)
-"""One line: a key and its value (a string, an integer and its fraction, a boolean, an inline
-table's inside), or a header (its brackets and one or two names), then an optional comment; or,
-where no line of that shape starts, the rest of the text. No two runs of blanks can match the same
-blanks, so a line that does not fit costs one pass over it, never one per blank."""
+_VALUE = r'"([^"\\\x00-\x08\x0a-\x1f\x7f]*+)"|(-?(?:0|[1-9][0-9]{0,30}))(\.[0-9]{1,30})?|(true|false)'
+"""A value: a string's inside, an integer and its fraction, or a boolean."""
+
+
+def _line(key: str) -> re.Pattern[str]:
+    """One line: a key and its value (one of ``_VALUE``, or an inline table with its braces), or a
+    header (its brackets and one or two names), then an optional comment; or, where no line of
+    that shape starts, the rest of the text. No two runs of blanks can match the same blanks, so a
+    line that does not fit costs one pass over it, never one per blank."""
+    return re.compile(
+        rf"[ \t]*+(?:(?:({key})[ \t]*+=[ \t]*+(?:{_VALUE}|(\{{[^\n{{}}\[\]]*+\}}))"
+        rf"|(\[\[?)[ \t]*+({_BARE})(?:\.({_BARE}))?[ \t]*+(\]\]?))[ \t]*+)?"
+        r"(?:#[^\x00-\x08\x0a-\x1f\x7f]*+)?(?:\r?\n|\Z)|(.+)",
+        re.S,
+    )
+
+
+_LINE = _line(_BARE)
+_QUOTED_LINE = _line(f"{_BARE}|{_STRING}")
+"""Lines whose key may also be quoted (``"1.1" = …``): a tenth slower, so tried only on a file where
+a line that does not fit begins with a quote."""
 _PAIR = re.compile(rf"[ \t]*+({_BARE})[ \t]*+=[ \t]*+(?:{_VALUE})[ \t]*+(,|\Z)|(.+)", re.S)
 
 
 def read_plain(text: str) -> dict | None:
     """The data of ``text`` as tomli (with ``parse_float=Decimal``) would read it, or ``None``
     where ``text`` is not written in the plain shape."""
+    data = _read(text, _LINE)
+    if type(data) is str and data.lstrip(" \t").startswith('"'):
+        data = _read(text, _QUOTED_LINE)
+    return data if type(data) is dict else None
+
+
+def _read(text: str, lines: re.Pattern[str]) -> dict | str | None:
+    """The data of ``text``; or the rest of it from the first line that does not fit; or None
+    where the lines fit but do not make a table tomli would read the same."""
     root: dict = {}
     table = root
     made: set[int] = set()
     """The tables and arrays of tables that a header made (an inline table may not be added to)."""
-    for key, string, integer, fraction, boolean, inline, opening, name, sub, closing, rest in _LINE.findall(text):
+    quoted = lines is _QUOTED_LINE
+    rows: list = []
+    last = ("", "", "")
+    """The array of tables the last header added to, and that header: the same header again adds to
+    the same array (nothing between them can have moved it), with nothing to look up."""
+    for key, string, integer, fraction, boolean, inline, opening, name, sub, closing, rest in lines.findall(text):
         if key:
-            if key[0] == '"':
+            if quoted and key[0] == '"':
                 key = key[1:-1]
             if key in table:
                 return None
-            if string:
-                table[key] = string[1:-1]
-            elif integer:
+            if integer:
                 table[key] = Decimal(integer + fraction) if fraction else int(integer)
             elif boolean:
                 table[key] = boolean == "true"
-            elif (pairs := _inline(inline)) is not None:
+            elif not inline:  # the line has a value, so it is this string
+                table[key] = string
+            elif (pairs := _inline(inline[1:-1])) is not None:
                 table[key] = pairs
             else:
                 return None
         elif opening:
+            if closing == "]]" and (opening, name, sub) == last:
+                table = {}
+                rows.append(table)
+                continue
             begun = _header(root, made, opening, name, sub) if len(opening) == len(closing) else None
             if begun is None:
                 return None
-            table = begun
+            table, rows, last = begun
         elif rest:
-            return None
+            return rest
     return root
 
 
-def _header(root: dict, made: set[int], opening: str, name: str, sub: str) -> dict | None:
+def _header(root: dict, made: set[int], opening: str, name: str, sub: str) -> tuple[dict, list, tuple[str, str, str]] | None:
     """The table a ``[name]``, ``[name.sub]``, ``[[name]]`` or ``[[name.sub]]`` header begins, made
-    where TOML puts it; None where it is written twice or its parent is not a table a header made."""
+    where TOML puts it, with the array it was added to and the header (for ``[[…]]``); None where
+    it is written twice or its parent is not a table a header made."""
     parent: Any = root
     if sub:
         parent = root.get(name)
@@ -92,22 +121,23 @@ def _header(root: dict, made: set[int], opening: str, name: str, sub: str) -> di
             return None
         if type(parent) is list:
             parent = parent[-1]
-        name = sub
     table: dict = {}
-    made.add(id(table))
-    rows = parent.get(name)
+    here = sub or name
+    rows = parent.get(here)
     if opening == "[":
         if rows is not None:
             return None
-        parent[name] = table
-    elif rows is None:
-        parent[name] = rows = [table]
+        parent[here] = table
+        if not sub:
+            made.add(id(table))  # a parent for [name.sub] and [[name.sub]]
+        return table, [], ("", "", "")
+    if rows is None:
+        parent[here] = rows = []
         made.add(id(rows))
-    elif id(rows) in made and type(rows) is list:
-        rows.append(table)
-    else:
+    elif id(rows) not in made or type(rows) is not list:
         return None
-    return table
+    rows.append(table)
+    return table, rows, (opening, name, sub)
 
 
 def _inline(text: str) -> dict | None:
@@ -119,11 +149,11 @@ def _inline(text: str) -> dict | None:
     for key, string, integer, fraction, boolean, comma, rest in _PAIR.findall(text):
         if rest or key in pairs:
             return None
-        if string:
-            pairs[key] = string[1:-1]
-        elif integer:
+        if integer:
             pairs[key] = Decimal(integer + fraction) if fraction else int(integer)
-        else:
+        elif boolean:
             pairs[key] = boolean == "true"
+        else:
+            pairs[key] = string
         last = comma
     return pairs if not last else None
