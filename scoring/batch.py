@@ -29,7 +29,7 @@ import attrs
 from attrs import frozen
 
 from .engine import EvaluationResult, quiet_score, score_evaluation
-from .errors import InputError, display_path
+from .errors import InputError
 from .findings import SEVERITIES, FindingCode, Kind, Level, Severity, severity_rank
 from .i18n import Text, Words, t
 from .limits import DEFAULT as LIMITS
@@ -201,20 +201,20 @@ class RowText(Protocol):
         ...
 
 
-def score_one(task: tuple[str, str | None, Detail | None, Limits, RowText | None]) -> tuple[Packed | Unreadable, str | None]:
-    """Score one file in a worker, in isolation and within its time limit: its summary row, packed
-    for the spool (or its problems), and its detail text if asked for. Nothing one file does stops
-    the others."""
-    path, policy, detail, limits, text = task
+def score_one(task: tuple[str, str, str | None, Detail | None, Limits, RowText | None]) -> tuple[Packed | Unreadable, str | None]:
+    """Score one file (its path, and its name as shown) in a worker, in isolation and within its
+    time limit: its summary row, packed for the spool (or its problems), and its detail text if
+    asked for. Nothing one file does stops the others."""
+    path, shown, policy, detail, limits, text = task
     try:
-        return _within(limits.timeout, lambda: _score_one(path, policy, detail, limits, text))
+        return _within(limits.timeout, lambda: _score_one(path, shown, policy, detail, limits, text))
     except InputError as exc:
-        return Unreadable(display_path(path), tuple(p.text() for p in exc.problems)), None
+        return Unreadable(shown, tuple(p.text() for p in exc.problems)), None
     except _Timeout:
-        return Unreadable(display_path(path), (t("评分用时超过 {n} 秒，已停止（可用 --timeout 放宽）",
+        return Unreadable(shown, (t("评分用时超过 {n} 秒，已停止（可用 --timeout 放宽）",
                                                  "took longer than {n} s and was stopped (raise it with --timeout)", n=plain(Decimal(str(limits.timeout)))),)), None
     except Exception as exc:  # a bug in scoring must not cost the bureau the rest of the batch
-        return Unreadable(display_path(path), (t("内部错误（{v}），请报告", "internal error ({v}); please report it", v=type(exc).__name__),),
+        return Unreadable(shown, (t("内部错误（{v}），请报告", "internal error ({v}); please report it", v=type(exc).__name__),),
                           internal=True), None
 
 
@@ -239,9 +239,9 @@ def _within(seconds: float, work: Callable[[], tuple]) -> tuple:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _score_one(path: str, policy: str | None, detail: Detail | None, limits: Limits, text: RowText | None) -> tuple[Packed, str | None]:
+def _score_one(path: str, shown: str, policy: str | None, detail: Detail | None, limits: Limits, text: RowText | None) -> tuple[Packed, str | None]:
     # A summary alone folds the rows with nothing to say (model.FoldedRows): counted, never built.
-    result = score_evaluation(load_evaluation(path, policy=policy, limits=limits, quiet=None if detail else quiet_score))
+    result = score_evaluation(load_evaluation(path, shown, policy=policy, limits=limits, quiet=None if detail else quiet_score))
     sha256 = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     return Packed.of(summarise(result, sha256), text), detail(result) if detail else None  # rendered here too: in isolation
 
@@ -495,7 +495,7 @@ def run(paths: list[Path], jobs: int = 1, detail: Detail | None = None,
         elif not path.exists():
             batch.add(Unreadable(shown, (t("{path}：文件不存在", "{path}: no such file", path=shown),)), None)
         else:
-            tasks.append((str(path), policy, detail, limits, text))
+            tasks.append((str(path), shown, policy, detail, limits, text))
     if total:
         total(len(tasks))
     jobs = max(1, min(jobs, os.cpu_count() or 1, len(tasks)))  # more processes than cores or files only cost

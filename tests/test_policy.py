@@ -98,6 +98,24 @@ def test_a_changed_policy_file_is_read_again(write):
     assert load_policy(str(path)).budget.points == 15
 
 
+def test_a_policy_link_pointed_elsewhere_is_read_again(write, tmp_path):
+    """A batch asks for the same policy path thousands of times and resolves it once; a link that
+    now names another file (same size, same time) is still resolved and read again."""
+    import os
+
+    text = 'id = "p"\ntitle = "p"\nextends = "central-2020"\n[budget]\npoints = {}\n'
+    first, second = write("p1.toml", text.format(20)), write("p2.toml", text.format(15))
+    os.utime(first, ns=(1, 1))
+    os.utime(second, ns=(1, 1))
+    link = tmp_path / "policy.toml"
+    link.symlink_to(first)
+    assert load_policy(str(link)).budget.points == 20
+    assert load_policy(str(link)) is load_policy(str(link))
+    link.unlink()
+    link.symlink_to(second)
+    assert load_policy(str(link)).budget.points == 15
+
+
 def test_no_policy_cache_is_read_from_disk(tmp_path, monkeypatch):
     """Whoever can write a cache folder must not run code in the next ``score``: nothing is
     kept on disk, so a planted file anywhere the old cache lived changes nothing."""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import zlib
 from decimal import Decimal
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 import attrs
@@ -30,7 +32,12 @@ def _locate(ref: str, base: Path | None) -> tuple[Path, str]:
     return path, display_path(path)
 
 
-_MEMORY: dict[str, tuple[Policy, list[tuple[str, int, int]]]] = {}
+Stamp = tuple[str, int, int, int]
+"""A file of a policy's chain as it was read: its resolved path, inode, modification time and size."""
+
+_MEMORY: dict[str, tuple[Policy, list[Stamp]]] = {}
+_RESOLVED: dict[Path, tuple[str, tuple[int, int]]] = {}
+"""Each policy path asked for, resolved, with the device and inode of the file it named then."""
 
 
 def load_policy(ref: str | None = None, *, base: Path | None = None, place: Words = "", referrer: Document | None = None, at=()) -> Policy:
@@ -42,7 +49,7 @@ def load_policy(ref: str | None = None, *, base: Path | None = None, place: Word
     for whoever can write to it."""
     ref = ref or DEFAULT_POLICY
     path, _ = _locate(ref, base)
-    resolved = str(path.resolve()) if path.is_file() else None
+    resolved = _resolved(path)
     if resolved is not None:
         hit = _MEMORY.get(resolved)
         if hit is not None and all(_fresh(stamp) for stamp in hit[1]):
@@ -60,16 +67,37 @@ def load_policy(ref: str | None = None, *, base: Path | None = None, place: Word
     return policy
 
 
-def _stamp(path: Path) -> tuple[str, int, int]:
-    st = path.stat()
-    return str(path.resolve()), st.st_mtime_ns, st.st_size
-
-
-def _fresh(stamp: tuple[str, int, int]) -> bool:
+def _resolved(path: Path) -> str | None:
+    """``path`` resolved, or None if it names no regular file. A path asked for again (a batch asks
+    for the same policy thousands of times) is not resolved again while it names the same file,
+    through any link: the same device and inode."""
     try:
-        return _stamp(Path(stamp[0])) == stamp
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if not S_ISREG(st.st_mode):
+        return None
+    named = (st.st_dev, st.st_ino)
+    hit = _RESOLVED.get(path)
+    if hit is not None and hit[1] == named:
+        return hit[0]
+    resolved = str(path.resolve())
+    _RESOLVED[path] = (resolved, named)
+    return resolved
+
+
+def _stamp(path: Path) -> Stamp:
+    st = path.stat()
+    return str(path.resolve()), st.st_ino, st.st_mtime_ns, st.st_size
+
+
+def _fresh(stamp: Stamp) -> bool:
+    """The file of ``stamp`` is the one that was read, unchanged."""
+    try:
+        st = os.stat(stamp[0])
     except OSError:
         return False
+    return (st.st_ino, st.st_mtime_ns, st.st_size) == stamp[1:]
 
 
 def _refused(referrer: Document | None, at, shown: str, place: Words, expected: Words, found: Words) -> InputError:
