@@ -12,6 +12,7 @@ of the summary.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -499,6 +500,8 @@ def run(paths: list[Path], jobs: int = 1, detail: Detail | None = None,
     if total:
         total(len(tasks))
     jobs = max(1, min(jobs, os.cpu_count() or 1, len(tasks)))  # more processes than cores or files only cost
+    collecting = gc.get_threshold()
+    collect_less()
     if jobs == 1:
         results: Iterable[tuple[Packed | Unreadable, str | None]] = map(score_one, tasks)
         pool = None
@@ -506,7 +509,7 @@ def run(paths: list[Path], jobs: int = 1, detail: Detail | None = None,
         import multiprocessing
 
         method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        pool = multiprocessing.get_context(method).Pool(jobs)
+        pool = multiprocessing.get_context(method).Pool(jobs, initializer=collect_less)
         results = pool.imap_unordered(score_one, tasks, chunksize=max(1, min(16, len(tasks) // (jobs * 8))))
     try:
         for row, detail_text in results:
@@ -514,7 +517,20 @@ def run(paths: list[Path], jobs: int = 1, detail: Detail | None = None,
             if progress:
                 progress(1)
     finally:
+        gc.set_threshold(*collecting)
         if pool is not None:
             pool.close()
             pool.join()
     return batch.finish()
+
+
+YOUNG = 20_000
+"""New container objects a batch lets live before the garbage collector looks at them (Python's
+default is 700). Scoring one file makes some thousands (the parsed tables, the rows, the
+findings) and frees nearly all of them by reference counting as the file is done; at 700 the
+collector ran several times a file over objects about to be freed anyway, a tenth of the time."""
+
+
+def collect_less() -> None:
+    """Fewer collections of the youngest objects, for as long as a batch runs (and in its workers)."""
+    gc.set_threshold(YOUNG, *gc.get_threshold()[1:])

@@ -77,6 +77,29 @@ def test_summary_does_not_depend_on_input_order_or_jobs(corpus_paths, rnd, jobs)
     assert batch.run(shuffled, jobs=jobs).submissions == reference
 
 
+def test_a_batch_collects_less_while_it_runs_and_leaves_the_collector_as_it_was(corpus, monkeypatch):
+    """A batch raises the collector's first threshold while it scores (in its workers too), and
+    gives a program that calls it back the collector it had, whether the batch ends or fails."""
+    import gc
+
+    folder, _ = corpus
+    seen: list[int] = []
+    score_one = batch.score_one
+    monkeypatch.setattr(batch, "score_one", lambda task: (seen.append(gc.get_threshold()[0]), score_one(task))[1])
+    before = gc.get_threshold()
+    gc.set_threshold(700, 11, 12)
+    try:
+        batch.run([folder])
+        assert gc.get_threshold() == (700, 11, 12)
+        assert seen and set(seen) == {batch.YOUNG}
+        monkeypatch.setattr(batch, "score_one", lambda task: 1 / 0)
+        with pytest.raises(ZeroDivisionError):
+            batch.run([folder])
+        assert gc.get_threshold() == (700, 11, 12)
+    finally:
+        gc.set_threshold(*before)
+
+
 @pytest.fixture(scope="module")
 def corpus_paths(corpus):
     folder, subs = corpus
