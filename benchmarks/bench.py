@@ -9,8 +9,9 @@ files with tomli alone (the floor the targets are set against); the time
 to read them as `score` does (plainly where a file is written in the plain
 shape, by tomli where not); the same with every row type-checked and
 scored with no objects and no wording, and with the summary also worded
-and written (the least a checker in Python pays, for reference); the end-to-end `score` time with 1 and with 2 jobs,
-as ratios to that parse floor (each the best of two, run in turns);
+and written (the least a checker in Python pays, for reference); the
+end-to-end `score` time with 1 and with 2 jobs, as ratios to that parse
+floor (each the best of two, run in turns);
 indicators per second; peak memory for the full corpus and a quarter of it,
 to show it stays flat (and for the bureau's workbook, `-f xlsx`, a quarter
 and a sixteenth of the all-wrong inbox). Then the cold wall
@@ -90,8 +91,8 @@ _ROW_KEYS = frozenset({"id", "level1", "level2", "name", "comparator", "target",
 
 
 def row_floor(files: list[Path], summary: bool = False) -> float:
-    """Read each file as `score` does and do the least any checker must do with its rows: read every value and check
-    its type, work out the row's score in Decimal (≥ B/A × w, ≤ A/B × w, = exact or proportional) and
+    """Read each file as `score` does and do the least any checker must do with its rows: take every
+    value and check its type, work out the row's score in Decimal (≥ B/A × w, ≤ A/B × w, = exact or proportional) and
     hold its claim to it, with no objects and no wording. Not the engine: a reference for it, to tell
     what Python pays per row from what the engine's objects and messages add.
 

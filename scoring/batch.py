@@ -213,7 +213,7 @@ def score_one(task: tuple[str, str, str | None, Detail | None, Limits, RowText |
         return Unreadable(shown, tuple(p.text() for p in exc.problems)), None
     except _Timeout:
         return Unreadable(shown, (t("评分用时超过 {n} 秒，已停止（可用 --timeout 放宽）",
-                                                 "took longer than {n} s and was stopped (raise it with --timeout)", n=plain(Decimal(str(limits.timeout)))),)), None
+                                    "took longer than {n} s and was stopped (raise it with --timeout)", n=plain(Decimal(str(limits.timeout)))),)), None
     except Exception as exc:  # a bug in scoring must not cost the bureau the rest of the batch
         return Unreadable(shown, (t("内部错误（{v}），请报告", "internal error ({v}); please report it", v=type(exc).__name__),),
                           internal=True), None
