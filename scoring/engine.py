@@ -20,7 +20,7 @@ from .approved import against_approved
 from .findings import Finding, Kind, Level, say, severity_rank
 from .i18n import Text, Words, t
 from .model import Change, Claim, Comparator, Evaluation, FoldedRows, Line, RowPoints, Subject
-from .numbers import ZERO, divide, fixed, percent, plain, round_to, rounder, total
+from .numbers import ZERO, divide, fixed, percent, plain, rounder, total
 from .policy import Policy
 from .rules import BudgetScored, Rule, Scored
 
@@ -377,8 +377,8 @@ def _compare_number(claimed: Decimal, exact: Decimal, policy: Policy, findings: 
 
 _CENT = Decimal("0.01")
 
-_OTHER_ROUNDINGS = ((0, "half_up", "整数取整", "whole points"), (1, "half_up", "一位小数", "one decimal"),
-                    (0, "down", "截尾取整", "truncating"))
+_OTHER_ROUNDINGS = tuple((rounder(decimals, mode), zh, en) for decimals, mode, zh, en in (
+    (0, "half_up", "整数取整", "whole points"), (1, "half_up", "一位小数", "one decimal"), (0, "down", "截尾取整", "truncating")))
 """The roundings published tables use, tried on a claim the policy's own rounding does not explain."""
 
 
@@ -386,8 +386,8 @@ def _kind_of_claim(claimed: Decimal, exact: Decimal, reason: str | None) -> tupl
     """Rounding, marked down or overclaimed, with a short reason a reviewer can act on."""
     off = abs(claimed - exact)
     difference = plain(off.quantize(_CENT))
-    for decimals, mode, zh, en in _OTHER_ROUNDINGS if off < 1 else ():  # no rounding moves a value by a point
-        if round_to(exact, decimals, mode) == claimed:
+    for rounded_so, zh, en in _OTHER_ROUNDINGS if off < 1 else ():  # no rounding moves a value by a point
+        if rounded_so(exact) == claimed:
             return Kind.ROUNDING, say("kind", "rounding", difference=difference, how=t(zh, en))
     if claimed > exact:
         return Kind.OVERCLAIMED, say("kind", "overclaimed", difference=difference)

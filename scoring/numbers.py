@@ -66,9 +66,9 @@ def plain(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def fixed(value: Decimal, decimals: int) -> str:
-    """A decimal with exactly ``decimals`` places, as scores are printed: '1.80'."""
-    text = str(value := round_to(value, decimals))  # as plain(): str() where it has no exponent
+def fixed(value: Decimal, decimals: int, mode: str = "half_up") -> str:
+    """A decimal with exactly ``decimals`` places, rounded as ``mode`` says, as scores are printed: '1.80'."""
+    text = str(value := round_to(value, decimals, mode))  # as plain(): str() where it has no exponent
     return format(value, "f") if "E" in text or "e" in text else text
 
 

@@ -74,7 +74,8 @@ class Scored:
     def formula(self) -> str:
         """The formula with its numbers: ``B/A × w = 3/5 × 3 = 1.80``."""
         shown = {k: plain(v) if isinstance(v, Decimal) else v for k, v in self.values.items()}
-        return self.template.format(**shown, s=fixed(round_to(self.exact, self.decimals, self.mode), self.decimals))
+        shown["s"] = fixed(self.exact, self.decimals, self.mode)
+        return self.template.format_map(shown)
 
     @property
     def inputs(self) -> dict[str, str]:

@@ -21,10 +21,12 @@ import tomli
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
+from scoring import import_workbook
 from scoring.load import read_document
 from scoring.load._plain_toml import DEEPEST, read_plain
 from scoring.load._toml import _shape
 from scoring.testing import write_corpus
+from scoring.testing.workbooks import Row, Table, book
 
 from .conftest import ROOT
 
@@ -196,10 +198,15 @@ def test_the_plain_shape_is_read_plainly(text):
 
 
 def test_files_written_as_evaluations_are_read_plainly(tmp_path: Path):
+    """What `scoring.testing` writes, the shipped example and its indicator sets, and a workbook
+    written out by `score import` (tomli-w's tables and comments) all take the fast way."""
     write_corpus(tmp_path, files=3, indicators=30)
     written = sorted(tmp_path.glob("*.toml"))
     assert written
-    for path in [*written, ROOT / "evaluations" / "2023.toml", *sorted((ROOT / "indicator_sets").glob("*.toml"))]:
+    table = Table("园区道路维护", [Row("产出指标", "数量指标", "培训人次", "≥500人次", "480人次", 20, 19.2, "两期培训合并"),
+                                  Row("产出指标", "质量指标", "验收合格率", Decimal(100), Decimal(97), 20, 19.4, "个别路段返工", percent=True)])
+    imported, _ = import_workbook(book(tmp_path / "book.xlsx", [table]), tmp_path / "imported.toml")
+    for path in [*written, imported, ROOT / "evaluations" / "2023.toml", *sorted((ROOT / "indicator_sets").glob("*.toml"))]:
         assert same_or_refused(path.read_text(encoding="utf-8")), path
 
 

@@ -206,10 +206,11 @@ def test_plain_is_the_value_without_exponent_or_trailing_zeros(value):
 
 @given(st.decimals(min_value=-10**14, max_value=10**14, places=None, allow_nan=False, allow_infinity=False)
        | st.builds(lambda d, e: d.scaleb(e), st.decimals(-999, 999, places=0), st.integers(-40, 11)),
-       st.integers(0, 10))
-def test_fixed_writes_exactly_its_places(value, decimals):
-    """A score as printed: rounded to ``decimals`` places (half up), every one written, no exponent."""
-    text = fixed(value, decimals)
-    assert Decimal(text) == round_to(value, decimals)
+       st.integers(0, 10), st.sampled_from(["half_up", "down"]))
+def test_fixed_writes_exactly_its_places(value, decimals, mode):
+    """A score as printed: rounded to ``decimals`` places (half up, or as ``mode`` says), every one
+    written, no exponent."""
+    text = fixed(value, decimals, mode) if mode != "half_up" else fixed(value, decimals)
+    assert Decimal(text) == round_to(value, decimals, mode)
     assert "E" not in text and "e" not in text
     assert len(text.partition(".")[2]) == decimals

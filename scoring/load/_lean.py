@@ -40,7 +40,6 @@ _INDICATOR_REQUIRED = frozenset({"level1", "name", "target", "weight"})
 _RESULT = frozenset({"actual", "rate", "grade", "claimed", "reason"})
 _ROW = _INDICATOR | _RESULT
 _PLAIN_ROW = frozenset({"id", "level1", "level2", "name", "comparator", "target", "unit", "weight", "actual", "claimed", "reason"})
-_PLAIN_REQUIRED = frozenset({"level1", "name", "comparator", "target", "unit", "weight", "actual"})
 _SYMBOLS = {s: c for s in ("≥", ">=", "≤", "<=", "=", ">", "<") if (c := read_comparator(s)) not in (None, Comparator.QUALITATIVE)}
 """The comparators :meth:`_Reader.plain_values` reads: as the ``comparator`` key's reading gives them."""
 _SET = frozenset({"title", "indicator", "year", "department", "budget_points"})
@@ -147,13 +146,14 @@ class _Reader:
         folded: list[tuple[Decimal, Decimal, Decimal | None]] = []
         tested: list[bool] = []  # of each built line: whether quiet() has been asked of it
         seen: set[str] = set()
+        plain_values, policy = self.plain_values, self.policy  # looked up once: read for every row
         for j, row in enumerate(rows):
-            values = self.plain_values(row)
+            values = plain_values(row)
             exact = None
             if values is not None and quiet is not None:
                 row_id, row_points, comparator, target, actual, reason, claimed = values
                 weight = row_points[0]
-                exact = quiet(target, actual, weight, comparator, reason, claimed, self.policy)
+                exact = quiet(target, actual, weight, comparator, reason, claimed, policy)
             if exact is not None:
                 folded.append((exact, weight, claimed))
             else:
@@ -183,20 +183,23 @@ class _Reader:
         if type(row) is not dict:
             return None
         decimals, labels = self.decimals, self.labels
-        keys = row.keys()
-        if not (keys <= _PLAIN_ROW and _PLAIN_REQUIRED <= keys):
+        if not row.keys() <= _PLAIN_ROW:
             return None
-        written, target, actual, unit = row["comparator"], row["target"], row["actual"], row["unit"]
+        try:  # every key a plain row needs, before anything is said of one
+            written, target, actual, unit = row["comparator"], row["target"], row["actual"], row["unit"]
+            level1, name, weight = row["level1"], row["name"], row["weight"]
+        except KeyError:
+            return None
         if type(written) is not str or type(target) is str or type(actual) is str or type(unit) is not str or not unit:
             return None
         comparator = _SYMBOLS.get(written)
         if comparator is None:
             return None
-        level1, name, level2, reason = row["level1"], row["name"], row.get("level2"), row.get("reason")
+        level2, reason = row.get("level2"), row.get("reason")
         if (type(level1) is not str or type(name) is not str or (level2 is not None and type(level2) is not str)
                 or (reason is not None and type(reason) is not str)):
             raise _Unusual
-        weight, claimed, row_id = row["weight"], row.get("claimed"), row.get("id", name)
+        claimed, row_id = row.get("claimed"), row.get("id", name)
         # Whole numbers, most of a file's, are made Decimals once per file (_Reader.decimal); the rest by _number.
         target = decimals.get(target) or self.decimal(target) if type(target) is int else _number(target)
         weight = decimals.get(weight) or self.decimal(weight) if type(weight) is int else _number(weight)
