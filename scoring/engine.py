@@ -20,7 +20,7 @@ from .approved import against_approved
 from .findings import Finding, Kind, Level, say, severity_rank
 from .i18n import Text, Words, t
 from .model import Change, Claim, Comparator, Evaluation, FoldedRows, Line, RowPoints, Subject
-from .numbers import ZERO, divide, fixed, percent, plain, rounder, total
+from .numbers import ONE, ZERO, divide, fixed, percent, plain, rounder, total
 from .policy import Policy
 from .rules import BudgetScored, Rule, Scored
 
@@ -329,8 +329,8 @@ def quiet_score(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, reas
     read with no flag) when it has nothing to say: not over-achieved, no shortfall without its
     reason, a claim that holds. None: the row is scored the full way, with its findings. The one
     test both the engine's rows and a reader folding rows for a summary (:class:`FoldedRows`) use."""
-    exact, achieved, ratio, _, _ = rules.quantitative_value(a, b, w, comparator, policy)
-    if ratio is not None and policy.overachievement.exceeded(ratio):
+    exact, achieved, ratio, _, _ = rules.VALUE_RULES[comparator](a, b, w, comparator, policy)
+    if ratio is not None and ratio > ONE and policy.overachievement.exceeded(ratio):  # at or below 1, nothing exceeds
         return None
     if not achieved and policy.reasons.shortfall and not reason:
         return None

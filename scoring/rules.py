@@ -178,13 +178,14 @@ _KNOBS = {Rule.AT_MOST_LINEAR: "formulas.at_most", Rule.AT_MOST_INVERSE: "formul
           Rule.EQUAL_RATIO: "formulas.equal"}
 
 
+VALUE_RULES = {c: at_least_value if c.higher_is_better else at_most_value if c.lower_is_better else equal_value
+               for c in Comparator}
+"""The rule of each quantitative comparator, on plain values: ``VALUE_RULES[c](a, b, w, c, policy)``."""
+
+
 def quantitative_value(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, policy: Policy) -> Value:
     """A quantitative row by its comparator, from plain values (before any over-achievement deduction)."""
-    if comparator.higher_is_better:
-        return at_least_value(a, b, w, comparator, policy)
-    if comparator.lower_is_better:
-        return at_most_value(a, b, w, comparator, policy)
-    return equal_value(a, b, w, comparator, policy)
+    return VALUE_RULES[comparator](a, b, w, comparator, policy)
 
 
 def _traced(value: Value, a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, policy: Policy) -> Scored:
