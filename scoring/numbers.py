@@ -7,8 +7,10 @@ rounded only by :func:`round_to`, as the policy says.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Context, Decimal
 from functools import reduce
+from operator import methodcaller
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -18,9 +20,9 @@ ROUNDING_MODES = {"half_up": ROUND_HALF_UP, "down": ROUND_DOWN}
 _CONTEXT = Context(prec=28, rounding=ROUND_HALF_UP)
 
 
-def divide(a: Decimal, b: Decimal) -> Decimal:
-    """a / b to 28 significant digits (the caller guarantees b ≠ 0)."""
-    return _CONTEXT.divide(a, b)
+divide = _CONTEXT.divide
+"""``divide(a, b)``: a / b to 28 significant digits (the caller guarantees b ≠ 0). The context's
+own method, so a row's ratio is worked out with no Python call between."""
 
 
 def multiply(*factors: Decimal) -> Decimal:
@@ -46,10 +48,10 @@ def round_to(value: Decimal, decimals: int, mode: str = "half_up") -> Decimal:
     return value.quantize(_EXPONENTS[decimals], rounding=ROUNDING_MODES[mode])
 
 
-def rounder(decimals: int, mode: str):
-    """``round_to`` with the policy's settings bound, for a loop over many rows."""
-    exponent, rounding = _EXPONENTS[decimals], ROUNDING_MODES[mode]
-    return lambda value: value.quantize(exponent, rounding=rounding)
+def rounder(decimals: int, mode: str) -> Callable[[Decimal], Decimal]:
+    """``round_to`` with the policy's settings bound, for a loop over many rows: ``value.quantize``
+    called from C (``operator.methodcaller``), in about half the time of a Python function."""
+    return methodcaller("quantize", _EXPONENTS[decimals], ROUNDING_MODES[mode])
 
 
 PLAIN_DIGITS = 60

