@@ -20,7 +20,7 @@ from .approved import against_approved
 from .findings import Finding, Kind, Level, say, severity_rank
 from .i18n import Text, Words, t
 from .model import Change, Claim, Comparator, Evaluation, FoldedRows, Line, RowPoints, Subject
-from .numbers import ONE, ZERO, divide, fixed, percent, plain, rounder, total
+from .numbers import ZERO, cents, divide, fixed, percent, plain, rounder, total
 from .policy import Policy
 from .rules import BudgetScored, Rule, Scored
 
@@ -330,7 +330,7 @@ def quiet_score(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, reas
     reason, a claim that holds. None: the row is scored the full way, with its findings. The one
     test both the engine's rows and a reader folding rows for a summary (:class:`FoldedRows`) use."""
     exact, achieved, ratio, _, _ = rules.VALUE_RULES[comparator](a, b, w, comparator, policy)
-    if ratio is not None and ratio > ONE and policy.overachievement.exceeded(ratio):  # at or below 1, nothing exceeds
+    if policy.overachievement.exceeded(ratio):
         return None
     if not achieved and policy.reasons.shortfall and not reason:
         return None
@@ -375,8 +375,6 @@ def _compare_number(claimed: Decimal, exact: Decimal, policy: Policy, findings: 
                                level=level, kind=kind, reason=why, difference=claimed - exact))
 
 
-_CENT = Decimal("0.01")
-
 _OTHER_ROUNDINGS = tuple((rounder(decimals, mode), zh, en) for decimals, mode, zh, en in (
     (0, "half_up", "整数取整", "whole points"), (1, "half_up", "一位小数", "one decimal"), (0, "down", "截尾取整", "truncating")))
 """The roundings published tables use, tried on a claim the policy's own rounding does not explain."""
@@ -385,7 +383,7 @@ _OTHER_ROUNDINGS = tuple((rounder(decimals, mode), zh, en) for decimals, mode, z
 def _kind_of_claim(claimed: Decimal, exact: Decimal, reason: str | None) -> tuple[Kind, Text]:
     """Rounding, marked down or overclaimed, with a short reason a reviewer can act on."""
     off = abs(claimed - exact)
-    difference = plain(off.quantize(_CENT))
+    difference = cents(off)
     for rounded_so, zh, en in _OTHER_ROUNDINGS if off < 1 else ():  # no rounding moves a value by a point
         if rounded_so(exact) == claimed:
             return Kind.ROUNDING, say("kind", "rounding", difference=difference, how=t(zh, en))

@@ -43,9 +43,8 @@ class Text:
         template = self.en if lang == "en" else self.zh
         if not self.params and "{" not in template:
             return template
-        return template.format_map({k: v.word(lang) if isinstance(v, Text)
-                                    else (v if v.isprintable() else shown(v)) if isinstance(v, str) else v
-                                    for k, v in self.params})  # printable text passes as it is, as shown() lets it
+        return template.format_map({k: v.word(lang) if isinstance(v, Text) else shown(v) if isinstance(v, str) else v
+                                    for k, v in self.params})
 
     def __add__(self, other: Any) -> Text:
         return concat(self, other)

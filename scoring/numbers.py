@@ -74,6 +74,15 @@ def fixed(value: Decimal, decimals: int, mode: str = "half_up") -> str:
     return format(value, "f") if "E" in text or "e" in text else text
 
 
+CENT = Decimal("0.01")
+
+
+def cents(value: Decimal) -> str:
+    """An amount of points to the cent, without trailing zeros, as a discrepancy's difference is
+    shown: 1.005 → '1.01', 2.50 → '2.5'."""
+    return plain(value.quantize(CENT))
+
+
 def percent(rate: Decimal) -> str:
     """A ratio as a table prints it: 0.9512 → '95.12%'."""
     return f"{plain(round(rate * 100, 2))}%"

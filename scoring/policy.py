@@ -15,6 +15,8 @@ from typing import Literal
 import attrs
 from attrs import field, frozen
 
+from .numbers import ONE
+
 
 class _Knobs:
     """Compared and hashed by their fields. The policy's tables are built at every start; methods
@@ -121,10 +123,10 @@ class Overachievement(_Knobs):
     inclusive: bool = field(metadata=doc("B/A − 1 等于阈值时是否算超额 / whether B/A − 1 equal to the threshold counts"), default=False)
 
     def exceeded(self, ratio: Decimal | None) -> bool:
-        if ratio is None:
+        if ratio is None or ratio <= ONE:  # at or below 1 nothing is over: most rows, told at once
             return False
         excess = ratio - 1
-        return excess > 0 and (excess >= self.threshold if self.inclusive else excess > self.threshold)
+        return excess >= self.threshold if self.inclusive else excess > self.threshold
 
 
 @frozen(repr=False, eq=False, slots=False)

@@ -25,7 +25,7 @@ from ..batch import Batch, Department, Discrepancy, Rows, Submission, Unreadable
 from ..engine import EvaluationResult
 from ..findings import Kind
 from ..i18n import pick, word
-from ..numbers import plain
+from ..numbers import cents, plain
 from ..safe import csv_cell, shown
 from ._text import clip, width
 
@@ -49,11 +49,8 @@ def kind_name(kind: Kind, lang: str) -> str:
     return pick(lang, *KIND_NAMES[kind])
 
 
-_CENT = Decimal("0.01")
-
-
 def _amount(value: Decimal | None) -> str | None:
-    return plain(value.quantize(_CENT)) if value is not None else None
+    return cents(value) if value is not None else None
 
 
 def discrepancy_dict(d: Discrepancy, lang: str) -> dict:
