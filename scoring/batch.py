@@ -29,7 +29,7 @@ from typing import IO, Protocol, overload
 import attrs
 from attrs import frozen
 
-from .engine import EvaluationResult, quiet_score, score_evaluation
+from .engine import EvaluationResult, score_evaluation
 from .errors import InputError
 from .findings import SEVERITIES, FindingCode, Kind, Level, Severity, severity_rank
 from .i18n import Text, Words, t
@@ -241,8 +241,7 @@ def _within(seconds: float, work: Callable[[], tuple]) -> tuple:
 
 
 def _score_one(path: str, shown: str, policy: str | None, detail: Detail | None, limits: Limits, text: RowText | None) -> tuple[Packed, str | None]:
-    # A summary alone folds the rows with nothing to say (model.FoldedRows): counted, never built.
-    result = score_evaluation(load_evaluation(path, shown, policy=policy, limits=limits, quiet=None if detail else quiet_score))
+    result = score_evaluation(load_evaluation(path, shown, policy=policy, limits=limits))
     sha256 = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     return Packed.of(summarise(result, sha256), text), detail(result) if detail else None  # rendered here too: in isolation
 

@@ -8,7 +8,6 @@ and compares every claimed value. Pure: no I/O.
 from __future__ import annotations
 
 import functools
-import itertools
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -19,7 +18,7 @@ from . import rules
 from .approved import against_approved
 from .findings import Finding, Kind, Level, say, severity_rank
 from .i18n import Text, Words, t
-from .model import Change, Claim, Comparator, Evaluation, FoldedRows, Line, RowPoints, Subject
+from .model import Change, Claim, Comparator, Evaluation, Line, RowPoints, Subject
 from .numbers import ZERO, cents, divide, fixed, percent, plain, rounder, total
 from .policy import Policy
 from .rules import BudgetScored, Rule, Scored
@@ -141,14 +140,9 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
     line_score = rounder(policy.rounding.decimals, policy.rounding.mode) if per_line else (lambda exact: exact)
     changes: tuple[Change, ...] = ()
     rows = subject.lines
-    folded = rows if isinstance(rows, FoldedRows) else None  # read for a summary: quiet rows only counted
     if subject.approved is not None:  # 10号: self-evaluation uses the approved targets
-        if folded is not None:
-            raise ValueError(f"rows folded for a summary against an approved set: {subject.id}")
         rows, changes = against_approved(subject.lines, subject.approved)
-    tested = folded.tested if folded is not None else itertools.repeat(False)
-    lines = [_score_line(subject, line, policy, findings, line_score, known) for line, known in zip(rows, tested)]
-    quiet = folded.quiet if folded is not None else ()
+    lines = [_score_line(subject, line, policy, findings, line_score) for line in rows]
     points = subject.budget_points if subject.budget_points is not None else policy.budget.points
     budget = None
     if points > 0 and subject.budget is None:
@@ -165,8 +159,8 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
                             t('{subject}预算执行率得分', '{subject} 预算执行率 score', subject=_name(subject)), scored.formula, Level.BUDGET)
 
     counted = [r for r in lines if r.counted]
-    earned = total([r.score for r in counted] + [min(line_score(exact), w) for exact, w, _ in quiet] + ([budget.score] if budget else []))
-    possible = total([r.line.indicator.weight for r in counted] + [w for _, w, _ in quiet] + ([budget.scored.points] if budget else []))
+    earned = total([r.score for r in counted] + ([budget.score] if budget else []))
+    possible = total([r.line.indicator.weight for r in counted] + ([budget.scored.points] if budget else []))
     exact = rules.hundred_point(earned, possible)
     formula = f"Σ得分/Σ分值 × 100 = {fixed(earned, d)}/{fixed(possible, d)} × 100 = {fixed(rules.rounded(exact, policy), d)}"
     rate = budget.scored.rate if budget is not None and budget.scored.rule is not Rule.BUDGET_UNSCORABLE else None
@@ -186,13 +180,12 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
         as_written = attrs.evolve(subject, approved=None, claimed=None)
         as_submitted = score_subject(as_written, policy, []).score
         _report_changes(subject, changes, as_submitted, score, policy, findings)
-    declared = _check_weights(subject, folded.points if folded is not None else [line.indicator.points for line in rows], points, policy,
-                              findings)
+    declared = _check_weights(subject, [line.indicator.points for line in rows], points, policy, findings)
     result = SubjectResult(subject, tuple(lines), budget, earned, possible, exact, score, grade, formula, as_submitted,
                            cap.at_most if cap is not None else None, changes, declared, policy.total)
     if subject.claimed is not None:
         _compare_claim(subject.claimed, score, grade, policy, findings, subject.id, _name(subject), formula, Level.PROJECT)
-        claims = [r.line.outcome.claimed for r in counted] + [claimed for _, _, claimed in quiet]
+        claims = [r.line.outcome.claimed for r in counted]
         _check_claimed_sum(subject, claims, budget, possible, policy, findings)
     return result
 
@@ -263,10 +256,9 @@ def _name(subject: Subject) -> Text:
     return t('部门整体表', 'the overall table') if subject.is_overall else t('项目「{name}」', 'project “{name}”', name=subject.name)
 
 
-def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Finding], line_score, tested: bool = False) -> LineResult:
+def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Finding], line_score) -> LineResult:
     """One row: its score, and what is worth saying about it. Hot in a batch: sentences are
-    written only for rows that have a finding. ``tested``: the reader has already found that the
-    row has something to say (:class:`FoldedRows`), so it is not asked again."""
+    written only for rows that have a finding."""
     ind, out = line.indicator, line.outcome
     if ind.comparator_assumed:
         findings.append(_line_finding("comparator-assumed", subject, line, indicator=_label(ind), comparator=ind.comparator.value))
@@ -276,7 +268,7 @@ def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Fin
         if drop:
             return LineResult(line, ZERO, None)
         return LineResult(line, ZERO, policy, rules.not_applicable_zero(ind, policy))
-    quick = None if tested else _quick(line, policy, line_score)
+    quick = _quick(line, policy, line_score)
     if quick is not None:
         return quick
     scored = rules.score_outcome(ind, out, policy)
@@ -319,16 +311,15 @@ def _quick(line: Line, policy: Policy, line_score) -> LineResult | None:
     if (a is None or b is None or ind.unit is None or ind.comparator_assumed or out.rate is not None or out.restates_target
             or out.missing or out.judged):
         return None
-    exact = quiet_score(a, b, ind.weight, ind.comparator, out.reason, out.claimed, policy)
+    exact = _quiet_score(a, b, ind.weight, ind.comparator, out.reason, out.claimed, policy)
     return None if exact is None else LineResult(line, min(line_score(exact), ind.weight), policy)
 
 
-def quiet_score(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, reason: str | None, claimed: Decimal | None,
-                policy: Policy) -> Decimal | None:
+def _quiet_score(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, reason: str | None, claimed: Decimal | None,
+                 policy: Policy) -> Decimal | None:
     """The exact score of a quantitative row (target ``a`` with its unit, actual ``b``, points ``w``,
     read with no flag) when it has nothing to say: not over-achieved, no shortfall without its
-    reason, a claim that holds. None: the row is scored the full way, with its findings. The one
-    test both the engine's rows and a reader folding rows for a summary (:class:`FoldedRows`) use."""
+    reason, a claim that holds. None: the row is scored the full way, with its findings."""
     exact, achieved, ratio, _, _ = rules.VALUE_RULES[comparator](a, b, w, comparator, policy)
     if policy.overachievement.exceeded(ratio):
         return None

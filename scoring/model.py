@@ -8,7 +8,6 @@ loaders in :mod:`scoring.load` build them from files; the engine scores them.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
@@ -134,33 +133,6 @@ class Line:
 RowPoints = tuple[Decimal, str, "Decimal | None", "str | None", "Decimal | None"]
 """What a table's checks read of one row: its points (分值), its 一级 label and the points that label
 prints, its 二级 label (or None) and the points that one prints."""
-
-Quiet = Callable[[Decimal, Decimal, Decimal, Comparator, "str | None", "Decimal | None", "Policy"], "Decimal | None"]
-"""The engine's test of a quantitative row (target, actual, points, comparator, reason, claim, policy):
-its exact score when it has nothing to say, None when it has."""
-
-
-class FoldedRows(tuple):
-    """A table's rows read for a batch summary, where a row with nothing to say is only counted, never
-    built: the tuple holds the lines that have something to say, in order; ``points`` has every row's
-    :data:`RowPoints`, in order, and ``quiet`` the (exact score, points, claim) of each row folded away;
-    ``tested`` says of each line whether the reader has already found it has something to say, so the
-    engine scores it the full way without asking again. The engine scores such a table as it scores
-    its full rows (:func:`scoring.engine.score_subject`); its result then lists only the lines with
-    something to say, so a reader folds rows only for a summary, never for a report that shows every
-    row."""
-
-    points: tuple[RowPoints, ...]
-    quiet: tuple[tuple[Decimal, Decimal, Decimal | None], ...]
-    tested: tuple[bool, ...]
-
-    def __new__(cls, lines: list[Line], points: list[RowPoints], quiet: list[tuple[Decimal, Decimal, Decimal | None]],
-                tested: list[bool] | None = None) -> FoldedRows:
-        folded = super().__new__(cls, lines)
-        folded.points, folded.quiet = tuple(points), tuple(quiet)
-        folded.tested = tuple(tested) if tested is not None else (False,) * len(lines)
-        return folded
-
 
 @frozen(repr=False)
 class Budget:

@@ -231,28 +231,49 @@ def test_qualitative_rows(write):
 
 @settings(max_examples=300)
 @given(raw_rows())
-def test_the_fast_path_agrees_with_the_generated_converter(raw):
-    """Rows with exactly the right types skip cattrs' generated function; whatever the fast path
-    builds, that function builds too, and whatever it refuses, the fast path refuses."""
-    from cattrs.gen import make_dict_structure_fn
+def test_the_converters_two_modes_accept_and_build_the_same(raw):
+    """The converter stopping at the first mistake and the one naming every mistake are one set of
+    hooks in cattrs' two validation modes: what one builds the other builds, what one refuses the other does."""
+    from scoring.load._schema import RowDoc, converter_for
 
-    from scoring.load._schema import RowDoc, _fast_path, converter
+    def built(detailed: bool):
+        try:
+            return converter_for(detailed).structure(raw, RowDoc)
+        except Exception:
+            return None
 
-    generated = make_dict_structure_fn(RowDoc, converter, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True)
+    assert built(False) == built(True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(evaluation_documents())
+def test_the_first_problem_is_met_exactly_when_there_are_problems_to_name(tmp_path_factory, text):
+    """A file is read first stopping at the first problem, and read again naming them all only when it
+    has one: the two readings must agree, or a file would be refused for nothing or passed with a mistake."""
+    from scoring.load._evaluation import read_evaluation_document
+    from scoring.load._policy import load_policy
+    from scoring.load._problems import FirstProblem
+    from scoring.load._reader import read_evaluation
+
+    path = tmp_path_factory.mktemp("modes") / "e.toml"
+    path.write_text(text, encoding="utf-8")
     try:
-        expected = generated(raw, RowDoc)
-    except Exception:
-        expected = None
-    got = _fast_path(RowDoc, converter)(raw)
-    assert got is None or got == expected
+        doc = read_evaluation_document(path)
+    except InputError:
+        return
+    policy = load_policy("central-2020")
 
+    def read(stop: bool):
+        try:
+            return read_evaluation(doc, path, policy, None, {}, stop=stop)
+        except (FirstProblem, InputError) as exc:
+            return type(exc)
 
-def test_a_well_formed_row_takes_the_fast_path():
-    from scoring.load._schema import RowDoc, _fast_path, converter
-
-    row = {"level1": "产出指标", "name": "数", "target": 4, "unit": "个", "weight": 10, "actual": Decimal("3.5"), "claimed": 8}
-    built = _fast_path(RowDoc, converter)(row)
-    assert built is not None and built.target == Decimal(4) and built.actual == Decimal("3.5")
+    first, every = read(True), read(False)
+    if every is InputError:
+        assert first is FirstProblem
+    else:
+        assert first == every
 
 
 @settings(max_examples=200, deadline=None)

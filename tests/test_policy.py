@@ -238,36 +238,6 @@ def test_a_built_in_policy_edited_in_place_is_hashed_again(tmp_path, monkeypatch
     assert changed.sha256 != CENTRAL.sha256 and changed.sha256 == loader.knob_digest(changed)
 
 
-def _both_ways(monkeypatch):
-    """Every merged policy document the loader builds, with what plain_structure made of it."""
-    import scoring.load._policy as loader
-    from scoring.load._values import plain_structure
-
-    seen: list[tuple[dict, object]] = []
-
-    def recording(value, cl):
-        built = plain_structure(value, cl)
-        seen.append((value, built))
-        return built
-
-    monkeypatch.setattr(loader, "plain_structure", recording)
-    monkeypatch.setattr(loader, "_MEMORY", {})
-    return seen
-
-
-def test_the_built_in_policies_are_built_without_generated_code_and_the_same(monkeypatch):
-    from scoring.load._schema import converter
-    from scoring.policy import Policy, builtin_policy_ids
-
-    seen = _both_ways(monkeypatch)
-    for pid in builtin_policy_ids():
-        load_policy(pid)
-    assert len(seen) == len(builtin_policy_ids())
-    for merged, built in seen:
-        assert built is not None  # the start-up path: no cattrs code generated
-        assert built == converter.structure(merged, Policy)
-
-
 _KNOB_PATHS = [("total",), ("source",), ("rounding", "decimals"), ("rounding", "mode"), ("budget", "points"), ("budget", "steps"),
                ("overachievement", "inclusive"), ("grades", "bands"), ("grades", "aliases"), ("split", "points"), ("labels", "cost"),
                ("qualitative", "scales"), ("units", "synonyms"), ("sources",), ("formulas", "equal_meets_strict")]
@@ -275,12 +245,14 @@ _KNOB_PATHS = [("total",), ("source",), ("rounding", "decimals"), ("rounding", "
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(_policy_files(), st.one_of(st.none(), st.tuples(st.sampled_from(_KNOB_PATHS), toml_values())))
-def test_the_plain_path_accepts_only_what_the_converter_accepts_and_builds_the_same(tmp_path, monkeypatch, knobs, stray):
+def test_a_policy_is_built_alike_by_both_modes_of_the_converter(tmp_path, monkeypatch, knobs, stray):
     """Generated policy files, a knob now and then given any value TOML can hold (a boolean for a
-    number, a table for an array): what the plain path builds, the converter builds the same."""
+    number, a table for an array): a policy is built by the converter that stops at the first mistake,
+    and by the one that names every mistake only when it has one; what one builds the other builds."""
     import tomli_w
 
-    from scoring.load._schema import converter
+    import scoring.load._policy as loader
+    import scoring.load._schema as schema
     from scoring.policy import Policy
 
     if stray is not None:
@@ -289,16 +261,39 @@ def test_the_plain_path_accepts_only_what_the_converter_accepts_and_builds_the_s
         for name in parents:
             table[name] = table = dict(table.get(name, {}))
         table[key] = value
-    seen = _both_ways(monkeypatch)
+    structured: list[dict] = []
+    real = schema.converter_for
+
+    def recording(detailed: bool):
+        conv = real(detailed)
+        if detailed:
+            return conv
+
+        class Recording:
+            def structure(self, value, cl):
+                structured.append(value)
+                return conv.structure(value, cl)
+
+        return Recording()
+
+    monkeypatch.setattr(schema, "converter_for", recording)
+    monkeypatch.setattr(loader, "_MEMORY", {})
     path = tmp_path / "p.toml"
     path.write_text(tomli_w.dumps({"id": "mine", "title": "mine", "extends": "central-2020", **knobs}), encoding="utf-8")
     try:
         load_policy(str(path))
     except InputError:
         pass
-    for merged, built in seen:
-        if built is not None:
-            assert built == converter.structure(merged, Policy)
+
+    def built(value, detailed: bool):
+        try:
+            return real(detailed).structure(value, Policy)
+        except Exception:
+            return None
+
+    assert structured
+    for merged in structured:
+        assert built(merged, False) == built(merged, True)
 
 
 def test_policies_compare_and_hash_by_their_knobs():

@@ -1,9 +1,10 @@
-"""Evaluation files → the domain model: read, the policy resolved, then built the lean way or the full way.
+"""Evaluation files → the domain model: read, the policy resolved, then built by the one reader.
 
 A file is read (TOML, or a workbook read by its labels) and its policy
-resolved (the bureau's ``--policy``, or the file's own). A file in the plain
-shape is built by the lean path (:mod:`._lean`); any other goes to the full
-loader (:mod:`._full`), which checks every key and names every problem.
+resolved (the bureau's ``--policy``, or the file's own). The reader
+(:mod:`._reader`) builds it first with a collector that stops at the first
+problem; a file that has one is read again with a collector that names
+every problem.
 """
 
 from __future__ import annotations
@@ -13,10 +14,11 @@ from pathlib import Path
 from ..errors import InputError, Problem
 from ..i18n import t
 from ..limits import DEFAULT, Limits
-from ..model import Evaluation, Quiet
+from ..model import Evaluation
 from ._kinds import EVALUATION, OTHER_SPREADSHEETS, SPREADSHEETS, kind_of, not_an_evaluation
-from ._lean import lean_evaluation
 from ._policy import load_policy
+from ._problems import FirstProblem
+from ._reader import problems_before, read_evaluation
 from ._toml import Document, read_document
 
 WORKBOOK_SUFFIXES = SPREADSHEETS
@@ -34,18 +36,14 @@ def read_evaluation_document(path: Path, shown: str | None = None, limits: Limit
 
 
 def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | None = None,
-                    policy: str | None = None, document: Document | None = None, limits: Limits = DEFAULT,
-                    lean: bool = True, quiet: Quiet | None = None) -> Evaluation:
+                    policy: str | None = None, document: Document | None = None, limits: Limits = DEFAULT) -> Evaluation:
     """Read, check and resolve one evaluation file (TOML, or a 自评表 workbook or CSV); every
     problem is raised at once.
 
     ``policy`` (an id or a path relative to the working folder) is the policy that governs: a
     bureau's ``--policy`` scores every file with it, whatever policy the file names (that one is
-    kept as ``declared_policy``, reported and not used). Without it, a file's own policy applies. ``document`` is an evaluation already
-    read (a workbook about to be written as TOML). A file in the plain shape is built by the lean
-    path (:mod:`._lean`); ``lean=False`` always takes the full one (to hold the two to the same model).
-    ``quiet`` (the engine's :func:`~scoring.engine.quiet_score`) reads it for a summary: the lean path
-    then folds the rows with nothing to say (:class:`~scoring.model.FoldedRows`)."""
+    kept as ``declared_policy``, reported and not used). Without it, a file's own policy applies.
+    ``document`` is an evaluation already read (a workbook about to be written as TOML)."""
     path = Path(path)
     doc = document if document is not None else read_evaluation_document(path, shown, limits)
     if not doc.report and "department" not in doc.data and (kind := kind_of(doc.text)) != EVALUATION:
@@ -60,11 +58,9 @@ def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | 
         rules = load_policy(policy_ref, base=base, place="policy" if policy is None else "--policy",
                             referrer=doc if policy is None else None, at=("policy",))
     except InputError as exc:
-        from ._full import problems_before
-
         raise problems_before(doc, exc) from None
-    if lean and not sets and (plain := lean_evaluation(doc, rules, declared, path, quiet)) is not None:
-        return plain
-    from ._full import full_evaluation
-
-    return full_evaluation(doc, path, rules, declared, sets if sets is not None else {})
+    sets = sets if sets is not None else {}
+    try:
+        return read_evaluation(doc, path, rules, declared, sets, stop=True)
+    except FirstProblem:  # read again, to name every problem with its place
+        return read_evaluation(doc, path, rules, declared, sets)

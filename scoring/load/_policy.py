@@ -15,7 +15,7 @@ from ..errors import InputError, Problem, display_path
 from ..i18n import Words, t
 from ..policy import BUILTIN_FOLDER, DEFAULT_POLICY, Policy, builtin_policy_ids, builtin_policy_path
 from ._toml import Document, read_document
-from ._values import describe, plain_structure
+from ._values import describe
 
 _IDENTITY_KEYS = ("id", "title", "extends", "sha256", "sources", "builtin", "impersonates", "files")
 _COMPUTED = ("sha256", "builtin", "impersonates", "files")
@@ -151,12 +151,13 @@ def _load_policy(ref: str, base: Path | None, place: Words, referrer: Document |
     merged["title"] = top.data.get("title", merged.get("title"))
     merged["extends"] = top.data.get("extends")
     merged.pop("sha256", None)
-    policy = plain_structure(merged, Policy)
-    if policy is None:  # not exactly what a policy holds: the converter builds it, or names every mistake
-        from ._schema import converter, schema_errors
+    from ._schema import converter_for, schema_errors
 
+    try:
+        policy = converter_for(detailed=False).structure(merged, Policy)
+    except Exception:  # not what a policy holds: structured again to name every mistake
         try:
-            policy = converter.structure(merged, Policy)
+            policy = converter_for(detailed=True).structure(merged, Policy)
         except Exception as exc:  # cattrs groups every mistake; name each in the file that wrote it
             raise InputError([_place(chain, e) for e in schema_errors(exc)]) from None
     problems = _check(policy, top)

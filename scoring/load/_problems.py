@@ -13,7 +13,7 @@ import attrs
 
 from ..errors import Problem
 from ..i18n import Text, Words, join, t
-from ._schema import converter, schema_errors
+from ._schema import converter_for, schema_errors
 from ._toml import Document
 
 Path_ = tuple[str | int, ...]
@@ -63,11 +63,23 @@ def place_of(path: Path_, data: Any) -> Text:
     return join(" › ", parts) if parts else t('文件顶层', 'top level')
 
 
-class Collector:
-    """Problems found in one file, each placed by key path."""
+class FirstProblem(Exception):
+    """A collector that stops at the first problem met one: the file is read again to name them all."""
 
-    def __init__(self, doc: Document):
-        self.doc = doc
+
+class Collector:
+    """Problems found in one file, each placed by key path.
+
+    A collector either gathers every problem, each with its place (``stop=False``), or stops at the
+    first (``stop=True``): :class:`FirstProblem` is raised and nothing is worded or placed. The
+    builders run the same way with either; a file is read with the second, and read again with the
+    first only when it has a problem (:func:`~scoring.load.load_evaluation`)."""
+
+    def __init__(self, doc: Document, stop: bool = False):
+        if stop and doc.read_problems:
+            raise FirstProblem
+        self.doc, self.stop = doc, stop
+        self.converter = converter_for(detailed=not stop)
         self.problems: list[Problem] = list(doc.read_problems)
         self.spoiled: set[Path_] = set(doc.spoiled)
         """Key paths whose values were rejected: nothing else is said of them."""
@@ -75,14 +87,24 @@ class Collector:
     def add(self, at: Path_, expected: Words, found: Words, hint: Words | None = None, place: Words | None = None) -> None:
         if at in self.doc.spoiled:  # a cell the reader already named
             return
+        if self.stop:
+            raise FirstProblem
         place = place if place is not None else place_of(at, self.doc.data)
         self.problems.append(self.doc.problem(at, place, expected, found, hint))
+
+    def extend(self, problems: list[Problem]) -> None:
+        """Problems another file's reading raised (an indicator set this one names)."""
+        if self.stop:
+            raise FirstProblem
+        self.problems.extend(problems)
 
     def structure(self, data: Any, cls: type, at: Path_ = ()) -> Any:
         """``data`` as ``cls``, or None with every mistake recorded."""
         try:
-            return converter.structure(data, cls)
+            return self.converter.structure(data, cls)
         except Exception as exc:  # a cattrs exception group: one entry per mistake
+            if self.stop:
+                raise FirstProblem from None
             for err in schema_errors(exc):
                 self.add(at + err.path, err.expected, err.found, err.hint)
             return None
@@ -95,7 +117,7 @@ class Collector:
             return None
         names = {f.name for f in attrs.fields(cls)}
         try:
-            return converter.structure({k: v for k, v in data.items() if k in names and at + (k,) not in self.spoiled}, cls)
+            return self.converter.structure({k: v for k, v in data.items() if k in names and at + (k,) not in self.spoiled}, cls)
         except Exception:
             return None
 
@@ -104,8 +126,10 @@ class Collector:
         the keys that had none, so their meaning can still be checked (None if a
         required key is the one at fault)."""
         try:
-            return converter.structure(data, cls)
+            return self.converter.structure(data, cls)
         except Exception as exc:
+            if self.stop:
+                raise FirstProblem from None
             errors = schema_errors(exc)
         for err in errors:
             self.add(at + err.path, err.expected, err.found, err.hint)
@@ -115,7 +139,7 @@ class Collector:
             return None
         bad = {err.path[0] for err in errors if err.path}
         try:
-            return converter.structure({k: v for k, v in data.items() if k not in bad}, cls)
+            return self.converter.structure({k: v for k, v in data.items() if k not in bad}, cls)
         except Exception:
             return None
 

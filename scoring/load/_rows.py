@@ -11,7 +11,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..i18n import Words, t
-from ..limits import number_in_bounds
 from ..model import Comparator, Indicator, Outcome
 from ..policy import Policy
 from ._problems import Collector, Path_
@@ -50,7 +49,7 @@ def build_indicator(d: IndicatorDoc | RowDoc, policy: Policy, out: Collector, at
         elif q is None:
             bad("target", t('与 {value} 相配的数字（如 "≥95%"）', 'a number to go with {value} (like "≥95%")',
                             value=given.value if given else ""), describe(d.target))
-        elif not number_in_bounds(q.number):  # "≥123456789012345678901234567890个"
+        elif not q.in_bounds:  # "≥123456789012345678901234567890个"
             bad("target", BOUNDED, describe(d.target))
         else:
             number, written = q.number, d.target
@@ -174,7 +173,7 @@ def build_outcome(r: ResultDoc | RowDoc, ind: Indicator, policy: Policy, out: Co
             if q is None:
                 unit = ind.unit or t('指标值的单位', "the target's unit")
                 bad("actual", t('以 {unit} 计的数字', 'a number in {unit}', unit=unit), describe(r.actual))
-            elif not number_in_bounds(q.number):
+            elif not q.in_bounds:
                 bad("actual", BOUNDED, describe(r.actual))
             else:
                 actual, restated = q.number, q.comparator is not None

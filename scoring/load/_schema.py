@@ -9,7 +9,6 @@ mistake, each with its key path so the loader can name the line.
 
 from __future__ import annotations
 
-import types
 import typing
 from decimal import Decimal
 from typing import Any, Literal
@@ -26,7 +25,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn
 
 from ..i18n import Words, t
-from ..limits import number_in_bounds
+from ..limits import BOUND, number_in_bounds
 from ._values import BOUNDED, describe
 
 
@@ -40,14 +39,17 @@ class WrongValue(ValueError):
 
 
 def _number(value: Any, _type: Any = None) -> Decimal:
-    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+    kind = type(value)  # exact types: a boolean is never a number
+    if kind is int and -BOUND < value < BOUND:  # most numbers in a file
+        return Decimal(value)
+    if kind is Decimal and number_in_bounds(value):
+        return value
+    if kind is not int and kind is not Decimal:
         raise WrongValue(t('数字', 'a number'), describe(value))
-    number = Decimal(value) if isinstance(value, int) else value
+    number = Decimal(value)
     if not number.is_finite():
         raise WrongValue(t('有限的数字', 'a finite number'), describe(value))
-    if not number_in_bounds(number):  # past what the engine computes honestly: 1e400, 30 digits
-        raise WrongValue(BOUNDED, describe(number))
-    return number
+    raise WrongValue(BOUNDED, describe(number))  # past what the engine computes honestly: 1e400, 30 digits
 
 
 def _text(value: Any, _type: Any = None) -> str:
@@ -178,8 +180,15 @@ class IndicatorSetDoc:
 
 # -- the converter -----------------------------------------------------------
 
-def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+def _make_converter(detailed: bool) -> cattrs.Converter:
+    """The converter, built with every hook; ``detailed`` chooses cattrs' validation mode.
+
+    Detailed, every mistake of a table is gathered into an exception group that
+    :func:`schema_errors` walks into one problem each. Not detailed, the first
+    mistake ends the structuring: the generated code carries no bookkeeping, and a
+    file with no mistake (nearly every file) is built at that speed. The hooks, the
+    shapes and so what is accepted are the same in both (:func:`converter_for`)."""
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
     conv.register_structure_hook(Decimal, _number)
     conv.register_structure_hook(str, _text)
     conv.register_structure_hook(int, _integer)
@@ -189,145 +198,89 @@ def _make_converter() -> cattrs.Converter:
     conv.register_structure_hook_func(
         lambda t: t == (Decimal | str | None), lambda v, t: None if v is None else _number_or_text(v)
     )
-
-    def literal(value: Any, type_: Any) -> Any:
-        allowed = typing.get_args(type_)
-        if value not in allowed or isinstance(value, bool):
-            raise WrongValue(" | ".join(f'"{a}"' for a in allowed), describe(value))
-        return value
-
-    conv.register_structure_hook_func(lambda t: typing.get_origin(t) is Literal, literal)
+    conv.register_structure_hook_func(lambda t: typing.get_origin(t) is Literal, _literal)
+    for base, hook in ((Decimal, _number), (str, _text), (int, _integer), (bool, _boolean), (Label, _label)):
+        conv.register_structure_hook(base | None, _optional(hook))  # without cattrs' union dispatch on every value
 
     def table_factory(cl: type) -> Any:
-        fast = _fast_path(cl, conv)
-        generated: list[Any] = []
+        generated: Any = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=detailed)
 
         def structure(value: Any, _type: Any) -> Any:
             if not isinstance(value, dict):
                 raise WrongValue(t('一个表', 'a table'), describe(value))
-            done = fast(value)
-            if done is not None:
-                return done
-            if not generated:  # compiled on first need: a file without mistakes never needs it
-                generated.append(make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True))
-            return generated[0](value, cl)
+            return generated(value, cl)
 
         return structure
 
     conv.register_structure_hook_factory(attrs.has, table_factory)
-
-    def guarded(kind: type, expected: Words, base: Any) -> Any:
-        def factory(type_: Any) -> Any:
-            structure = base(type_)
-
-            def hook(value: Any, t: Any) -> Any:
-                if not isinstance(value, kind):
-                    raise WrongValue(expected, describe(value))
-                return structure(value, t)
-
-            return hook
-
-        return factory
-
-    def sequence(type_: Any) -> Any:
-        args = typing.get_args(type_)
-        if typing.get_origin(type_) is list:
-            return cols.list_structure_factory(type_, conv)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return cols.homogenous_tuple_structure_factory(type_, conv)
-        fixed = conv.gen_structure_hetero_tuple(type_)
-
-        def exactly(value: Any, t: Any) -> Any:
-            if len(value) != len(args):
-                raise WrongValue(t('{args} 个元素的数组', 'an array of {args} items', args=len(args)), describe(value))
-            return fixed(value, t)
-
-        return exactly
-
     conv.register_structure_hook_factory(
         lambda t: typing.get_origin(t) in (list, tuple),
-        guarded(list, t('一个数组', 'an array'), sequence),
+        _guarded(list, t('一个数组', 'an array'), lambda type_: _sequence(type_, conv)),
     )
     conv.register_structure_hook_factory(
         lambda t: typing.get_origin(t) is dict,
-        guarded(dict, t('一个表', 'a table'), lambda t: cols.mapping_structure_factory(t, conv)),
+        _guarded(dict, t('一个表', 'a table'), lambda type_: cols.mapping_structure_factory(type_, conv)),
     )
     return conv
 
 
-_SCALARS = {
-    Decimal: "number", Decimal | None: "number", str: "text", str | None: "text", int: "integer", int | None: "integer",
-    bool: "boolean", Decimal | str: "number_or_text", Decimal | str | None: "number_or_text",
-    Label: "label", Label | None: "label", dict[str, Any]: "table", list[Any]: "array", list[dict[str, Any]]: "tables",
-    dict[str, Any] | None: "table",
-}
+def _optional(hook: Any) -> Any:
+    """An optional key's hook: its type's own, for a value that is there."""
+    def structure(value: Any, type_: Any) -> Any:
+        return None if value is None else hook(value, type_)
+
+    return structure
 
 
-def _fast_path(cl: type, conv: cattrs.Converter) -> Any:
-    """Build ``cl`` directly when every key is known and every value already has the exact type
-    wanted; nested tables go through the converter again.
-
-    Anything else (a wrong type, an unknown key, a missing key) returns None and goes through
-    the generated cattrs function, which names each mistake. The fast path accepts only what
-    that function would accept and builds the same object; a batch of thousands of rows
-    spends most of its time here."""
-    fields = attrs.fields(attrs.resolve_types(cl))
-    kinds: dict[str, Any] = {}
-    for f in fields:
-        kind: Any = _SCALARS.get(f.type)
-        if kind is None:
-            inner = f.type if attrs.has(f.type) else next(
-                (t for t in typing.get_args(f.type) if attrs.has(t)), None) if typing.get_origin(f.type) in (typing.Union, types.UnionType) else None
-            kind = ("nested", inner) if inner is not None else ("converter", f.type)
-        kinds[f.name] = kind
-    required = frozenset(f.name for f in fields if f.default is attrs.NOTHING)
-
-    def keys(*wanted: str) -> frozenset[str]:
-        return frozenset(k for k, kind in kinds.items() if kind in wanted)
-
-    # Which keys take which Python type as it comes from tomli.
-    text = keys("text", "label", "number_or_text")
-    int_as_decimal, int_as_text, int_as_int = keys("number", "number_or_text"), keys("label"), keys("integer")
-    decimal = keys("number", "number_or_text")
-    boolean, table, array, tables = keys("boolean"), keys("table"), keys("array"), keys("tables")
-    nested = {k: kind[1] for k, kind in kinds.items() if type(kind) is tuple and kind[0] == "nested"}
-
-    def build(value: dict) -> Any:
-        out = {}
-        for key, v in value.items():
-            t = type(v)
-            if t is str and key in text or t is dict and key in table or t is list and key in array:
-                out[key] = v
-            elif t is int:
-                if key in int_as_decimal and number_in_bounds(v):
-                    out[key] = Decimal(v)
-                elif key in int_as_text:
-                    out[key] = str(v)
-                elif key in int_as_int:
-                    out[key] = v
-                else:
-                    return None
-            elif t is Decimal and key in decimal and number_in_bounds(v):
-                out[key] = v
-            elif t is bool and key in boolean:
-                out[key] = v
-            elif t is list and key in tables and all(type(x) is dict for x in v):
-                out[key] = v
-            elif t is dict and key in nested:
-                try:
-                    out[key] = conv.structure(v, nested[key])
-                except Exception:  # the generated function will name the mistake, with its path
-                    return None
-            else:
-                return None
-        if not required <= out.keys():
-            return None
-        return cl(**out)
-
-    return build
+def _literal(value: Any, type_: Any) -> Any:
+    allowed = typing.get_args(type_)
+    if value not in allowed or isinstance(value, bool):
+        raise WrongValue(" | ".join(f'"{a}"' for a in allowed), describe(value))
+    return value
 
 
-converter = _make_converter()
+def _guarded(kind: type, expected: Words, base: Any) -> Any:
+    """A hook factory whose hooks first check the value is a ``kind`` (a list, a dict)."""
+    def factory(type_: Any) -> Any:
+        structure = base(type_)
+
+        def hook(value: Any, t: Any) -> Any:
+            if not isinstance(value, kind):
+                raise WrongValue(expected, describe(value))
+            return structure(value, t)
+
+        return hook
+
+    return factory
+
+
+def _sequence(type_: Any, conv: cattrs.Converter) -> Any:
+    """A list, a homogeneous tuple, or a tuple of exactly its items (read from a TOML array)."""
+    args = typing.get_args(type_)
+    if typing.get_origin(type_) is list:
+        return cols.list_structure_factory(type_, conv)
+    if len(args) == 2 and args[1] is Ellipsis:
+        return cols.homogenous_tuple_structure_factory(type_, conv)
+    fixed = conv.gen_structure_hetero_tuple(type_)
+
+    def exactly(value: Any, tp: Any) -> Any:
+        if len(value) != len(args):
+            raise WrongValue(t('{args} 个元素的数组', 'an array of {args} items', args=len(args)), describe(value))
+        return fixed(value, tp)
+
+    return exactly
+
+
+_CONVERTERS: dict[bool, cattrs.Converter] = {}
+
+
+def converter_for(detailed: bool) -> cattrs.Converter:
+    """The converter in one of its two modes, made on first use (each generates its code per class
+    as it first meets it): detailed to name every mistake, plain to build a file that has none."""
+    conv = _CONVERTERS.get(detailed)
+    if conv is None:
+        conv = _CONVERTERS[detailed] = _make_converter(detailed)
+    return conv
 
 
 # -- errors → (path, expected, found, hint) ----------------------------------

@@ -57,15 +57,16 @@ def locate_set(doc: Document, ref: str) -> tuple[Path, Path, str]:
     return path, path.resolve(), shown
 
 
-def read_indicator_set(path: Path, shown: str, policy: Policy) -> IndicatorSet:
-    """An indicator set file, every key checked; every problem raised at once."""
+def read_indicator_set(path: Path, shown: str, policy: Policy, stop: bool = False) -> IndicatorSet:
+    """An indicator set file, every key checked; every problem raised at once (with ``stop``,
+    :class:`~._problems.FirstProblem` at the first)."""
     from ._problems import Collector, sorted_problems
     from ._rows import build_indicator
     from ._schema import IndicatorDoc, IndicatorSetDoc
     from ._values import describe
 
     doc = read_document(path, shown)
-    out = Collector(doc)
+    out = Collector(doc, stop)
     d = out.structure(doc.data, IndicatorSetDoc)
     if d is None:
         raise InputError(out.problems)

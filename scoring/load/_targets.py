@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 from attrs import frozen
 
+from ..limits import number_in_bounds
 from ..model import Comparator
 
 C = Comparator
@@ -78,6 +79,9 @@ class Quantity:
     number: Decimal
     unit: str | None = None
     comparator: Comparator | None = None
+    in_bounds: bool = True
+    """Whether the number is one the engine computes with (:func:`~scoring.limits.number_in_bounds`),
+    worked out once with the cached reading."""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -102,7 +106,7 @@ def quantity(text: str) -> Quantity | None:
     elif suffix:
         cmp = SUFFIXES[suffix]
     unit = (m.group("unit") or "").strip() or None
-    return Quantity(number, unit, cmp)
+    return Quantity(number, unit, cmp, number_in_bounds(number))
 
 
 _POINTS_SUFFIX = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*$")
@@ -110,6 +114,7 @@ _UNIT_IN_NAME = re.compile(r"[(（]\s*([^()（）\d\s]{1,5})\s*[)）]\s*$")
 _NOT_TEXT = re.compile(r"[\W_]+")
 
 
+@functools.lru_cache(maxsize=1024)
 def label_points(label: str) -> tuple[str, Decimal | None]:
     """``产出指标(60分)`` → (``产出指标``, 60): a block's label and the points its suffix gives."""
     folded = fold(label)

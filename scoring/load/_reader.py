@@ -1,11 +1,12 @@
-"""The full loader: every key of an evaluation checked, every subject built, every problem named.
+"""The reader: an evaluation's document → the model, every key checked.
 
-A file the lean path (:mod:`._lean`) does not take comes here: the converter
-checks each document against its shape (:mod:`._schema`), each subject is built
-from its own keys, its indicator set or inline rows, and its approved set if
-it names one, and every problem is collected (:mod:`._problems`) and raised
-together at the end. Imported only when a file needs it: a batch of plain
-files never loads the converter.
+The converter checks each part of the document against its shape
+(:mod:`._schema`), each subject is built from its own keys, its indicator set
+or inline rows (:mod:`._rows`), and its approved set if it names one. What
+the reader finds wrong goes to a :class:`~._problems.Collector`: one that
+gathers every problem, raised together at the end, or one that stops at the
+first. This is the only reader of evaluations: what a file may hold is
+stated here and in the shapes, once.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def problems_before(doc: Document, refused: InputError) -> InputError:
 class _Loader:
     def __init__(self, doc: Document, policy: Policy, out: Collector, sets: dict[Path, IndicatorSet]):
         self.doc, self.policy, self.out, self.sets = doc, policy, out, sets
+        self.stop = out.stop
 
     def indicator_set(self, ref: str, at: Path_) -> IndicatorSet | None:
         path, key, shown = locate_set(self.doc, ref)
@@ -46,9 +48,9 @@ class _Loader:
                          t('"{ref}"，文件不存在', '"{ref}", which does not exist', ref=ref))
             return None
         try:
-            ind_set = read_indicator_set(path, shown, self.policy)
+            ind_set = read_indicator_set(path, shown, self.policy, stop=self.stop)
         except InputError as exc:
-            self.out.problems.extend(exc.problems)
+            self.out.extend(exc.problems)
             return None
         self.sets[key] = ind_set
         return ind_set
@@ -154,9 +156,11 @@ class _Loader:
                        approved=approved_lines(approved) if approved is not None else None)
 
 
-def full_evaluation(doc: Document, path: Path, rules: Policy, declared: str | None, sets: dict[Path, IndicatorSet]) -> Evaluation:
-    """Every key checked by the converter, every subject built by :class:`_Loader`, every problem collected."""
-    out = Collector(doc)
+def read_evaluation(doc: Document, path: Path, rules: Policy, declared: str | None, sets: dict[Path, IndicatorSet],
+                    stop: bool = False) -> Evaluation:
+    """Every key checked by the converter, every subject built by :class:`_Loader`; every problem
+    raised at once as an :class:`InputError`, or with ``stop``, :class:`~._problems.FirstProblem` at the first."""
+    out = Collector(doc, stop)
     data = doc.data
     ev = out.salvage(data, EvaluationDoc)
     loader = _Loader(doc, rules, out, sets)
