@@ -10,7 +10,7 @@ the same parsed files once and twice under ``valgrind --tool=callgrind`` and
 takes the difference, so the start, the imports and the parse of the setup
 cancel out: tomli's parse, the reading `score` does instead (plainly, where
 a file is written in the plain shape), then the batch's own steps after it, each with
-the steps before it (the lean read, the engine, the summary's counts, its
+the steps before it (the read, the engine, the summary's counts, its
 wording and JSON). Compare two builds by running it in each one's
 environment. A measurement, not a test: nothing is asserted.
 """
@@ -38,14 +38,14 @@ from decimal import Decimal
 from pathlib import Path
 import tomli
 from scoring.batch import Packed, summarise
-from scoring.engine import quiet_score, score_evaluation
+from scoring.engine import score_evaluation
 from scoring.load import load_policy
 from scoring.load._evaluation import read_evaluation_document
-from scoring.load._lean import lean_evaluation
+from scoring.load._reader import read_evaluation
 from scoring.load._plain_toml import read_plain
 from scoring.report.summary import RowText
 step, folder, passes = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
-files = sorted(folder.glob("*.toml"))
+files = sorted(folder.glob("*.toml"))[:int(sys.argv[4]) if len(sys.argv) > 4 else None]
 texts = [f.read_text(encoding="utf-8") for f in files]
 docs = [read_evaluation_document(f) for f in files]
 policy, text = load_policy("central-2020"), RowText("json", "zh")
@@ -57,7 +57,7 @@ for _ in range(passes):
         if step == "plain":
             read_plain(body) or tomli.loads(body, parse_float=Decimal)
             continue
-        ev = lean_evaluation(doc, policy, "central-2020", f, quiet_score)
+        ev = read_evaluation(doc, f, policy, "central-2020", {}, stop=True)
         if step == "read":
             continue
         result = score_evaluation(ev)

@@ -84,18 +84,12 @@ def _read(text: str, lines: re.Pattern[str]) -> dict | str | None:
         if key:
             if quoted and key[0] == '"':
                 key = key[1:-1]
-            if key in table:
+            # A number, a boolean, this string (the line has a value), or an inline table.
+            value = ((Decimal(integer + fraction) if fraction else int(integer)) if integer else boolean == "true" if boolean
+                     else _inline(inline[1:-1]) if inline else string)
+            if key in table or value is None:
                 return None
-            if integer:
-                table[key] = Decimal(integer + fraction) if fraction else int(integer)
-            elif boolean:
-                table[key] = boolean == "true"
-            elif not inline:  # the line has a value, so it is this string
-                table[key] = string
-            elif (pairs := _inline(inline[1:-1])) is not None:
-                table[key] = pairs
-            else:
-                return None
+            table[key] = value
         elif opening:
             if closing == "]]" and (opening, name, sub) == last:
                 table = {}

@@ -19,60 +19,48 @@ from ._targets import QUANTITATIVE_WORDS, fold, label_points, quantity, same_wor
 from ._targets import comparator as read_comparator
 
 
+class _Row:
+    """One row being read: where its problems go, and whether it has one yet."""
+
+    __slots__ = ("out", "at", "ok")
+
+    def __init__(self, out: Collector, at: Path_):
+        self.out, self.at, self.ok = out, at, True
+
+    def bad(self, key: str | None, expected: Words, found: Words, hint: Words | None = None) -> None:
+        self.ok = False
+        self.out.add(self.at + ((key,) if key else ()), expected, found, hint)
+
+
+_COMPARATORS = t('≥、≤、=、>、<、定性之一（也接受 >=、<=、＝、不少于、不超过、以上、以下、正向、反向、定量 等写法）',
+                 'one of ≥ ≤ = > < 定性 (>=, <=, ＝, 不少于, 不超过, 以上, 以下, 正向, 反向, 定量 and the like are read too)')
+
+
 def build_indicator(d: IndicatorDoc | RowDoc, policy: Policy, out: Collector, at: Path_) -> Indicator | None:
     """One indicator with its comparator, target and unit resolved."""
-    ok = True
-
-    def bad(key: str, expected: Words, found: Words, hint: Words | None = None) -> None:
-        nonlocal ok
-        ok = False
-        out.add(at + (key,), expected, found, hint)
-
+    row = _Row(out, at)
     level1, level1_points = label_points(d.level1)  # "成本指标(10分)" is 成本指标, worth 10
     level2, level2_points = label_points(d.level2) if d.level2 is not None else (None, None)
     given = None
     if d.comparator is not None and fold(d.comparator) not in QUANTITATIVE_WORDS:  # 定量: numeric, no direction given
         given = read_comparator(d.comparator)
         if given is None:
-            bad("comparator", t('≥、≤、=、>、<、定性之一（也接受 >=、<=、＝、不少于、不超过、以上、以下、正向、反向、定量 等写法）', 'one of ≥ ≤ = > < 定性 (>=, <=, ＝, 不少于, 不超过, 以上, 以下, 正向, 反向, 定量 and the like are read too)'),
-                f'"{d.comparator}"')
-
-    cmp, number, text, unit, written, assumed = given, None, None, d.unit, None, False
-    if isinstance(d.target, Decimal):
-        number = d.target
-    elif given is Comparator.QUALITATIVE:
-        text = d.target.strip()
-    else:
-        q = quantity(d.target)
-        if q is None and given is None:  # text such as "及时" or "优良中低差" is qualitative by nature
-            cmp, text = Comparator.QUALITATIVE, d.target.strip()
-        elif q is None:
-            bad("target", t('与 {value} 相配的数字（如 "≥95%"）', 'a number to go with {value} (like "≥95%")',
-                            value=given.value if given else ""), describe(d.target))
-        elif not q.in_bounds:  # "≥123456789012345678901234567890个"
-            bad("target", BOUNDED, describe(d.target))
-        else:
-            number, written = q.number, d.target
-            if q.comparator and given and q.comparator is not given:
-                bad("comparator", t('与指标值 "{target}" 一致的比较符', 'a comparator that agrees with target "{target}"', target=d.target), f'"{d.comparator}"')
-            if q.unit and d.unit and _unit(q.unit, policy) != _unit(d.unit, policy):
-                bad("unit", t('与指标值 "{target}" 一致的单位', 'the unit of target "{target}"', target=d.target), f'"{d.unit}"')
-            cmp = q.comparator or given
-            unit = q.unit or d.unit
-    from_name = False
+            row.bad("comparator", _COMPARATORS, f'"{d.comparator}"')
+    cmp, number, text, unit, written = _target(d, given, policy, row)
+    assumed = from_name = False
     if number is not None:
         if cmp is None:
             lower = policy.labels.is_cost(level1, level2) or number == 0 or policy.labels.counts_bad_events(d.name)
             cmp, assumed = (Comparator.AT_MOST if lower else Comparator.AT_LEAST), True
         if cmp is Comparator.QUALITATIVE:
-            bad("target", t('定性指标的等级或文字', 'a grade or text for a 定性 indicator'), describe(number))
+            row.bad("target", t('定性指标的等级或文字', 'a grade or text for a 定性 indicator'), describe(number))
         if number < 0:
-            bad("target", t('非负数', 'a number ≥ 0'), describe(number))
+            row.bad("target", t('非负数', 'a number ≥ 0'), describe(number))
         if not unit and (unit := unit_in_name(d.name)):
             from_name = True
     if d.weight <= 0:  # named, and the file refused; the row is still read, so its result is checked against it
         out.add(at + ("weight",), t('大于 0 的分值', 'points > 0'), describe(d.weight))
-    if not ok or cmp is None:
+    if not row.ok or cmp is None:
         return None
     return Indicator(
         id=d.id if d.id is not None else d.name,
@@ -94,6 +82,33 @@ def build_indicator(d: IndicatorDoc | RowDoc, policy: Policy, out: Collector, at
     )
 
 
+def _target(d: IndicatorDoc | RowDoc, given: Comparator | None, policy: Policy,
+            row: _Row) -> tuple[Comparator | None, Decimal | None, str | None, str | None, str | None]:
+    """The target as written: a number, the words of a 定性 target, or a compact quantity (``"≥95%"``)
+    whose comparator and unit must agree with those given. Returns the comparator, the number or
+    the words, the unit and the compact text."""
+    if isinstance(d.target, Decimal):
+        return given, d.target, None, d.unit, None
+    if given is Comparator.QUALITATIVE:
+        return given, None, d.target.strip(), d.unit, None
+    q = quantity(d.target)
+    if q is None and given is None:  # text such as "及时" or "优良中低差" is qualitative by nature
+        return Comparator.QUALITATIVE, None, d.target.strip(), d.unit, None
+    if q is None:
+        row.bad("target", t('与 {value} 相配的数字（如 "≥95%"）', 'a number to go with {value} (like "≥95%")',
+                            value=given.value if given else ""), describe(d.target))
+        return given, None, None, d.unit, None
+    if not q.in_bounds:  # "≥123456789012345678901234567890个"
+        row.bad("target", BOUNDED, describe(d.target))
+        return given, None, None, d.unit, None
+    if q.comparator and given and q.comparator is not given:
+        row.bad("comparator", t('与指标值 "{target}" 一致的比较符', 'a comparator that agrees with target "{target}"', target=d.target),
+                f'"{d.comparator}"')
+    if q.unit and d.unit and _unit(q.unit, policy) != _unit(d.unit, policy):
+        row.bad("unit", t('与指标值 "{target}" 一致的单位', 'the unit of target "{target}"', target=d.target), f'"{d.unit}"')
+    return q.comparator or given, q.number, None, q.unit or d.unit, d.target
+
+
 def _unit(unit: str, policy: Policy) -> str:
     return policy.units.canonical(fold(unit))
 
@@ -102,84 +117,51 @@ def check_result(r: ResultDoc | RowDoc, out: Collector, at: Path_) -> bool:
     """The result keys that do not depend on the indicator: status, exactly one completion value,
     claimed and rate ≥ 0. A row whose indicator is refused has them checked too, so that every
     problem of the row is named at once."""
-    ok = True
-
-    def bad(key: str | None, expected: Words, found: Words) -> None:
-        nonlocal ok
-        ok = False
-        out.add(at + ((key,) if key else ()), expected, found)
-
-    given = [k for k in ("actual", "rate", "grade") if getattr(r, k) is not None]
+    row = _Row(out, at)
     na = r.status == "na"
+    given = [k for k, v in (("actual", r.actual), ("rate", r.rate), ("grade", r.grade)) if v is not None]
     if r.status is not None and not na:
-        bad("status", '"na"', describe(r.status))
+        row.bad("status", '"na"', describe(r.status))
     if na and given:
-        bad(given[0], t('status = "na" 时不填完成值', 'no completion value when status = "na"'), given[0])
+        row.bad(given[0], t('status = "na" 时不填完成值', 'no completion value when status = "na"'), given[0])
     elif not na and len(given) != 1 and not any(at + (k,) in out.spoiled for k in ("actual", "rate", "grade", "status")):
-        bad(None, t('actual、rate、grade 之一（或 status = "na"）', 'exactly one of actual, rate, grade (or status = "na")'),
-            " + ".join(given) if given else t('都没有', 'none of them'))
+        row.bad(None, t('actual、rate、grade 之一（或 status = "na"）', 'exactly one of actual, rate, grade (or status = "na")'),
+                " + ".join(given) if given else t('都没有', 'none of them'))
     if r.claimed is not None and r.claimed < 0:
-        bad("claimed", t('非负数', 'a number ≥ 0'), describe(r.claimed))
+        row.bad("claimed", t('非负数', 'a number ≥ 0'), describe(r.claimed))
     if r.rate is not None and r.rate < 0:
-        bad("rate", t('非负的完成比例（1 = 全部完成）', 'a completion ratio ≥ 0 (1 = achieved)'), describe(r.rate))
-    return ok
+        row.bad("rate", t('非负的完成比例（1 = 全部完成）', 'a completion ratio ≥ 0 (1 = achieved)'), describe(r.rate))
+    return row.ok
 
 
 def build_outcome(r: ResultDoc | RowDoc, ind: Indicator, policy: Policy, out: Collector, at: Path_) -> Outcome | None:
     """One indicator's 完成情况, checked against its indicator and the policy's scales."""
-    ok = check_result(r, out, at)
-
-    def bad(key: str | None, expected: Words, found: Words, hint: Words | None = None) -> None:
-        nonlocal ok
-        ok = False
-        out.add(at + ((key,) if key else ()), expected, found, hint)
-
-    scale = levels = None
+    row = _Row(out, at)
+    row.ok = check_result(r, out, at)
+    scale = None
     if ind.qualitative or ind.scale is not None:
         scale = policy.qualitative.scale(ind.scale)
         if scale is None:
             names = "、".join(s.name for s in policy.qualitative.scales)
-            bad("scale", t('评分规则中的定性等级表：{names}', 'a scale of the policy: {names}', names=names), f'"{ind.scale}"')
-        levels = "、".join(lv.label for lv in scale.levels) if scale else ""
-
-    grade, word, actual, restated, written, judged = None, None, None, False, None, False
+            row.bad("scale", t('评分规则中的定性等级表：{names}', 'a scale of the policy: {names}', names=names), f'"{ind.scale}"')
+    grade = None
     if r.grade is not None:
         if not ind.qualitative:
-            bad("grade", t('定量指标的 actual 或 rate', 'actual or rate for a quantitative indicator'), "grade")
+            row.bad("grade", t('定量指标的 actual 或 rate', 'actual or rate for a quantitative indicator'), "grade")
         elif scale is not None and scale.level(fold(r.grade)) is None:
-            bad("grade", t('等级之一：{levels}', 'one of the grades {levels}', levels=levels), describe(r.grade))
+            row.bad("grade", t('等级之一：{levels}', 'one of the grades {levels}', levels=_levels(scale)), describe(r.grade))
         else:
             grade = fold(r.grade)
-    if r.actual is not None:
-        written = r.actual if isinstance(r.actual, str) else None
-        if ind.qualitative:
-            text = fold(r.actual) if isinstance(r.actual, str) else None
-            if text is not None and scale is not None and scale.level(text) is not None:
-                grade = text
-            elif text is not None and text in policy.qualitative.achieved_words:
-                word = text
-            elif text is not None and ind.target_text is not None and same_words(text, ind.target_text):
-                word, restated = text, True  # the target's own words: achieved (DOMAIN: a restated target)
-            elif text is not None and r.claimed is not None and 0 <= r.claimed <= ind.weight:
-                judged = True  # free words no rule can grade: the department's own score, named as such
-            else:
-                words = "、".join(policy.qualitative.achieved_words)
-                bad("actual", t('定性指标的等级（{levels}）、完成表述（{words}）、照抄的指标值，或在分值内的自评得分', 'a grade ({levels}), an achieved word ({words}), the target restated, or a claimed score within the points', levels=levels, words=words),
-                    describe(r.actual))
-        elif isinstance(r.actual, Decimal):
-            actual = r.actual
-        else:
-            q = quantity(r.actual)
-            if q is None:
-                unit = ind.unit or t('指标值的单位', "the target's unit")
-                bad("actual", t('以 {unit} 计的数字', 'a number in {unit}', unit=unit), describe(r.actual))
-            elif not q.in_bounds:
-                bad("actual", BOUNDED, describe(r.actual))
-            else:
-                actual, restated = q.number, q.comparator is not None
-                if q.unit and ind.unit and _unit(q.unit, policy) != ind.unit:
-                    bad("actual", t('与指标值相同的单位 {unit}', "the target's unit {unit}", unit=ind.unit), describe(r.actual))
-    if not ok:
+    word, actual, restated, judged = None, None, False, False
+    if r.actual is None:
+        pass
+    elif ind.qualitative:
+        grade, word, restated, judged = _qualitative_actual(r, ind, scale, policy, row, grade)
+    elif isinstance(r.actual, Decimal):
+        actual = r.actual
+    else:
+        actual, restated = _quantity_actual(r.actual, ind, policy, row)
+    if not row.ok:
         return None
     return Outcome(
         actual=actual,
@@ -190,6 +172,47 @@ def build_outcome(r: ResultDoc | RowDoc, ind: Indicator, policy: Policy, out: Co
         reason=(r.reason or "").strip() or None,
         claimed=r.claimed,
         restates_target=restated,
-        written=written,
+        written=r.actual if isinstance(r.actual, str) else None,
         judged=judged,
     )
+
+
+def _levels(scale) -> str:
+    return "、".join(lv.label for lv in scale.levels) if scale else ""
+
+
+def _qualitative_actual(r: ResultDoc | RowDoc, ind: Indicator, scale, policy: Policy, row: _Row,
+                        grade: str | None) -> tuple[str | None, str | None, bool, bool]:
+    """What a 定性 actual means: a grade of its scale, an achievement word, the target's own words
+    (achieved, DOMAIN: a restated target), or free words the department scored itself within the
+    row's points. Returns the grade, the word, whether it restates the target, whether it is judged."""
+    text = fold(r.actual) if isinstance(r.actual, str) else None
+    if text is not None and scale is not None and scale.level(text) is not None:
+        return text, None, False, False
+    if text is not None and text in policy.qualitative.achieved_words:
+        return grade, text, False, False
+    if text is not None and ind.target_text is not None and same_words(text, ind.target_text):
+        return grade, text, True, False
+    if text is not None and r.claimed is not None and 0 <= r.claimed <= ind.weight:
+        return grade, None, False, True  # free words no rule can grade: the department's own score, named as such
+    words = "、".join(policy.qualitative.achieved_words)
+    row.bad("actual", t('定性指标的等级（{levels}）、完成表述（{words}）、照抄的指标值，或在分值内的自评得分',
+                        'a grade ({levels}), an achieved word ({words}), the target restated, or a claimed score within the points',
+                        levels=_levels(scale), words=words), describe(r.actual))
+    return grade, None, False, False
+
+
+def _quantity_actual(written: str, ind: Indicator, policy: Policy, row: _Row) -> tuple[Decimal | None, bool]:
+    """A quantitative actual written as text (``"96%"``, ``"≥90%"``): its number in the target's unit,
+    and whether it restates the target."""
+    q = quantity(written)
+    if q is None:
+        unit = ind.unit or t('指标值的单位', "the target's unit")
+        row.bad("actual", t('以 {unit} 计的数字', 'a number in {unit}', unit=unit), describe(written))
+        return None, False
+    if not q.in_bounds:
+        row.bad("actual", BOUNDED, describe(written))
+        return None, False
+    if q.unit and ind.unit and _unit(q.unit, policy) != ind.unit:
+        row.bad("actual", t('与指标值相同的单位 {unit}', "the target's unit {unit}", unit=ind.unit), describe(written))
+    return q.number, q.comparator is not None

@@ -72,12 +72,10 @@ class Locator:
             head = line.lstrip()[:1]
             if not head or head == "#":
                 continue
-            if head != "[":
-                key, eq, rest = line.partition("=")
-                key = key.strip()
-                if eq and simple_key.fullmatch(key) and not rest.lstrip().startswith("{"):
-                    self._lines.setdefault(current + (key,), number)
-                    continue
+            key, eq, rest = line.partition("=") if head != "[" else ("", "", "")
+            if eq and simple_key.fullmatch(key := key.strip()) and not rest.lstrip().startswith("{"):
+                self._lines.setdefault(current + (key,), number)  # the commonest line: a plain key = value
+                continue
             if m := array_header.match(line):
                 keys = _split_dotted(m.group(1))
                 parent = resolve(keys[:-1]) + (keys[-1],)
