@@ -384,6 +384,41 @@ def test_a_fraction_typed_as_text_or_number_is_named_too(tmp_path, actual):
     assert "97%" in word(info.value.problems[0].expected, "zh")
 
 
+PERCENT_TARGETS = {"10号": (ten_hao, "F", dict(target="≥95%")), "三列指标值": (three_columns, "G", dict(target=95, unit="%", comparator="≥"))}
+"""A 95 % target as each layout writes it, and the column its 实际完成值 is in."""
+
+
+@pytest.mark.parametrize("layout", PERCENT_TARGETS)
+@pytest.mark.parametrize("typed", [D, str], ids=["number", "text"])
+@pytest.mark.parametrize("actual,meant", [("0.999", "99.9%"), ("1", "100%")])
+def test_an_actual_of_one_or_less_against_a_percentage_is_refused(tmp_path, layout, typed, actual, meant):
+    """Against a 95 % target, an actual of 1 typed without % is 100 % or 1 %: as ambiguous as 0.97,
+    and refused the same way, naming its cell and what to write, never scored as the number 1."""
+    write, column, target = PERCENT_TARGETS[layout]
+    rows = [Row("产出指标", "质量指标", "合格率", actual=typed(actual), weight=90, claimed=90, **target)]
+    path = book(tmp_path / "p.xlsx", [Table("甲", rows)], write)
+    at = next(f"{column}{r}" for r in range(1, 30) if "合格率" in (c.value for c in load_workbook(path).active[r]))
+    with pytest.raises(InputError) as info:
+        score_file(path)
+    (problem,) = info.value.problems
+    assert problem.file.endswith("p.xlsx")
+    assert word(problem.place, "zh") == f"工作表「项目1」{at}"
+    assert word(problem.found, "zh") == actual
+    assert "95%" in word(problem.expected, "zh") and f"请写作 {meant}" in word(problem.expected, "zh")
+    assert f"write {meant}" in word(problem.expected, "en")
+
+
+@pytest.mark.parametrize("layout", PERCENT_TARGETS)
+@pytest.mark.parametrize("typed", [D, str], ids=["number", "text"])
+@pytest.mark.parametrize("actual,score", [("1.01", D("0.96")), ("100", 90)])
+def test_an_actual_above_one_against_a_percentage_is_a_percentage(tmp_path, layout, typed, actual, score):
+    """Just above 1 no fraction is meant: 1.01 is 1.01 % (1.01/95 × 90 = 0.96), 100 is 100 %."""
+    write, _, target = PERCENT_TARGETS[layout]
+    rows = [Row("产出指标", "质量指标", "合格率", actual=typed(actual), weight=90, claimed=90, reason="未达", **target)]
+    (line,) = score_file(book(tmp_path / "p.xlsx", [Table("甲", rows)], write)).projects[0].lines
+    assert line.line.outcome.actual == D(actual) and line.line.indicator.unit == "%" and line.score == score
+
+
 def test_points_typed_as_a_percentage_are_named(tmp_path):
     rows = [Row("产出指标", "质量指标", "合格率", "≥95%", "96%", "90%", 90)]
     with pytest.raises(InputError) as info:
