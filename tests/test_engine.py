@@ -72,6 +72,16 @@ def test_claims_are_compared_at_every_level(result):
     assert all(f.severity == "error" for f in mismatches)
 
 
+@pytest.mark.parametrize("claimed,above", [(50, False), (Decimal("50.01"), True), (51, True)])
+def test_a_claim_is_above_its_points_only_when_it_exceeds_them(tmp_path, claimed, above):
+    """数量 (8 of 10, 50 points) computes 40: a claim of 50 is wrong but at its points, not above them."""
+    result = evaluate(tmp_path, edit(PLAIN, "数量", claimed=claimed))
+    (f,) = [f for f in result.findings if f.code == "claimed-mismatch" and f.indicator == "数量"]
+    assert f.claimed == str(claimed) and f.computed == "40.00"
+    assert ("超过分值 50" in f.word("zh")) is above
+    assert ("above its 50 points" in f.word("en")) is above
+
+
 def test_correct_claims_raise_nothing(tmp_path):
     doc = edit(PLAIN, "数量", claimed=40, reason="两个点位未建成")
     doc = edit(doc, "效益", claimed=30, reason="目标偏低")

@@ -8,6 +8,7 @@ import zipfile
 from decimal import Decimal as D
 from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,6 +17,7 @@ from openpyxl import Workbook, load_workbook
 from scoring import InputError, import_workbook, score_file
 from scoring.cli import app
 from scoring.i18n import word
+from scoring.load.workbook import read_workbook_document
 from scoring.testing import write_submission
 from scoring.testing.workbooks import LAYOUTS, Row, Table, book, provincial, ten_hao, three_columns
 
@@ -382,6 +384,106 @@ def test_a_fraction_typed_as_text_or_number_is_named_too(tmp_path, actual):
     with pytest.raises(InputError) as info:
         score_file(book(tmp_path / "p.xlsx", [Table("甲", rows)], ten_hao))
     assert "97%" in word(info.value.problems[0].expected, "zh")
+
+
+PERCENT_TARGETS = {"10号": (ten_hao, "F", dict(target="≥95%")), "三列指标值": (three_columns, "G", dict(target=95, unit="%", comparator="≥"))}
+"""A 95 % target as each layout writes it, and the column its 实际完成值 is in."""
+
+
+@pytest.mark.parametrize("layout", PERCENT_TARGETS)
+@pytest.mark.parametrize("typed", [D, str], ids=["number", "text"])
+@pytest.mark.parametrize("actual,meant", [("0.999", "99.9%"), ("1", "100%")])
+def test_an_actual_of_one_or_less_against_a_percentage_is_refused(tmp_path, layout, typed, actual, meant):
+    """Against a 95 % target, an actual of 1 typed without % is 100 % or 1 %: as ambiguous as 0.97,
+    and refused the same way, naming its cell and what to write, never scored as the number 1."""
+    write, column, target = PERCENT_TARGETS[layout]
+    rows = [Row("产出指标", "质量指标", "合格率", actual=typed(actual), weight=90, claimed=90, **target)]
+    path = book(tmp_path / "p.xlsx", [Table("甲", rows)], write)
+    at = next(f"{column}{r}" for r in range(1, 30) if "合格率" in (c.value for c in load_workbook(path).active[r]))
+    with pytest.raises(InputError) as info:
+        score_file(path)
+    (problem,) = info.value.problems
+    assert problem.file.endswith("p.xlsx")
+    assert word(problem.place, "zh") == f"工作表「项目1」{at}"
+    assert word(problem.found, "zh") == actual
+    assert "95%" in word(problem.expected, "zh") and f"请写作 {meant}" in word(problem.expected, "zh")
+    assert f"write {meant}" in word(problem.expected, "en")
+
+
+@pytest.mark.parametrize("layout", PERCENT_TARGETS)
+@pytest.mark.parametrize("typed", [D, str], ids=["number", "text"])
+@pytest.mark.parametrize("actual,score", [("1.01", D("0.96")), ("100", 90)])
+def test_an_actual_above_one_against_a_percentage_is_a_percentage(tmp_path, layout, typed, actual, score):
+    """Just above 1 no fraction is meant: 1.01 is 1.01 % (1.01/95 × 90 = 0.96), 100 is 100 %."""
+    write, _, target = PERCENT_TARGETS[layout]
+    rows = [Row("产出指标", "质量指标", "合格率", actual=typed(actual), weight=90, claimed=90, reason="未达", **target)]
+    (line,) = score_file(book(tmp_path / "p.xlsx", [Table("甲", rows)], write)).projects[0].lines
+    assert line.line.outcome.actual == D(actual) and line.line.indicator.unit == "%" and line.score == score
+
+
+HEADS = {"name": ("三级指标",), "target": ("年度指标值", "指标值"), "unit": ("度量单位",), "actual": ("实际完成值",),
+         "weight": ("分值",), "claimed": ("得分",), "reason": ("偏差原因分析及改进措施", "偏差原因分析")}
+"""Each value's column header, as the layouts in :mod:`scoring.testing.workbooks` print it."""
+
+
+def _cells_by_hand(path: Path, name: str, occurrence: int = 0) -> tuple[str, dict[str, str]]:
+    """The sheet and the cell of each value of the row called ``name`` in the ``occurrence``-th table,
+    found with openpyxl from the printed headers: independently of the reader."""
+    ws = next(ws for ws in load_workbook(path).worksheets if any(c.value == name for row in ws.iter_rows() for c in row))
+    flat = lambda v: re.sub(r"\s+", "", str(v)) if v is not None else ""  # noqa: E731
+    headers = [r for r in range(1, ws.max_row + 1) if "三级指标" in (flat(c.value) for c in ws[r])]
+    header = headers[occurrence]
+    columns = {key: c.column_letter for c in ws[header] for key, words in HEADS.items() if flat(c.value) in words}
+    at = next(r for r in range(header + 1, ws.max_row + 1) if ws[f"{columns['name']}{r}"].value == name)
+    return ws.title, {key: f"{column}{at}" for key, column in columns.items()}
+
+
+PLACED = [
+    Row("产出指标", "数量指标", "培训人次", "≥500人次", "480人次", 20, 20, "两期培训合并"),
+    Row("产出指标", "质量指标", "验收合格率", "≥95%", "97%", 30, 30),
+    Row("效益指标", "社会效益指标", "受益群众", "≥2000人", "1800人", 40, 40, "宣传不足"),
+]
+"""Two rows claiming more than they score (20 for 19.20, 40 for 36), each with its reason, around one that holds."""
+PLACED_SPLIT = [attrs.evolve(r, target=t, unit=u, comparator="≥") for r, (t, u) in zip(PLACED, ((500, "人次"), (95, "%"), (2000, "人")))]
+"""The same rows with targets in three columns (指标性质 / 指标值 / 度量单位)."""
+
+
+@pytest.mark.parametrize("stacked", [False, True], ids=["a-sheet-each", "stacked"])
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_every_value_is_recorded_at_its_own_cell(tmp_path, layout, stacked):
+    """The reader records, for each value of each row, the cell it was read from: the claim at the
+    得分 cell, the reason at 偏差原因's, and so the actual, the target, its unit and the 分值. A message
+    about a value names that cell, so a cell one column off would send a reviewer to the wrong one."""
+    other = Table("其他项目", [Row("产出指标", "数量指标", "其他", "≥1个", "1个", 90, 90)])
+    rows = PLACED_SPLIT if layout == "三列指标值" else PLACED
+    path = book(tmp_path / "b.xlsx", [other, Table("园区", rows)], LAYOUTS[layout], stacked=stacked)
+    doc = read_workbook_document(path)
+    for i, row in enumerate(rows):
+        sheet, cells = _cells_by_hand(path, row.name, 1 if stacked else 0)
+        keys = ["name", "target", "actual", "weight", "claimed"] + (["reason"] if row.reason else []) + (["unit"] if row.unit else [])
+        recorded = {key: doc.origin(("project", 1, "indicator", i, key)) for key in keys}
+        assert recorded == {key: (sheet, cells[key]) for key in keys}, row.name
+    result = score_file(path)
+    mismatched = {f.indicator: f.place for f in result.findings if f.code == "claimed-mismatch" and f.indicator}
+    assert mismatched.keys() == {"培训人次", "受益群众"}
+    for name, place in mismatched.items():
+        sheet, cells = _cells_by_hand(path, name, 1 if stacked else 0)
+        assert str(place).endswith(f"{sheet}!{cells['name']}")
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("key,value", [("claimed", -1), ("weight", 0), ("target", "≤-5人次"), ("actual", "480个")])
+def test_a_problem_with_a_value_names_its_cell(tmp_path, layout, key, value):
+    """A value the checks refuse after reading is named by the cell the reader recorded for it."""
+    rows = [Row("效益指标", "社会效益指标", "受益群众", "≥2000人", "2500人", 70, 70, "宣传到位"), PLACED[0]]
+    rows[1] = attrs.evolve(rows[1], **{key: value})
+    path = book(tmp_path / "b.xlsx", [Table("园区", rows)], LAYOUTS[layout])
+    sheet, cells = _cells_by_hand(path, "培训人次")
+    with pytest.raises(InputError) as info:
+        score_file(path)
+    (problem,) = info.value.problems
+    assert word(problem.place, "zh").startswith(f"工作表「{sheet}」{cells[key]} › "), word(problem.place, "zh")
+    assert key in word(problem.place, "zh")
 
 
 def test_points_typed_as_a_percentage_are_named(tmp_path):

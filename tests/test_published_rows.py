@@ -116,6 +116,22 @@ def test_platform_rules_deviation_and_caps(write):
     assert p.score == 79 and p.cap == 79 and "budget-cap" in codes(result)
 
 
+@pytest.mark.parametrize("actual,capped", [(73, False), (D("73.01"), True)])
+def test_a_total_reaching_its_cap_exactly_is_not_capped(write, actual, capped):
+    """The cap is an upper bound: a total equal to it keeps its score with no finding (none deducting
+    0.00); a hundredth above it is brought down to it, with its finding."""
+    result = score_file(evaluation(write, row(target="≥90个", actual=actual, reason="未完成"),
+                                   budget={"full_year": 100, "executed": 60}, policy="yitihua-2023"))
+    p = only(result)
+    # 73/90 × 90 = 73 (or 73.01) + budget 0.6 × 10 = 6: 79 (79.01) of 100; 60 % is under 70 %: at most 79.
+    assert p.earned == 79 + (actual - 73) and p.exact == 79
+    assert ("budget-cap" in codes(result)) is capped
+    assert p.score == 79 and p.cap == (79 if capped else None)
+    if capped:
+        (cap,) = [f for f in result.findings if f.code == "budget-cap"]
+        assert "0.01" in cap.word("zh")
+
+
 def test_a_printed_total_of_100_over_120_points_is_an_error(write):
     path = evaluation(write, row(target="≥1个", actual=1, weight=100), claimed={"score": 100, "points": 100}, budget_points=20)
     result = score_file(path)

@@ -53,6 +53,8 @@ TITLE_LABELS = {
 UNIT_KEYS = ("department", "agency", "unit_name")
 """Title-block values that name a unit: a filling date or contact after the name is not part of it."""
 GRADE_LABELS = ("等级", "自评等级", "评价等级", "绩效等级")
+SUMMARY_LABELS = {"部门": "department", "年度": "year", "评分规则": "policy", "自评得分": "score", "自评等级": "grade"}
+"""The lines of this project's own summary sheet that are read, and what each gives."""
 COMPARATOR_WORDS = tuple(SUFFIXES) + tuple(PREFIXES)
 
 
@@ -66,6 +68,16 @@ class Table:
     totals: list[int] = field(factory=list)
     repeated: list[int] = field(factory=list)
     end: int = 0
+
+
+@define
+class Heading:
+    """What a table's title block has said so far, read cell by cell."""
+
+    title: str = ""
+    year: tuple[int, Origin] | None = None
+    values: set[tuple[int, int]] = field(factory=set)
+    """Cells read as a label's value: a project named 年度 is a name, not the 年度 label."""
 
 
 def indicator_columns(grid: Grid, r: int) -> dict[str, int]:
@@ -199,34 +211,36 @@ class Reader:
             texts = grid.row_texts(r)
             if len(texts) >= 2 and texts[0][0] == 0:
                 facts[bare(texts[0][1])] = (texts[1], r)
-        for key, label in {"部门": "department", "年度": "year", "评分规则": "policy", "自评得分": "score", "自评等级": "grade"}.items():
-            if key not in facts:
-                continue
-            (c, text), r = facts[key]
-            grid.raw(r, 0)
-            grid.raw(r, c)
-            at = grid.where(r, c)
-            if label == "year" and (n := grid.number(r, c, msg('年度', 'a year'))) is not None:
-                book["year"], book["_year_at"] = int(n.value), at
-            elif label == "policy":
-                policy = re.split(r"[:：]", text)[0].strip()
-                if policy in builtin_policy_ids():
-                    book["policy"] = policy
-            elif label == "department":
-                book["department"], book["_department_at"] = grid.written(r, c), at
-            elif label == "score" and (n := grid.number(r, c, msg('得分', 'a score'))) is not None:
-                book.setdefault("claimed", {})["score"] = n.value
-                book.setdefault("_claimed_at", {})["score"] = at
-            elif label == "grade":
-                book.setdefault("claimed", {})["grade"] = text
-                book.setdefault("_claimed_at", {})["grade"] = at
+        for label, key in SUMMARY_LABELS.items():
+            if label in facts:
+                (c, text), r = facts[label]
+                grid.raw(r, 0)
+                grid.raw(r, c)
+                self.summary_fact(grid, book, key, (r, c), text)
         for r in grid.rows:  # the rest of the sheet is this project's own output
             for c, _ in grid.row_texts(r):
                 self.reasons.setdefault((grid.name, grid.anchor(r, c)), msg('汇总表中的复算结果，不是自评', 'a computed result on the summary sheet'))
 
+    def summary_fact(self, grid: Grid, book: dict, key: str, at: tuple[int, int], text: str) -> None:
+        """One labelled line of the summary sheet (``key`` as :data:`SUMMARY_LABELS` names it), kept in ``book``."""
+        where = grid.where(*at)
+        if key == "year" and (n := grid.number(*at, msg('年度', 'a year'))) is not None:
+            book["year"], book["_year_at"] = int(n.value), where
+        elif key == "policy":
+            policy = re.split(r"[:：]", text)[0].strip()
+            if policy in builtin_policy_ids():
+                book["policy"] = policy
+        elif key == "department":
+            book["department"], book["_department_at"] = grid.written(*at), where
+        elif key == "score" and (n := grid.number(*at, msg('得分', 'a score'))) is not None:
+            book.setdefault("claimed", {})["score"] = n.value
+            book.setdefault("_claimed_at", {})["score"] = where
+        elif key == "grade":
+            book.setdefault("claimed", {})["grade"] = text
+            book.setdefault("_claimed_at", {})["grade"] = where
+
     # -- one table -------------------------------------------------------------------
     def table(self, t: Table, book: dict) -> tuple[str, dict, dict[Path_, Origin]]:
-        grid = t.grid
         subject: dict = {}
         origins: dict[Path_, Origin] = {}
         title = self.title_block(t, subject, origins, book)
@@ -234,6 +248,17 @@ class Reader:
         if kind == "overall" and "unit_name" in subject:
             subject.setdefault("name", subject.pop("unit_name"))
         subject.pop("unit_name", None)
+        export, claims = self.columns_of(t)
+        rows = self.indicators(t, claims, subject, origins)
+        _number_repeated_names(rows)
+        subject["indicator"] = rows
+        self.totals(t, subject, origins, claims, export)
+        return kind, subject, origins
+
+    def columns_of(self, t: Table) -> tuple[bool, int | None]:
+        """Reports the table's range and its claims column, says why its other columns are not read, and
+        names a missing 分值 column. Returns whether it is this project's own export, and the claims column."""
+        grid = t.grid
         last_row = t.rows[-1] if t.rows else t.header
         area = f"{grid.cell(t.header, min(t.columns.values()))}:{grid.cell(max([last_row] + t.totals), max(t.columns.values()))}"
         self.part(grid, msg('指标表', 'indicator table'), area, msg('{rows} 行指标', '{rows} indicator rows', rows=len(t.rows)))
@@ -246,6 +271,15 @@ class Reader:
             self.report.notes.append(msg('工作表「{name}」的指标表没有得分列：没有自评得分可核对', 'sheet “{name}”: the indicator table has no 得分 column, so no claims to check', name=grid.name))
         for c in t.columns.values():
             grid.raw(t.header, c)
+        self.unscored_columns(t, export)
+        if "weight" not in t.columns:
+            self.bad(grid, (t.header, min(t.columns.values())), msg('每行的「分值」列（分值不会被猜测）', "a 分值 column with each row's points (points are never guessed)"),
+                     msg('没有分值列', 'no 分值 column'))
+        return export, claims
+
+    def unscored_columns(self, t: Table, export: bool) -> None:
+        """Why the cells of the columns that are not read, and of a repeated header, were not used."""
+        grid = t.grid
         ignored = {c: msg('本项目导出的复算得分，不作为自评', 'a score this project computed, not a claim')
                    for k, c in t.columns.items() if (k == "score" and export) or k == "formula"}
         for r in t.rows + t.totals + t.repeated:
@@ -260,102 +294,124 @@ class Reader:
         for r in t.repeated:
             for c, _ in grid.row_texts(r):
                 self.reasons[(grid.name, grid.anchor(r, c))] = msg('重复的表头（换页）', 'the header repeated (a new page)')
-        if "weight" not in t.columns:
-            self.bad(grid, (t.header, min(t.columns.values())), msg('每行的「分值」列（分值不会被猜测）', "a 分值 column with each row's points (points are never guessed)"),
-                     msg('没有分值列', 'no 分值 column'))
+
+    def indicators(self, t: Table, claims: int | None, subject: dict, origins: dict[Path_, Origin]) -> list[dict]:
+        """The table's indicator rows, each value's cell recorded in ``origins``; subtotals and rows
+        with no name are passed over (a nameless row that cannot be is named as a problem)."""
+        grid = t.grid
         rows: list[dict] = []
         level1: str | None = None
         level2: str | None = None
         for r in t.rows:
-            labels = [bare(text) for _, text in grid.row_texts(r)[:3]]
-            if any(lb in SUBTOTAL_LABELS for lb in labels):
-                for c, _ in grid.row_texts(r):
-                    self.reasons.setdefault((grid.name, grid.anchor(r, c)), msg('小计行（由各行重新计算）', 'a subtotal (recomputed from the rows)'))
+            if self.subtotal(grid, r):
                 continue
-            if "level1" in t.columns and (text := grid.text(r, t.columns["level1"])):
-                if text != level1:
-                    level2 = None
-                level1 = text
-            if "level2" in t.columns and (text := grid.text(r, t.columns["level2"])):
-                level2 = text
-            name = grid.text(r, t.columns["name"])
-            if not name and self.nameless(t, r):
-                continue
-            if not name:
-                for c, _ in grid.row_texts(r):
-                    self.reasons.setdefault((grid.name, grid.anchor(r, c)), msg('该行没有三级指标名称，未读', 'the row has no indicator name; not read'))
+            level1, level2 = self.levels(t, r, level1, level2)
+            if not grid.text(r, t.columns["name"]):
+                if not self.nameless(t, r):
+                    for c, _ in grid.row_texts(r):
+                        self.reasons.setdefault((grid.name, grid.anchor(r, c)), msg('该行没有三级指标名称，未读', 'the row has no indicator name; not read'))
                 continue
             row, row_origins = self.row(t, r, level1, level2, claims)
-            index = len(rows)
+            self.record_row(t, r, ("indicator", len(rows)), row, row_origins, claims, subject, origins)
             rows.append(row)
-            for path, origin in row_origins.items():
-                origins[("indicator", index, *path)] = origin
-            cells = {"weight": t.columns.get("weight"), "claimed": claims, "target": t.columns.get("target"), "actual": t.columns.get("actual")}
-            for name, column in cells.items():
-                if name not in row and column is not None and self.unread(grid, r, column):
-                    origins[("indicator", index, name)] = grid.where(r, column)
-                    subject.setdefault("_spoiled", []).append(("indicator", index, name))
-        _number_repeated_names(rows)
-        subject["indicator"] = rows
-        self.totals(t, subject, origins, claims, export)
-        return kind, subject, origins
+        return rows
+
+    def subtotal(self, grid: Grid, r: int) -> bool:
+        """Whether row ``r`` is a 小计 row (recomputed, so not read)."""
+        labels = [bare(text) for _, text in grid.row_texts(r)[:3]]
+        if not any(lb in SUBTOTAL_LABELS for lb in labels):
+            return False
+        for c, _ in grid.row_texts(r):
+            self.reasons.setdefault((grid.name, grid.anchor(r, c)), msg('小计行（由各行重新计算）', 'a subtotal (recomputed from the rows)'))
+        return True
+
+    @staticmethod
+    def levels(t: Table, r: int, level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
+        """一级 and 二级 of row ``r``: printed once over a run of rows, so carried down; a new 一级 starts
+        with no 二级."""
+        grid = t.grid
+        if "level1" in t.columns and (text := grid.text(r, t.columns["level1"])):
+            if text != level1:
+                level2 = None
+            level1 = text
+        if "level2" in t.columns and (text := grid.text(r, t.columns["level2"])):
+            level2 = text
+        return level1, level2
+
+    def record_row(self, t: Table, r: int, at: Path_, row: dict, row_origins: dict[Path_, Origin], claims: int | None,
+                   subject: dict, origins: dict[Path_, Origin]) -> None:
+        """The cell of each value of the row at ``at``; a value whose cell could not be read is recorded
+        as spoiled, so it is named once, by its cell."""
+        grid = t.grid
+        for path, origin in row_origins.items():
+            origins[at + path] = origin
+        cells = {"weight": t.columns.get("weight"), "claimed": claims, "target": t.columns.get("target"), "actual": t.columns.get("actual")}
+        for key, column in cells.items():
+            if key not in row and column is not None and self.unread(grid, r, column):
+                origins[at + (key,)] = grid.where(r, column)
+                subject.setdefault("_spoiled", []).append(at + (key,))
 
     def title_block(self, t: Table, subject: dict, origins: dict[Path_, Origin], book: dict) -> str:
         grid = t.grid
-        title = ""
-        year = None
+        head = Heading()
         goal = False
-        values: set[tuple[int, int]] = set()
-        """Cells read as a label's value: a project named 年度 is a name, not the 年度 label."""
         for r in grid.rows_in(t.top):
             goal = goal or any(bare(text) in GOAL_LABELS for _, text in grid.row_texts(r))
             for c, text in grid.row_texts(r):
-                name = bare(text)
                 self.reasons.setdefault((grid.name, grid.anchor(r, c)), msg('年度总体目标，不参与评分', "the year's overall goal; not scored")
                                         if goal else msg('标题区的说明文字，不参与评分', 'a note in the title block; not scored'))
-                if "自评表" in text and not title:
-                    title = text
-                    grid.raw(r, c)
-                    origins[()] = grid.where(r, c)
-                    self.part(grid, msg('标题', 'title'), grid.cell(r, c), text)
-                if year is None and (m := re.search(r"((?:19|20)\d\d)\s*年度", fold(text))):
-                    year = (int(m.group(1)), grid.where(r, c))
-                    grid.raw(r, c)
-                if (unit := money_unit_in(text)) is not None:
-                    grid.raw(r, c)
-                    subject["_money_unit"] = (unit, grid.where(r, c))
-                if (filler := filler_in(text)) is not None:
-                    grid.raw(r, c)
-                    subject.setdefault("department", filler)
-                    origins.setdefault(("department",), grid.where(r, c))
-                key = TITLE_LABELS.get(name)
-                if key is None or key in subject or grid.anchor(r, c) in values:
-                    continue
-                grid.raw(r, c)
-                found = self.right_of(grid, r, c)
-                if found is None:
-                    continue
-                value, at = found
-                values.add(at)
-                if key == "year":
-                    if (n := grid.number(*at, msg('年度', 'a year'))) is not None:
-                        year = (int(n.value), grid.where(*at))
-                    continue
-                written = grid.written(*at)
-                if key in UNIT_KEYS:
-                    written = self.unit_name(grid, at, name, written)
-                    if not written:
-                        continue
-                subject[key] = written
-                origins[(key,)] = grid.where(*at)
-        if year is None and (m := YEAR.search(title)):
-            year = (int(m.group(1)), origins.get((), (grid.name, "A1")))
-        if year is not None:
-            subject["_year"] = year
+                self.title_line(grid, (r, c), text, head, subject, origins)
+                self.title_label(grid, (r, c), text, head, subject, origins)
+        if head.year is None and (m := YEAR.search(head.title)):
+            head.year = (int(m.group(1)), origins.get((), (grid.name, "A1")))
+        if head.year is not None:
+            subject["_year"] = head.year
         funds = next((f for family in FAMILIES if (f := family.find(grid, t.top)) is not None), None)
         if funds is not None:
             self.funds(grid, funds, subject, origins)
-        return title
+        return head.title
+
+    def title_line(self, grid: Grid, at: tuple[int, int], text: str, head: Heading, subject: dict, origins: dict[Path_, Origin]) -> None:
+        """What a title-block cell says in its own text: the title, the year, 金额单位, 填报单位."""
+        if "自评表" in text and not head.title:
+            head.title = text
+            grid.raw(*at)
+            origins[()] = grid.where(*at)
+            self.part(grid, msg('标题', 'title'), grid.cell(*at), text)
+        if head.year is None and (m := re.search(r"((?:19|20)\d\d)\s*年度", fold(text))):
+            head.year = (int(m.group(1)), grid.where(*at))
+            grid.raw(*at)
+        if (unit := money_unit_in(text)) is not None:
+            grid.raw(*at)
+            subject["_money_unit"] = (unit, grid.where(*at))
+        if (filler := filler_in(text)) is not None:
+            grid.raw(*at)
+            subject.setdefault("department", filler)
+            origins.setdefault(("department",), grid.where(*at))
+
+    def title_label(self, grid: Grid, at: tuple[int, int], text: str, head: Heading, subject: dict, origins: dict[Path_, Origin]) -> None:
+        """A title-block label (项目名称, 主管部门, 年度, …) and the value in the first cell right of it."""
+        label = bare(text)
+        key = TITLE_LABELS.get(label)
+        if key is None or key in subject or grid.anchor(*at) in head.values:
+            return
+        grid.raw(*at)
+        found = self.right_of(grid, *at)
+        if found is None:
+            return
+        _, value_at = found
+        head.values.add(value_at)
+        if key == "year":
+            if (n := grid.number(*value_at, msg('年度', 'a year'))) is not None:
+                head.year = (int(n.value), grid.where(*value_at))
+            return
+        written = grid.written(*value_at)
+        if key in UNIT_KEYS:
+            written = self.unit_name(grid, value_at, label, written)
+            if not written:
+                return
+        subject[key] = written
+        origins[(key,)] = grid.where(*value_at)
 
     def unit_name(self, grid: Grid, at: tuple[int, int], label: str, written: str) -> str:
         """The name in a 主管部门 or 实施单位 cell, without the filling date or contact written after it
@@ -552,19 +608,12 @@ class Reader:
             self.bad(grid, at, expected, found)
 
     def assemble(self, book: dict, subjects: list[tuple[str, dict, dict[Path_, Origin]]], grids: list[Grid]) -> dict:
+        """The evaluation document: the department, year, policy and claims of the book, then each table
+        as the overall subject or a project, every value's cell kept in :attr:`origins`."""
         doc: dict = {}
         first = grids[0].name if grids else ""
-        department = book.get("department") or next((s.get("department") for _, s, _ in subjects if s.get("department")), None)
-        if department:
-            doc["department"] = department
-            self.origins[("department",)] = book.get("_department_at") or next(
-                (o[("department",)] for _, s, o in subjects if ("department",) in o), (first, "A1"))
-        year: tuple[int, Origin] | None = (book["year"], book["_year_at"]) if "year" in book else None
-        if year is None:
-            year = next((s["_year"] for _, s, _ in subjects if "_year" in s), None)
-        if year is not None:
-            doc["year"] = year[0]
-            self.origins[("year",)] = year[1]
+        department = self.put_department(book, subjects, first, doc)
+        self.put_year(book, subjects, doc)
         if "policy" in book:
             doc["policy"] = book["policy"]
         units = {s["_money_unit"][0] for _, s, _ in subjects if "_money_unit" in s and "budget" in s}
@@ -574,59 +623,95 @@ class Reader:
             doc["claimed"] = book["claimed"]
             for key, at in book.get("_claimed_at", {}).items():
                 self.origins[("claimed", key)] = at
-        overall_seen = False
         projects: list[dict] = []
         for kind, s, origins in subjects:
-            unit = s.pop("_money_unit", None)
-            s.pop("_year", None)
-            notes = s.pop("_notes", [])
-            spoiled = s.pop("_spoiled", [])
-            department_here = s.pop("department", None)
-            if "agency" in s and s["agency"] in (department, department_here):
-                s.pop("agency")
-                origins.pop(("agency",), None)
-            if "budget" in s:
-                if unit is None:
-                    sheet, cell = origins.get(("budget", "full_year"), origins.get((), (first, "A1")))
-                    self.report.notes.append(msg('工作表「{sheet}」的项目资金没有注明金额单位，按 元 读', 'sheet “{sheet}”: the budget block names no money unit; read as 元', sheet=sheet))
-                elif unit[0] != money:  # an evaluation has one money unit: 万元 alongside 元 is put in 元
-                    s["budget"] = {k: v * 10000 for k, v in s["budget"].items()}
-                    self.report.notes.append(msg('工作表「{v}」的金额由万元换算为元', 'sheet “{v}”: amounts converted from 万元 to 元', v=unit[1][0]))
-                if unit is not None:
-                    self.part_at(unit[1], msg('金额单位', 'money unit'), unit[0])
+            notes, spoiled = self.settle(s, origins, department, money, first)
+            if kind == "overall" and "overall" in doc:
+                sheet, cell = origins.get((), (first, "A1"))
+                self.problems.append(Problem(self.shown, msg('工作表「{sheet}」{cell}', 'sheet “{sheet}” {cell}', sheet=sheet, cell=cell),
+                                             msg('至多一张部门整体支出绩效自评表', 'at most one 部门整体 table'), msg('第二张', 'a second one')))
+                continue
             if kind == "overall":
-                if overall_seen:
-                    sheet, cell = origins.get((), (first, "A1"))
-                    self.problems.append(Problem(self.shown, msg('工作表「{sheet}」{cell}', 'sheet “{sheet}” {cell}', sheet=sheet, cell=cell),
-                                                 msg('至多一张部门整体支出绩效自评表', 'at most one 部门整体 table'), msg('第二张', 'a second one')))
-                    continue
-                overall_seen = True
                 subject_at: Path_ = ("overall",)
                 doc["overall"] = s
             else:
                 subject_at = ("project", len(projects))
                 projects.append(s)
-            for path, origin in origins.items():
-                self.origins[subject_at + path] = origin
-            self.spoiled.update(subject_at + path for path in spoiled)
-            for zh, en in notes:
-                self.notes.append(Finding.of("funds-row", msg('{kind}：{zh}', '{kind}: {en}', kind=_subject_name(kind, s), zh=zh, en=en),
-                                             s.get("id") or s.get("name") or ("overall" if kind == "overall" else None)))
+            self.place_subject(subject_at, kind, s, origins, spoiled, notes)
         if projects:
             doc["project"] = projects
         doc.update(self.given)
+        self.heads_missing(doc, subjects, first)
+        return doc
+
+    def put_department(self, book: dict, subjects: list[tuple[str, dict, dict[Path_, Origin]]], first: str, doc: dict) -> str | None:
+        """The department: the summary sheet's, or the first table's that names one."""
+        department = book.get("department") or next((s.get("department") for _, s, _ in subjects if s.get("department")), None)
+        if department:
+            doc["department"] = department
+            self.origins[("department",)] = book.get("_department_at") or next(
+                (o[("department",)] for _, s, o in subjects if ("department",) in o), (first, "A1"))
+        return department
+
+    def put_year(self, book: dict, subjects: list[tuple[str, dict, dict[Path_, Origin]]], doc: dict) -> None:
+        """The year: the summary sheet's, or the first table's that gives one."""
+        year: tuple[int, Origin] | None = (book["year"], book["_year_at"]) if "year" in book else None
+        if year is None:
+            year = next((s["_year"] for _, s, _ in subjects if "_year" in s), None)
+        if year is not None:
+            doc["year"] = year[0]
+            self.origins[("year",)] = year[1]
+
+    def settle(self, s: dict, origins: dict[Path_, Origin], department: str | None, money: str, first: str) -> tuple[list, list]:
+        """A subject made ready for the document: what the reader kept beside its values taken out, an
+        实施单位 that only repeats the department dropped, its budget put in the book's money unit.
+        Returns its notes and the paths of its values that could not be read."""
+        unit = s.pop("_money_unit", None)
+        s.pop("_year", None)
+        notes = s.pop("_notes", [])
+        spoiled = s.pop("_spoiled", [])
+        department_here = s.pop("department", None)
+        if "agency" in s and s["agency"] in (department, department_here):
+            s.pop("agency")
+            origins.pop(("agency",), None)
+        if "budget" in s:
+            self.budget_unit(s, origins, unit, money, first)
+        return notes, spoiled
+
+    def budget_unit(self, s: dict, origins: dict[Path_, Origin], unit: tuple[str, Origin] | None, money: str, first: str) -> None:
+        """A budget block with no money unit is read as 元, and said to be; one in 万元 beside others in 元
+        is put in 元 (an evaluation has one money unit)."""
+        if unit is None:
+            sheet, _ = origins.get(("budget", "full_year"), origins.get((), (first, "A1")))
+            self.report.notes.append(msg('工作表「{sheet}」的项目资金没有注明金额单位，按 元 读', 'sheet “{sheet}”: the budget block names no money unit; read as 元', sheet=sheet))
+            return
+        if unit[0] != money:
+            s["budget"] = {k: v * 10000 for k, v in s["budget"].items()}
+            self.report.notes.append(msg('工作表「{v}」的金额由万元换算为元', 'sheet “{v}”: amounts converted from 万元 to 元', v=unit[1][0]))
+        self.part_at(unit[1], msg('金额单位', 'money unit'), unit[0])
+
+    def place_subject(self, subject_at: Path_, kind: str, s: dict, origins: dict[Path_, Origin], spoiled: list, notes: list) -> None:
+        """The cells of a subject's values, under its place in the document, and its reading notes as findings."""
+        for path, origin in origins.items():
+            self.origins[subject_at + path] = origin
+        self.spoiled.update(subject_at + path for path in spoiled)
+        for zh, en in notes:
+            self.notes.append(Finding.of("funds-row", msg('{kind}：{zh}', '{kind}: {en}', kind=_subject_name(kind, s), zh=zh, en=en),
+                                         s.get("id") or s.get("name") or ("overall" if kind == "overall" else None)))
+
+    def heads_missing(self, doc: dict, subjects: list[tuple[str, dict, dict[Path_, Origin]]], first: str) -> None:
+        """No table at all, or no department or year found anywhere: each is a problem that says where to write it."""
         if not subjects:
             self.problems.append(Problem(self.shown, "", msg('至少一张含「三级指标」「年度指标值」表头的自评表', 'a 自评表 with 三级指标 and 年度指标值 headers'), msg('没有', 'none')))
-        else:
-            where = subjects[0][2].get((), (first, "A1"))
-            place = msg('工作表「{v}」{v2}', 'sheet “{v}” {v2}', v=where[0], v2=where[1])
-            if "department" not in doc:
-                self.problems.append(Problem(self.shown, place, msg('部门名称：表中的「主管部门」「填报单位」或「部门名称」（score import 可用 --department 给出）', 'the department: a 主管部门, 填报单位 or 部门名称 cell (score import takes --department)'),
-                                             msg('没有', 'none')))
-            if "year" not in doc:
-                self.problems.append(Problem(self.shown, place, msg('年度：标题或「（2023年度）」一行（score import 可用 --year 给出）', 'the year: in the title or a （2023年度） line (score import takes --year)'),
-                                             msg('没有', 'none')))
-        return doc
+            return
+        where = subjects[0][2].get((), (first, "A1"))
+        place = msg('工作表「{v}」{v2}', 'sheet “{v}” {v2}', v=where[0], v2=where[1])
+        if "department" not in doc:
+            self.problems.append(Problem(self.shown, place, msg('部门名称：表中的「主管部门」「填报单位」或「部门名称」（score import 可用 --department 给出）', 'the department: a 主管部门, 填报单位 or 部门名称 cell (score import takes --department)'),
+                                         msg('没有', 'none')))
+        if "year" not in doc:
+            self.problems.append(Problem(self.shown, place, msg('年度：标题或「（2023年度）」一行（score import 可用 --year 给出）', 'the year: in the title or a （2023年度） line (score import takes --year)'),
+                                         msg('没有', 'none')))
 
     def part_at(self, origin: Origin, what: Words, detail: Words) -> None:
         self.report.parts.append(Part(origin[0], what, origin[1], detail))
