@@ -113,11 +113,11 @@ def _unit(unit: str, policy: Policy) -> str:
     return policy.units.canonical(fold(unit))
 
 
-def check_result(r: ResultDoc | RowDoc, out: Collector, at: Path_) -> bool:
+def check_result(r: ResultDoc | RowDoc, out: Collector, at: Path_, row: _Row | None = None) -> bool:
     """The result keys that do not depend on the indicator: status, exactly one completion value,
     claimed and rate ≥ 0. A row whose indicator is refused has them checked too, so that every
     problem of the row is named at once."""
-    row = _Row(out, at)
+    row = row or _Row(out, at)
     na = r.status == "na"
     given = [k for k, v in (("actual", r.actual), ("rate", r.rate), ("grade", r.grade)) if v is not None]
     if r.status is not None and not na:
@@ -137,7 +137,7 @@ def check_result(r: ResultDoc | RowDoc, out: Collector, at: Path_) -> bool:
 def build_outcome(r: ResultDoc | RowDoc, ind: Indicator, policy: Policy, out: Collector, at: Path_) -> Outcome | None:
     """One indicator's 完成情况, checked against its indicator and the policy's scales."""
     row = _Row(out, at)
-    row.ok = check_result(r, out, at)
+    check_result(r, out, at, row)
     scale = None
     if ind.qualitative or ind.scale is not None:
         scale = policy.qualitative.scale(ind.scale)
