@@ -219,8 +219,9 @@ def score_one(task: tuple[str, str, str | None, Detail | None, Limits, RowText |
                           internal=True), None
 
 
-class _Timeout(Exception):
-    pass
+class _Timeout(BaseException):
+    """A file's time is up. Not an Exception: the reader catches those (a value the converter
+    refuses) and must never take the alarm for a problem of the file, nor read on after it."""
 
 
 def _within(seconds: float, work: Callable[[], tuple]) -> tuple:

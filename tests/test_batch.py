@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from scoring import batch, load_evaluation, score_file
 from scoring.cli import app
 from scoring.engine import score_evaluation, score_subject
+from scoring.i18n import word
 from scoring.model import Claim
 from scoring.testing import PLANTS, write_corpus, write_submission
 
@@ -382,3 +383,27 @@ def test_duplicates_spliced_into_a_written_row_read_as_if_written_with_it(duplic
     row = batch.summarise(score_file(ROOT / "evaluations" / "2023.toml"), "sha")
     text = RowText(fmt, lang)
     assert text.splice(text(row), tuple(duplicates)) == text(attrs.evolve(row, duplicates=tuple(duplicates)))
+
+
+def test_a_file_whose_time_runs_out_while_it_is_read_is_stopped_not_called_broken(monkeypatch):
+    """The alarm can ring anywhere, also inside the reader, which catches what the converter raises
+    (a value it refuses). The time limit must end the file there and say so: not be taken for a
+    problem of the file, nor have the file read again without its limit."""
+    import scoring.load._problems as problems
+
+    real = problems.converter_for
+
+    class Ringing:
+        def __init__(self, detailed: bool):
+            self.conv = real(detailed)
+
+        def structure(self, value, cl):
+            if cl.__name__ in ("RowDoc", "ResultDoc"):
+                raise batch._Timeout()
+            return self.conv.structure(value, cl)
+
+    monkeypatch.setattr(problems, "converter_for", Ringing)
+    path = str(ROOT / "evaluations" / "2023.toml")
+    packed, _ = batch.score_one((path, "2023.toml", None, None, batch.LIMITS, None))
+    assert isinstance(packed, batch.Unreadable) and not packed.internal
+    assert "--timeout" in word(packed.problems[0], "en")
