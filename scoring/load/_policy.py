@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-import zlib
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
@@ -163,7 +163,7 @@ def _load_policy(ref: str, base: Path | None, place: Words, referrer: Document |
     if problems:
         raise InputError(problems)
     builtin = chain[0].path.resolve().parent == BUILTIN_FOLDER.resolve()
-    digest = (BUILTIN_DIGESTS.get(builtin_key(chain)) if builtin else None) or knob_digest(policy)
+    digest = knob_digest(policy)
     impersonates = None
     if not builtin and policy.id in builtin_policy_ids() and (original := load_policy(policy.id).sha256) != digest:
         impersonates = (policy.id, original)  # a lookalike: the name of the national rules, other rules
@@ -172,36 +172,48 @@ def _load_policy(ref: str, base: Path | None, place: Words, referrer: Document |
 
 
 def knob_digest(policy: Policy) -> str:
-    """The sha256 a result names its rules by: of the knobs (not the id, title or file), as sorted JSON."""
-    import hashlib
-    import json
+    """The sha256 a result names its rules by: of the knobs (not the id, title or file), as sorted JSON.
 
-    # attrs.asdict, not the converter: the same JSON (tests/test_policy.py pins the built-ins' hashes), no generated code
-    knobs = {k: v for k, v in attrs.asdict(policy, recurse=True).items() if k not in _IDENTITY_KEYS}
-    return hashlib.sha256(json.dumps(knobs, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
-
-
-def builtin_key(chain: list[Document]) -> tuple[tuple[str, int, int], ...]:
-    """A built-in policy's files as read: each one's name, length and CRC-32."""
-    return tuple((d.path.name, len(d.text), zlib.crc32(d.text.encode())) for d in chain)
+    Worked out each time a policy is read (once a process for each, see :func:`load_policy`), so a
+    built-in file edited in any way needs nothing else edited. The JSON is the text
+    ``json.dumps(attrs.asdict(knobs), sort_keys=True, ensure_ascii=False, default=str)`` gives,
+    written by :func:`_json` without importing json (2 ms of a cold start for its regexes), and
+    hashed by the interpreter's own sha256 rather than OpenSSL's (4 ms to load); tests hold both
+    to json and hashlib."""
+    knobs = {a.name: getattr(policy, a.name) for a in attrs.fields(Policy) if a.name not in _IDENTITY_KEYS}
+    return _sha256(_json(knobs).encode())
 
 
-BUILTIN_DIGESTS = {
-    # builtin_key(chain): knob_digest(policy), for each built-in policy as shipped. A file that differs
-    # from these (edited in place) is hashed the full way. tests/test_policy.py holds the two to each other.
-    (('central-2020.toml', 4960, 3234925716),):
-        "60f9081f3a3bfe3703c033d6b10bd0433743d1f31e0f5db3c56156ec49564b45",  # central-2020
-    (('central-2020-truncate.toml', 285, 2920314876), ('central-2020.toml', 4960, 3234925716)):
-        "68880144509d723ec7df815e3f009848c403e148ed00144fbea343c70ec504ef",  # central-2020-truncate
-    (('central-2020-whole.toml', 373, 1089140248), ('central-2020.toml', 4960, 3234925716)):
-        "733f9f631edb9afb6aeb14309facbd44b2b6958fe58281a2e73161b140caf1c8",  # central-2020-whole
-    (('hubei-2022.toml', 565, 566753719), ('central-2020.toml', 4960, 3234925716)):
-        "0e428d70ebe60fb9517322e76bf26cb4a15ce44d6a1842822cda880902272ddc",  # hubei-2022
-    (('yitihua-2023.toml', 847, 3308711715), ('central-2020.toml', 4960, 3234925716)):
-        "3817231f4ee8332b880efd7a05e142e7e841266b0780d4b3b27a5172a7b6e1a9",  # yitihua-2023
-}
-"""The built-in policies' digests, worked out when they were written: ``score FILE`` under a built-in
-policy then imports neither hashlib (OpenSSL) nor json, about 4 ms of its cold start."""
+def _sha256(data: bytes) -> str:
+    try:
+        from _sha256 import sha256  # CPython 3.11's built-in module, the one hashlib falls back to
+    except ImportError:
+        try:
+            from _sha2 import sha256  # the same, from CPython 3.12 on
+        except ImportError:
+            from hashlib import sha256
+    return sha256(data).hexdigest()
+
+
+_ESCAPED = str.maketrans({**{chr(i): f"\\u{i:04x}" for i in range(0x20)},
+                          "\\": "\\\\", '"': '\\"', "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+"""What json's ``encode_basestring`` escapes when ``ensure_ascii=False``."""
+
+
+def _json(value: Any) -> str:
+    """``value`` as sorted JSON, the knob tables as objects of their fields and a Decimal as its text."""
+    if isinstance(value, str):
+        return '"' + value.translate(_ESCAPED) + '"'
+    if isinstance(value, Decimal):
+        return '"' + str(value) + '"'
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else "true" if value else "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(map(_json, value)) + "]"
+    items = value.items() if isinstance(value, dict) else ((a.name, getattr(value, a.name)) for a in attrs.fields(type(value)))
+    return "{" + ", ".join(_json(k) + ": " + _json(v) for k, v in sorted(items, key=itemgetter(0))) + "}"
 
 
 _EDITS = ("replace", "remove")
