@@ -13,6 +13,7 @@ import tomli_w
 from scoring import InputError
 from scoring._checks import Range
 from scoring.api import score_file
+from scoring.load import load_policy
 from scoring.load._policy import _IDENTITY_KEYS
 from scoring.policy import Policy
 from scoring.report.json_ import result_dict
@@ -50,6 +51,9 @@ CONTEXT = {
 }
 """Knobs read only when a sibling says so: both sides of the comparison set these too."""
 
+BASELINE = {"budget.steps": [{"min_rate": 0.9, "fraction": 1}, {"min_rate": 0, "fraction": 0.5}]}
+"""The unchanged side's value where central-2020's own would be refused under CONTEXT."""
+
 NEUTRAL = {
     "weights.printed_severity": "read only where a table prints its points total (a workbook's 合计 row); no fixed evaluation does",
 }
@@ -79,10 +83,16 @@ def _altered(name: str, field, value):
     return int(changed) if field.type is int else changed
 
 
+def _written(tmp_path, tables: dict, name: str = "p.toml"):
+    """A policy file: central-2020 with ``tables`` on top."""
+    path = tmp_path / name
+    path.write_text(tomli_w.dumps({"id": "k", "title": "k", "extends": "central-2020", "replace": _replaced(tables), **tables}), encoding="utf-8")
+    return path
+
+
 def _said(tmp_path, tables: dict) -> list[str]:
     """What scoring says about the fixed evaluations under central-2020 with ``tables`` on top."""
-    path = tmp_path / "p.toml"
-    path.write_text(tomli_w.dumps({"id": "k", "title": "k", "extends": "central-2020", "replace": _replaced(tables), **tables}), encoding="utf-8")
+    path = _written(tmp_path, tables)
     said = []
     for evaluation in EVALUATIONS:
         try:
@@ -110,7 +120,19 @@ def test_every_knob_changes_what_scoring_says_or_is_listed_as_neutral(tmp_path):
     silent = []
     for name, field in _leaves():
         value = CENTRAL.knob(name)
-        base = _said(tmp_path, _tables(name, value) if name in CONTEXT else {})
+        base = _said(tmp_path, _tables(name, BASELINE.get(name, value)) if name in CONTEXT else {})
         if _said(tmp_path, _tables(name, _altered(name, field, value))) == base:
             silent.append(name)
     assert sorted(silent) == sorted(NEUTRAL), (silent, "a knob no fixed evaluation shows: list it in NEUTRAL with the test that covers it")
+
+
+def test_any_knob_changed_changes_the_digest(tmp_path):
+    """The digest a result names its rules by tells apart two policies that differ in any one knob."""
+    for name, field in _leaves():
+        value = CENTRAL.knob(name)
+        base = load_policy(str(_written(tmp_path, _tables(name, BASELINE.get(name, value)) if name in CONTEXT else {}, f"{name}.base.toml")))
+        try:
+            changed = load_policy(str(_written(tmp_path, _tables(name, _altered(name, field, value)), f"{name}.toml")))
+        except InputError:
+            continue  # refused (method = "steps" with no steps): no digest to confuse
+        assert changed.sha256 != base.sha256, name
