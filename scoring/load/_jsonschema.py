@@ -3,9 +3,11 @@
 ``score schema evaluation`` prints the schema of an evaluation file; an editor
 that reads a ``#:schema`` line (taplo, VS Code's Even Better TOML) then
 completes keys and underlines mistakes as a department types. The schema
-states the shape only: every key, its type, which are required, and that no
-other key is allowed. What the shape cannot say (a comparator's spellings, a
-target's units, exactly one of actual, rate and grade) the loader checks.
+states the shape: every key, its type, which are required, and that no
+other key is allowed; for a policy, also each knob's bounds, read from the
+validator on its field (:mod:`scoring._checks`). What the shape cannot say (a
+comparator's spellings, a target's units, exactly one of actual, rate and
+grade, a bound that is another knob) the loader checks.
 """
 
 from __future__ import annotations
