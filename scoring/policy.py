@@ -15,6 +15,8 @@ from typing import Literal
 import attrs
 from attrs import field, frozen
 
+from ._checks import FRACTION, NON_NEGATIVE, WITHIN_TOTAL, WORDS, Band, Each, Filled, Named, NonEmpty, Range
+from .i18n import t
 from .numbers import ONE
 
 
@@ -42,7 +44,7 @@ def doc(text: str) -> dict[str, str]:
 
 @frozen(repr=False, eq=False, slots=False)
 class Split(_Knobs):
-    points: dict[str, Decimal] = field(metadata=doc("一级指标的原则分值 / level-1 points in principle"))
+    points: dict[str, Decimal] = field(validator=Each(WITHIN_TOTAL), metadata=doc("一级指标的原则分值 / level-1 points in principle"))
     strictness: Literal["warn", "error", "off"] = field(metadata=doc("偏离原则分值时的严重程度（off 不检查）/ severity of a different split (off: no check)"))
     applies_to: Literal["projects", "all"] = field(metadata=doc("对哪些表检查 / which tables the split applies to"))
     satisfaction_fallback: str = field(metadata=doc("无满意度指标时其分值归入 / where 满意度 points go when absent"))
@@ -57,9 +59,9 @@ class Weights(_Knobs):
 
 @frozen(repr=False, eq=False, slots=False)
 class Labels(_Knobs):
-    cost: tuple[str, ...] = field(metadata=doc("含这些词的一级/二级指标为成本指标（反向）/ labels that mean cost (lower is better)"))
-    satisfaction: tuple[str, ...] = field(metadata=doc("含这些词的一级/二级指标为满意度指标 / labels that mean satisfaction"))
-    lower_is_better: tuple[str, ...] = field(metadata=doc("指标名称含这些词时默认反向（≤）/ names holding these words default to ≤"))
+    cost: tuple[str, ...] = field(validator=WORDS, metadata=doc("含这些词的一级/二级指标为成本指标（反向）/ labels that mean cost (lower is better)"))
+    satisfaction: tuple[str, ...] = field(validator=WORDS, metadata=doc("含这些词的一级/二级指标为满意度指标 / labels that mean satisfaction"))
+    lower_is_better: tuple[str, ...] = field(validator=WORDS, metadata=doc("指标名称含这些词时默认反向（≤）/ names holding these words default to ≤"))
 
     def is_cost(self, *labels: str | None) -> bool:
         return any(word in label for label in labels if label for word in self.cost)
@@ -73,7 +75,7 @@ class Labels(_Knobs):
 
 @frozen(repr=False, eq=False, slots=False)
 class Units(_Knobs):
-    synonyms: dict[str, str] = field(metadata=doc("度量单位的同义写法 → 规范写法 / unit spellings → the canonical unit"))
+    synonyms: dict[str, str] = field(validator=Filled(t("非空的单位", "a non-empty unit")), metadata=doc("度量单位的同义写法 → 规范写法 / unit spellings → the canonical unit"))
 
     def canonical(self, unit: str) -> str:
         return self.synonyms.get(unit, unit)
@@ -81,24 +83,26 @@ class Units(_Knobs):
 
 @frozen(repr=False, eq=False, slots=False)
 class Step(_Knobs):
-    min_rate: Decimal
-    fraction: Decimal
+    min_rate: Decimal = field(validator=Range(t("非负的执行率", "a rate ≥ 0"), low=Decimal(0)))
+    fraction: Decimal = field(validator=FRACTION)
 
 
 @frozen(repr=False, eq=False, slots=False)
 class Cap(_Knobs):
     """预算执行率 below ``below`` holds the project's 100-point total at ``at_most``."""
 
-    below: Decimal
-    at_most: Decimal
+    below: Decimal = field(validator=Range(t('大于 0、不超过 1 的执行率', 'a rate above 0, at most 1'), low=Decimal(0), high=Decimal(1), low_open=True))
+    at_most: Decimal = field(validator=Range(t('0 到 100 之间的百分制得分', 'a 100-point score from 0 to 100'), low=Decimal(0), high=Decimal(100)))
 
 
 @frozen(repr=False, eq=False, slots=False)
 class BudgetRule(_Knobs):
-    points: Decimal = field(metadata=doc("预算执行率分值 / points for the execution rate"))
+    points: Decimal = field(validator=Range(NON_NEGATIVE.expected, low=Decimal(0), high="total", above=t("不超过满分", "at most the total")),
+                            metadata=doc("预算执行率分值 / points for the execution rate"))
     denominator: Literal["full_year", "initial", "received"] = field(metadata=doc("执行率的分母 / what the rate divides by"))
     method: Literal["linear", "steps"] = field(metadata=doc("计分方法 / linear or stepped"))
-    steps: tuple[Step, ...] = field(metadata=doc("阶梯计分表 / the step table (method = steps)"), default=())
+    steps: tuple[Step, ...] = field(validator=NonEmpty(t('method = "steps" 时至少一级阶梯', 'at least one step when method = "steps"'), when=("method", "steps")),
+                                    metadata=doc("阶梯计分表 / the step table (method = steps)"), default=())
     caps: tuple[Cap, ...] = field(metadata=doc("按执行率限定项目总分上限 / caps on the project total by execution rate"), default=())
 
     def cap(self, rate: Decimal) -> Cap | None:
@@ -115,11 +119,12 @@ class Formulas(_Knobs):
 
 @frozen(repr=False, eq=False, slots=False)
 class Overachievement(_Knobs):
-    threshold: Decimal = field(metadata=doc("超额阈值 B/A − 1 / flag above this"))
+    threshold: Decimal = field(validator=NON_NEGATIVE, metadata=doc("超额阈值 B/A − 1 / flag above this"))
     mode: Literal["flag", "deduct", "fixed"] = field(metadata=doc("只提示、按比例扣分或扣固定分 / flag, deduct by slope, or a fixed deduction"))
-    slope: Decimal = field(metadata=doc("每超出 1 扣分比例 / deduction per unit above the threshold"))
-    floor: Decimal = field(metadata=doc("扣分后最低得分比例 / lowest fraction of the points after deduction"))
-    points: Decimal = field(metadata=doc("mode = fixed 时每项扣分 / points deducted per row (mode = fixed)"), default=Decimal(0))
+    # slope and points at least 0: a negative deduction would be a bonus above the row's points
+    slope: Decimal = field(validator=NON_NEGATIVE, metadata=doc("每超出 1 扣分比例 / deduction per unit above the threshold"))
+    floor: Decimal = field(validator=FRACTION, metadata=doc("扣分后最低得分比例 / lowest fraction of the points after deduction"))
+    points: Decimal = field(validator=NON_NEGATIVE, metadata=doc("mode = fixed 时每项扣分 / points deducted per row (mode = fixed)"), default=Decimal(0))
     inclusive: bool = field(metadata=doc("B/A − 1 等于阈值时是否算超额 / whether B/A − 1 equal to the threshold counts"), default=False)
 
     def exceeded(self, ratio: Decimal | None) -> bool:
@@ -132,14 +137,14 @@ class Overachievement(_Knobs):
 @frozen(repr=False, eq=False, slots=False)
 class Level(_Knobs):
     label: str
-    fraction: Decimal | None = None
-    band: tuple[Decimal, Decimal] | None = None
+    fraction: Decimal | None = field(default=None, validator=FRACTION)
+    band: tuple[Decimal, Decimal] | None = field(default=None, validator=Band())
 
 
 @frozen(repr=False, eq=False, slots=False)
 class Scale(_Knobs):
     name: str
-    levels: tuple[Level, ...]
+    levels: tuple[Level, ...] = field(validator=NonEmpty(t("至少一个等级", "at least one level")))
 
     def level(self, label: str) -> Level | None:
         return next((lv for lv in self.levels if lv.label == label), None)
@@ -151,7 +156,7 @@ class Scale(_Knobs):
 
 @frozen(repr=False, eq=False, slots=False)
 class Qualitative(_Knobs):
-    default_scale: str = field(metadata=doc("默认定性等级 / the default scale"))
+    default_scale: str = field(validator=Named("scales", "name", t('已定义的等级表：', 'a defined scale: ')), metadata=doc("默认定性等级 / the default scale"))
     achieved_words: tuple[str, ...] = field(metadata=doc("视为满分的完成表述 / actuals that earn full marks"))
     scales: tuple[Scale, ...] = field(metadata=doc("定性等级及其得分比例 / scales: levels with a fraction or band"))
 
@@ -162,7 +167,7 @@ class Qualitative(_Knobs):
 
 @frozen(repr=False, eq=False, slots=False)
 class Rounding(_Knobs):
-    decimals: int = field(metadata=doc("保留小数位 / decimal places"))
+    decimals: int = field(validator=Range(t('0 到 10 的整数', 'a whole number from 0 to 10'), low=Decimal(0), high=Decimal(10)), metadata=doc("保留小数位 / decimal places"))
     mode: Literal["half_up", "down"] = field(metadata=doc("四舍五入或截尾 / half-up or truncate"))
     stage: Literal["indicator", "total"] = field(metadata=doc("每项指标取整后求和，或只对总分取整 / where rounding happens"))
 
@@ -170,13 +175,13 @@ class Rounding(_Knobs):
 @frozen(repr=False, eq=False, slots=False)
 class GradeBand(_Knobs):
     label: str
-    min: Decimal
+    min: Decimal = field(validator=WITHIN_TOTAL)
 
 
 @frozen(repr=False, eq=False, slots=False)
 class Grades(_Knobs):
-    bands: tuple[GradeBand, ...] = field(metadata=doc("等级下限（含） / lower bounds, inclusive"))
-    aliases: dict[str, tuple[str, ...]] = field(metadata=doc("等级别名 / other labels for the same grade"))
+    bands: tuple[GradeBand, ...] = field(validator=NonEmpty(t('至少一个等级', 'at least one grade')), metadata=doc("等级下限（含） / lower bounds, inclusive"))
+    aliases: dict[str, tuple[str, ...]] = field(validator=Named("bands", "label", t('已定义的等级：', 'defined grades: ')), metadata=doc("等级别名 / other labels for the same grade"))
 
     def band(self, score: Decimal) -> GradeBand:
         """The band a score falls in (lower bounds inclusive); below every bound, the lowest band."""
@@ -215,7 +220,7 @@ class Policy(_Knobs):
     id: str
     title: str
     source: str = field(metadata=doc("依据文件 / the document these rules come from"))
-    total: Decimal = field(metadata=doc("满分 / the points a table should total"))
+    total: Decimal = field(validator=Range(t('正数', 'a positive number'), low=Decimal(0), low_open=True), metadata=doc("满分 / the points a table should total"))
     weights: Weights
     split: Split
     labels: Labels

@@ -6,12 +6,16 @@ rules themselves; the loader has its own tests.
 
 from __future__ import annotations
 
+import typing
 from decimal import Decimal
+from typing import Literal
 
 import attrs
 from hypothesis import strategies as st
 
+from scoring._checks import Range, problems
 from scoring.load import load_policy
+from scoring.load._policy import _IDENTITY_KEYS
 from scoring.model import Budget, Comparator, Indicator, Line, Outcome, Subject
 
 CENTRAL = load_policy("central-2020")
@@ -88,32 +92,61 @@ def subjects(draw, min_lines: int = 1, max_lines: int = 12, budget: bool | None 
 
 
 def policies() -> st.SearchStrategy:
-    """central-2020 with its rounding, formula, over-achievement and cap knobs varied (every
-    value within the ranges a policy file is checked against)."""
-    from scoring.policy import Cap
+    """central-2020 with any of its knobs varied, each drawn from its own field in scoring.policy: a
+    Literal's choices, both booleans, a number within its validator's bounds, a table of such numbers
+    (caps, steps) of any length. Words, scales and grades stay as central-2020 has them. Only policies
+    the loader would accept (every validator, including bounds between knobs) are drawn."""
+    return _table(CENTRAL).filter(lambda policy: next(problems(policy), None) is None)
 
-    over = st.builds(
-        lambda mode, threshold, slope, floor, points, inclusive: attrs.evolve(
-            CENTRAL.overachievement, mode=mode, threshold=threshold, slope=slope, floor=floor, points=points, inclusive=inclusive),
-        st.sampled_from(["flag", "deduct", "fixed"]), amounts("0", "1", 2), amounts("0", "5", 2), amounts("0", "1", 2),
-        amounts("0", "5", 1), st.booleans())
-    caps = st.lists(st.builds(Cap, amounts("0.01", "1", 2), amounts("0", "100", 0)), max_size=3).map(tuple)
-    return st.builds(
-        lambda decimals, mode, stage, at_most, equal, overachievement, caps: attrs.evolve(
-            CENTRAL,
-            rounding=attrs.evolve(CENTRAL.rounding, decimals=decimals, mode=mode, stage=stage),
-            formulas=attrs.evolve(CENTRAL.formulas, at_most=at_most, equal=equal),
-            overachievement=overachievement,
-            budget=attrs.evolve(CENTRAL.budget, caps=caps),
-        ),
-        st.integers(0, 3),
-        st.sampled_from(["half_up", "down"]),
-        st.sampled_from(["indicator", "total"]),
-        st.sampled_from(["inverse", "linear"]),
-        st.sampled_from(["ratio", "at_least"]),
-        over,
-        caps,
-    )
+
+def _table(central) -> st.SearchStrategy:
+    """An attrs table like ``central``, each knob kept or drawn (half and half, so a few change at once)."""
+    knobs = {f.name: st.one_of(st.just(getattr(central, f.name)), _knob(f, getattr(central, f.name)))
+             for f in attrs.fields(type(central)) if f.name not in _IDENTITY_KEYS}
+    return st.fixed_dictionaries(knobs).map(lambda values: _built(central, **values))
+
+
+def _new(cls, values):
+    with attrs.validators.disabled():
+        return cls(**values)
+
+
+def _built(central, **values):
+    with attrs.validators.disabled():  # bounds between knobs are checked on the whole policy, by policies()'s filter
+        return attrs.evolve(central, **values)
+
+
+def _knob(field, central) -> st.SearchStrategy:
+    """A knob's values, from its type and validator; what neither bounds, as it is."""
+    tp = field.type
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) is Literal:
+        return st.sampled_from(args)
+    if tp is bool:
+        return st.booleans()
+    if _drawn(field):
+        return _within(field.validator, tp, central)
+    if attrs.has(type(central)):
+        return _table(central)
+    if typing.get_origin(tp) is tuple and attrs.has(args[0]) and all(_drawn(f) for f in attrs.fields(args[0])):
+        return st.lists(st.fixed_dictionaries({f.name: _knob(f, None) for f in attrs.fields(args[0])}).map(lambda kw: _new(args[0], kw)),
+                        max_size=4).map(tuple)
+    return st.just(central)
+
+
+def _drawn(field) -> bool:
+    """A number with bounds to draw it within."""
+    return field.type in (int, Decimal) and isinstance(field.validator, Range)
+
+
+def _within(bounds, tp, central) -> st.SearchStrategy:
+    """A number within ``bounds``; with no fixed upper bound, up to twice the shipped value (at least 2)."""
+    step = Decimal(1) if tp is int else Decimal("0.01")
+    low = bounds.low + step if bounds.low_open else bounds.low
+    high = bounds.high if isinstance(bounds.high, Decimal) else max(Decimal(central or 0), Decimal(1)) * 2
+    if tp is int:
+        return st.integers(int(low), int(high))
+    return amounts(str(low), str(high), 2)
 
 
 FORMAT_TRAPS = ["{}", "{0}", "{name}", "{x!r}", "%s", "%d", "%", '"', "'", "\\", "\n", "\t", "}{", "{{"]

@@ -15,7 +15,7 @@ from scoring.engine import score_subject
 from scoring.i18n import word
 
 from .conftest import ROOT
-from .strategies import CENTRAL, subjects, toml_values
+from .strategies import CENTRAL, policies, subjects, toml_values
 
 SEED = ROOT / "evaluations" / "2023.toml"
 
@@ -193,27 +193,44 @@ def test_no_policy_a_file_can_declare_lifts_a_row_above_its_points_or_a_table_ab
     assert Decimal(0) <= result.score <= 100
 
 
-def test_the_built_in_policies_hash_as_published():
-    """A result names its rules by this hash, and a bureau compares it across runs and versions:
-    a change in how it is computed would make the same rules look like others."""
+def _reference_digest(policy) -> str:
+    """The digest as it was defined when results first named their rules by it: sha256 of the knobs'
+    sorted JSON, by json and hashlib. A bureau compares it across runs and versions."""
+    import hashlib
+    import json
+
+    from scoring.load._policy import _IDENTITY_KEYS
+
+    knobs = {k: v for k, v in attrs.asdict(policy, recurse=True).items() if k not in _IDENTITY_KEYS}
+    return hashlib.sha256(json.dumps(knobs, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def test_the_built_in_policies_are_named_by_the_digest_of_their_knobs():
     from scoring.policy import builtin_policy_ids
 
-    published = {"central-2020": "60f9081f3a3b", "central-2020-truncate": "68880144509d", "central-2020-whole": "733f9f631edb",
-                 "hubei-2022": "0e428d70ebe6", "yitihua-2023": "3817231f4ee8"}
-    assert {pid: load_policy(pid).sha256[:12] for pid in builtin_policy_ids()} == published
-
-
-def test_the_shipped_built_in_digests_are_their_knobs_digests():
-    """``score FILE`` takes a built-in policy's digest from a table instead of hashing its knobs at every
-    start; the table must be what hashing gives, for every built-in and nothing else."""
-    from scoring.load._policy import BUILTIN_DIGESTS, _load_policy, builtin_key, knob_digest
-    from scoring.policy import builtin_policy_ids
-
-    worked_out = {}
     for pid in builtin_policy_ids():
-        policy, chain = _load_policy(pid, None, "", None, ())
-        worked_out[builtin_key(chain)] = knob_digest(policy)
-    assert worked_out == BUILTIN_DIGESTS, f"a built-in policy changed: BUILTIN_DIGESTS should read {worked_out!r}"
+        policy = load_policy(pid)
+        assert policy.builtin and policy.sha256 == _reference_digest(policy)
+    assert len({load_policy(pid).sha256 for pid in builtin_policy_ids()}) == len(builtin_policy_ids())
+
+
+@settings(max_examples=100, deadline=None)
+@given(policies(), st.text(min_size=1).filter(str.strip))
+def test_the_digest_is_the_sorted_json_of_the_knobs_for_any_policy(policy, text):
+    """The digest's JSON is written without json; any knobs, any characters in them, give json's text."""
+    from scoring.load._policy import knob_digest
+
+    policy = attrs.evolve(policy, source=text, labels=attrs.evolve(policy.labels, cost=(text, "成本")),
+                          units=attrs.evolve(policy.units, synonyms={text: "万元", "万": text}))
+    assert knob_digest(policy) == _reference_digest(policy)
+
+
+def test_the_same_knobs_written_otherwise_hash_alike(write):
+    """Another id and title, keys in another order, comments, a knob restated at its value: the same digest."""
+    text = ('title = "重写"\nid = "restated"\nextends = "central-2020"\n# 注释\n[rounding]\nstage = "indicator"\nmode = "half_up"\n'
+            'decimals = 2\n[budget]\npoints = 10\n[formulas]\nequal_meets_strict = true\n')
+    restated = load_policy(str(write("restated.toml", text)))
+    assert restated.sha256 == CENTRAL.sha256 and not restated.builtin and restated.impersonates is None
 
 
 def test_a_built_in_policy_edited_in_place_is_hashed_again(tmp_path, monkeypatch):
@@ -287,7 +304,8 @@ def test_a_policy_is_built_alike_by_both_modes_of_the_converter(tmp_path, monkey
 
     def built(value, detailed: bool):
         try:
-            return real(detailed).structure(value, Policy)
+            with attrs.validators.disabled():  # as the loader builds it: the validators run after, all of them
+                return real(detailed).structure(value, Policy)
         except Exception:
             return None
 
@@ -305,3 +323,55 @@ def test_policies_compare_and_hash_by_their_knobs():
     assert attrs.evolve(a, rounding=attrs.evolve(a.rounding, decimals=a.rounding.decimals + 1)) != a
     assert attrs.evolve(a.rounding, mode="down" if a.rounding.mode != "down" else "half_up") != a.rounding
     assert a.rounding != a.formulas and (a.rounding == object()) is False
+
+
+def test_a_file_with_a_built_in_id_and_other_rules_is_a_policy_mismatch(write):
+    """A lookalike is scored by its own rules, and the result says it is not the built-in it names;
+    a file restating the built-in's rules under its id is no lookalike."""
+    ev = load_evaluation(SEED)
+    other = load_policy(str(write("other.toml", 'id = "central-2020"\ntitle = "仿"\nextends = "central-2020"\n[rounding]\ndecimals = 1\n')))
+    assert not other.builtin and other.impersonates == ("central-2020", CENTRAL.sha256) and other.sha256 != CENTRAL.sha256
+    assert "policy-mismatch" in {f.code for f in score_evaluation(attrs.evolve(ev, policy=other)).findings}
+    same = load_policy(str(write("same.toml", 'id = "central-2020"\ntitle = "同"\nextends = "central-2020"\n[rounding]\ndecimals = 2\n')))
+    assert same.impersonates is None
+    assert "policy-mismatch" not in {f.code for f in score_evaluation(attrs.evolve(ev, policy=same)).findings}
+
+
+def _tables(cls=None, seen=None):
+    """Every knob table class below Policy, once."""
+    import typing
+
+    from scoring.policy import Policy
+
+    cls = cls or Policy
+    seen = seen if seen is not None else []
+    if cls not in seen:
+        seen.append(cls)
+        for f in attrs.fields(cls):
+            for tp in (f.type, *typing.get_args(f.type)):
+                if attrs.has(tp):
+                    _tables(tp, seen)
+    return seen
+
+
+def test_a_knob_range_is_stated_once_on_its_field_and_reaches_the_schema():
+    """The JSON Schema's bounds are the validators' own; a table built by hand out of range is refused."""
+    from scoring._checks import KnobError, Range
+    from scoring.load._jsonschema import json_schema
+
+    schema = json_schema("policy")
+    checked = 0
+    for cls in _tables():
+        props = schema["properties"] if cls.__name__ == "Policy" else schema["$defs"][cls.__name__]["properties"]
+        for f in attrs.fields(cls):
+            if isinstance(f.validator, Range) and f.validator.low is not None:
+                key = "exclusiveMinimum" if f.validator.low_open else "minimum"
+                assert props[f.name][key] == f.validator.low, (cls.__name__, f.name)
+                if isinstance(f.validator.high, Decimal):
+                    assert props[f.name]["maximum"] == f.validator.high
+                checked += 1
+    assert checked >= 12
+    with pytest.raises(KnobError):
+        attrs.evolve(CENTRAL.rounding, decimals=11)
+    with pytest.raises(KnobError):
+        attrs.evolve(CENTRAL.overachievement, floor=Decimal("1.5"))

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from scoring import rules
 from scoring.engine import score_subject
-from scoring.model import Comparator, Outcome
+from scoring.model import Comparator, Line, Outcome, Subject
 from scoring.numbers import PLAIN_DIGITS, fixed, plain, round_to
 
 from .strategies import (
@@ -49,9 +49,24 @@ def test_higher_actual_never_scores_more_for_at_most(ind, b1, b2, policy):
 
 @given(quantitative_indicators(), policies())
 def test_meeting_the_target_exactly_earns_full_marks(ind, policy):
+    """B = A earns w; under > and < it is met only where formulas.equal_meets_strict says so."""
     scored = rules.score_outcome(ind, Outcome(actual=ind.target), policy)
     assert scored.exact == ind.weight
-    assert scored.achieved
+    assert scored.achieved == (not ind.comparator.is_strict or policy.formulas.equal_meets_strict)
+
+
+@given(quantitative_indicators([Comparator.MORE_THAN, Comparator.LESS_THAN]), st.booleans())
+def test_equal_meets_strict_decides_whether_b_equal_to_a_meets_a_strict_target(ind, meets):
+    """B = A under > or <: met when formulas.equal_meets_strict is true, a shortfall when false (so the
+    row then needs its reason, reasons.shortfall); its ratio of 1 still earns the row's points."""
+    policy = attrs.evolve(CENTRAL, formulas=attrs.evolve(CENTRAL.formulas, equal_meets_strict=meets))
+    scored = rules.score_outcome(ind, Outcome(actual=ind.target), policy)
+    assert scored.achieved is meets
+    assert scored.exact == ind.weight
+    subject = Subject("project", "p", "项目", (Line(ind, Outcome(actual=ind.target)),), None)
+    findings: list = []
+    score_subject(subject, policy, findings)
+    assert ("reason-missing" in {f.code for f in findings}) is not meets
 
 
 @given(quantitative_indicators([Comparator.AT_LEAST]), amounts("0", "1"))

@@ -3,9 +3,11 @@
 ``score schema evaluation`` prints the schema of an evaluation file; an editor
 that reads a ``#:schema`` line (taplo, VS Code's Even Better TOML) then
 completes keys and underlines mistakes as a department types. The schema
-states the shape only: every key, its type, which are required, and that no
-other key is allowed. What the shape cannot say (a comparator's spellings, a
-target's units, exactly one of actual, rate and grade) the loader checks.
+states the shape: every key, its type, which are required, and that no
+other key is allowed; for a policy, also each knob's bounds, read from the
+validator on its field (:mod:`scoring._checks`). What the shape cannot say (a
+comparator's spellings, a target's units, exactly one of actual, rate and
+grade, a bound that is another knob) the loader checks.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any, Literal
 
 import attrs
 
+from .._checks import Check
 from ..policy import Policy
 from ._schema import EvaluationDoc, IndicatorSetDoc, Label
 
@@ -72,6 +75,10 @@ DESCRIPTIONS = {
 """What each key means, shown by an editor beside the key."""
 
 
+_PLAIN: dict[Any, dict] = {Decimal: {"type": "number"}, str: {"type": "string"}, Label: {"type": ["string", "integer"]},
+                           bool: {"type": "boolean"}, int: {"type": "integer"}}
+
+
 class _Builder:
     def __init__(self, partial: bool):
         self.defs: dict[str, dict] = {}
@@ -79,16 +86,8 @@ class _Builder:
         """A policy that extends another writes only what differs: nothing below the top is required."""
 
     def of(self, tp: Any) -> dict:
-        if tp is Decimal:
-            return {"type": "number"}
-        if tp is str:
-            return {"type": "string"}
-        if tp is Label:
-            return {"type": ["string", "integer"]}
-        if tp is bool:
-            return {"type": "boolean"}
-        if tp is int:
-            return {"type": "integer"}
+        if tp in _PLAIN:
+            return dict(_PLAIN[tp])
         if tp is Any:
             return {}
         if attrs.has(tp):
@@ -97,22 +96,25 @@ class _Builder:
         if origin is Literal:
             return {"enum": list(args)}
         if origin in (typing.Union, types.UnionType):
-            options = [self.of(a) for a in args if a is not type(None)]
-            if len(options) == 1:
-                return options[0]
-            if all(set(o) == {"type"} for o in options):
-                kinds: list[str] = []
-                for o in options:
-                    kinds += o["type"] if isinstance(o["type"], list) else [o["type"]]
-                return {"type": kinds}
-            return {"anyOf": options}
-        if origin in (list, tuple) and (origin is list or (len(args) == 2 and args[1] is Ellipsis)):
+            return self.union([a for a in args if a is not type(None)])
+        if origin is list or (origin is tuple and len(args) == 2 and args[1] is Ellipsis):
             return {"type": "array", "items": self.of(args[0])}
         if origin is tuple:
             return {"type": "array", "prefixItems": [self.of(a) for a in args], "minItems": len(args), "maxItems": len(args)}
         if origin is dict:
             return {"type": "object", "additionalProperties": self.of(args[1])}
         raise TypeError(f"no JSON Schema for {tp!r}")
+
+    def union(self, args: list) -> dict:
+        options = [self.of(a) for a in args]
+        if len(options) == 1:
+            return options[0]
+        if all(set(o) == {"type"} for o in options):
+            kinds: list[str] = []
+            for o in options:
+                kinds += o["type"] if isinstance(o["type"], list) else [o["type"]]
+            return {"type": kinds}
+        return {"anyOf": options}
 
     def ref(self, cls: type) -> dict:
         name = cls.__name__
@@ -126,6 +128,8 @@ class _Builder:
         properties = {}
         for f in fields:
             schema = self.of(f.metadata.get("holds", f.type))
+            if isinstance(f.validator, Check):  # the bounds the loader checks, from the same object
+                schema = f.validator.schema(schema)
             if "doc" in f.metadata or f.name in DESCRIPTIONS:
                 schema = {**schema, "description": f.metadata.get("doc", DESCRIPTIONS.get(f.name))}
             properties[f.name] = schema

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import os
-import zlib
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
 
 import attrs
 
+from .._checks import problems
 from ..errors import InputError, Problem, display_path
 from ..i18n import Words, t
 from ..policy import BUILTIN_FOLDER, DEFAULT_POLICY, Policy, builtin_policy_ids, builtin_policy_path
@@ -108,34 +109,48 @@ def _refused(referrer: Document | None, at, shown: str, place: Words, expected: 
 
 
 def _load_policy(ref: str, base: Path | None, place: Words, referrer: Document | None, at) -> tuple[Policy, list[Document]]:
+    chain = _chain(ref, base, place, referrer, at)
+    policy = _structure(_merged(chain), chain)
+    problems = _check(policy, chain[0])
+    if problems:
+        raise InputError(problems)
+    builtin = chain[0].path.resolve().parent == BUILTIN_FOLDER.resolve()
+    digest = knob_digest(policy)
+    impersonates = None
+    if not builtin and policy.id in builtin_policy_ids() and (original := load_policy(policy.id).sha256) != digest:
+        impersonates = (policy.id, original)  # a lookalike: the name of the national rules, other rules
+    files = tuple(str(d.path.resolve()) for d in chain)
+    return attrs.evolve(policy, sha256=digest, builtin=builtin, impersonates=impersonates, files=files), chain
+
+
+def _chain(ref: str, base: Path | None, place: Words, referrer: Document | None, at) -> list[Document]:
+    """The files of ``ref``'s ``extends`` chain, most derived first."""
     chain: list[Document] = []
     seen: set[Path] = set()
-    current_ref, current_base, current_referrer, current_at = ref, base, referrer, at
     while True:
-        path, shown = _locate(current_ref, current_base)
+        path, shown = _locate(ref, base)
         if not path.is_file():
-            raise _refused(current_referrer, current_at, shown, place,
+            raise _refused(referrer, at, shown, place,
                            t("内置评分规则的 id（{ids}）或存在的文件路径", "a built-in policy id ({ids_en}) or the path of an existing file",
-                             ids="、".join(builtin_policy_ids()), ids_en=", ".join(builtin_policy_ids())), f'"{current_ref}"')
-        resolved = path.resolve()
-        if resolved in seen:
-            raise InputError(
-                [Problem(shown, "extends", t('不循环的 extends 链', 'an extends chain without a loop'), f'"{current_ref}"')]
-            )
-        seen.add(resolved)
+                             ids="、".join(builtin_policy_ids()), ids_en=", ".join(builtin_policy_ids())), f'"{ref}"')
+        if path.resolve() in seen:
+            raise InputError([Problem(shown, "extends", t('不循环的 extends 链', 'an extends chain without a loop'), f'"{ref}"')])
+        seen.add(path.resolve())
         doc = read_document(path, shown)
         if "department" in doc.data or "indicator" in doc.data:  # an evaluation or an indicator set named as a policy
-            raise _refused(current_referrer, current_at, shown, place, t('评分规则文件（有 id 与 title）', 'a policy file (with id and title)'),
-                           t('评价文件或指标集 "{ref}"', 'an evaluation or an indicator set "{ref}"', ref=current_ref))
+            raise _refused(referrer, at, shown, place, t('评分规则文件（有 id 与 title）', 'a policy file (with id and title)'),
+                           t('评价文件或指标集 "{ref}"', 'an evaluation or an indicator set "{ref}"', ref=ref))
         chain.append(doc)
         parent = doc.data.get("extends")
         if parent is None:
-            break
+            return chain
         if not isinstance(parent, str):
             raise InputError([doc.problem(("extends",), "extends", t('字符串', 'a string'), describe(parent))])
-        current_ref, current_base, current_referrer, current_at = parent, path.parent, doc, ("extends",)
-        place = "extends"
+        ref, base, referrer, at, place = parent, path.parent, doc, ("extends",), "extends"
 
+
+def _merged(chain: list[Document]) -> dict:
+    """The chain's tables merged, the most derived file last, with its id and title."""
     merged: dict = {}
     problems: list[Problem] = []
     for doc in reversed(chain):
@@ -151,58 +166,68 @@ def _load_policy(ref: str, base: Path | None, place: Words, referrer: Document |
     merged["title"] = top.data.get("title", merged.get("title"))
     merged["extends"] = top.data.get("extends")
     merged.pop("sha256", None)
+    return merged
+
+
+def _structure(merged: dict, chain: list[Document]) -> Policy:
+    """The merged tables as a Policy, its validators held back: :func:`_check` runs them all, naming
+    every failure, where the first would stop the building. Built by the converter that stops at the
+    first mistake; one that is not what a policy holds is built again to name every mistake."""
     from ._schema import converter_for, schema_errors
 
-    try:
-        policy = converter_for(detailed=False).structure(merged, Policy)
-    except Exception:  # not what a policy holds: structured again to name every mistake
+    with attrs.validators.disabled():
         try:
-            policy = converter_for(detailed=True).structure(merged, Policy)
-        except Exception as exc:  # cattrs groups every mistake; name each in the file that wrote it
-            raise InputError([_place(chain, e) for e in schema_errors(exc)]) from None
-    problems = _check(policy, top)
-    if problems:
-        raise InputError(problems)
-    builtin = chain[0].path.resolve().parent == BUILTIN_FOLDER.resolve()
-    digest = (BUILTIN_DIGESTS.get(builtin_key(chain)) if builtin else None) or knob_digest(policy)
-    impersonates = None
-    if not builtin and policy.id in builtin_policy_ids() and (original := load_policy(policy.id).sha256) != digest:
-        impersonates = (policy.id, original)  # a lookalike: the name of the national rules, other rules
-    files = tuple(str(d.path.resolve()) for d in chain)
-    return attrs.evolve(policy, sha256=digest, builtin=builtin, impersonates=impersonates, files=files), chain
+            return converter_for(detailed=False).structure(merged, Policy)
+        except Exception:
+            try:
+                return converter_for(detailed=True).structure(merged, Policy)
+            except Exception as exc:  # cattrs groups every mistake; name each in the file that wrote it
+                raise InputError([_place(chain, e) for e in schema_errors(exc)]) from None
 
 
 def knob_digest(policy: Policy) -> str:
-    """The sha256 a result names its rules by: of the knobs (not the id, title or file), as sorted JSON."""
-    import hashlib
-    import json
+    """The sha256 a result names its rules by: of the knobs (not the id, title or file), as sorted JSON.
 
-    # attrs.asdict, not the converter: the same JSON (tests/test_policy.py pins the built-ins' hashes), no generated code
-    knobs = {k: v for k, v in attrs.asdict(policy, recurse=True).items() if k not in _IDENTITY_KEYS}
-    return hashlib.sha256(json.dumps(knobs, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
-
-
-def builtin_key(chain: list[Document]) -> tuple[tuple[str, int, int], ...]:
-    """A built-in policy's files as read: each one's name, length and CRC-32."""
-    return tuple((d.path.name, len(d.text), zlib.crc32(d.text.encode())) for d in chain)
+    Worked out each time a policy is read (once a process for each, see :func:`load_policy`), so a
+    built-in file edited in any way needs nothing else edited. The JSON is the text
+    ``json.dumps(attrs.asdict(knobs), sort_keys=True, ensure_ascii=False, default=str)`` gives,
+    written by :func:`_json` without importing json (2 ms of a cold start for its regexes), and
+    hashed by the interpreter's own sha256 rather than OpenSSL's (4 ms to load); tests hold both
+    to json and hashlib."""
+    knobs = {a.name: getattr(policy, a.name) for a in attrs.fields(Policy) if a.name not in _IDENTITY_KEYS}
+    return _sha256(_json(knobs).encode())
 
 
-BUILTIN_DIGESTS = {
-    # builtin_key(chain): knob_digest(policy), for each built-in policy as shipped. A file that differs
-    # from these (edited in place) is hashed the full way. tests/test_policy.py holds the two to each other.
-    (('central-2020.toml', 4960, 3234925716),):
-        "60f9081f3a3bfe3703c033d6b10bd0433743d1f31e0f5db3c56156ec49564b45",  # central-2020
-    (('central-2020-truncate.toml', 285, 2920314876), ('central-2020.toml', 4960, 3234925716)):
-        "68880144509d723ec7df815e3f009848c403e148ed00144fbea343c70ec504ef",  # central-2020-truncate
-    (('central-2020-whole.toml', 373, 1089140248), ('central-2020.toml', 4960, 3234925716)):
-        "733f9f631edb9afb6aeb14309facbd44b2b6958fe58281a2e73161b140caf1c8",  # central-2020-whole
-    (('hubei-2022.toml', 565, 566753719), ('central-2020.toml', 4960, 3234925716)):
-        "0e428d70ebe60fb9517322e76bf26cb4a15ce44d6a1842822cda880902272ddc",  # hubei-2022
-    (('yitihua-2023.toml', 847, 3308711715), ('central-2020.toml', 4960, 3234925716)):
-        "3817231f4ee8332b880efd7a05e142e7e841266b0780d4b3b27a5172a7b6e1a9",  # yitihua-2023
-}
-"""The built-in policies' digests, worked out when they were written: ``score FILE`` under a built-in
-policy then imports neither hashlib (OpenSSL) nor json, about 4 ms of its cold start."""
+def _sha256(data: bytes) -> str:
+    try:
+        from _sha256 import sha256  # CPython 3.11's built-in module, the one hashlib falls back to
+    except ImportError:
+        try:
+            from _sha2 import sha256  # the same, from CPython 3.12 on
+        except ImportError:
+            from hashlib import sha256
+    return sha256(data).hexdigest()
+
+
+_ESCAPED = str.maketrans({**{chr(i): f"\\u{i:04x}" for i in range(0x20)},
+                          "\\": "\\\\", '"': '\\"', "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+"""What json's ``encode_basestring`` escapes when ``ensure_ascii=False``."""
+
+
+def _json(value: Any) -> str:
+    """``value`` as sorted JSON, the knob tables as objects of their fields and a Decimal as its text."""
+    if isinstance(value, str):
+        return '"' + value.translate(_ESCAPED) + '"'
+    if isinstance(value, Decimal):
+        return '"' + str(value) + '"'
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else "true" if value else "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(map(_json, value)) + "]"
+    items = value.items() if isinstance(value, dict) else ((a.name, getattr(value, a.name)) for a in attrs.fields(type(value)))
+    return "{" + ", ".join(_json(k) + ": " + _json(v) for k, v in sorted(items, key=itemgetter(0))) + "}"
 
 
 _EDITS = ("replace", "remove")
@@ -273,73 +298,6 @@ def _dotted(path) -> Words:
 
 
 def _check(policy: Policy, doc: Document) -> list[Problem]:
-    """Knob values the types cannot express: ranges, orderings, references."""
-    problems: list[Problem] = []
-
-    def bad(path, expected, found):
-        problems.append(doc.problem(path, _dotted(path), expected, found))
-
-    if policy.rounding.decimals < 0 or policy.rounding.decimals > 10:
-        bad(("rounding", "decimals"), t('0 到 10 的整数', 'a whole number from 0 to 10'), str(policy.rounding.decimals))
-    if policy.total <= 0:
-        bad(("total",), t('正数', 'a positive number'), describe(policy.total))
-    if policy.budget.points < 0:
-        bad(("budget", "points"), t('非负数', 'a number ≥ 0'), describe(policy.budget.points))
-    if policy.budget.method == "steps" and not policy.budget.steps:
-        bad(("budget", "steps"), t('method = "steps" 时至少一级阶梯', 'at least one step when method = "steps"'), t('空', 'none'))
-    for i, step in enumerate(policy.budget.steps):
-        if not (Decimal(0) <= step.fraction <= 1):
-            bad(("budget", "steps", i, "fraction"), t('0 到 1 之间', 'between 0 and 1'), describe(step.fraction))
-    if not policy.grades.bands:
-        bad(("grades", "bands"), t('至少一个等级', 'at least one grade'), t('空', 'none'))
-    labels = {b.label for b in policy.grades.bands}
-    for alias, means in policy.grades.aliases.items():
-        for label in means:
-            if label not in labels:
-                bad(("grades", "aliases", alias), t('已定义的等级：', 'defined grades: ') + "、".join(sorted(labels)), f'"{label}"')
-    names = [s.name for s in policy.qualitative.scales]
-    if policy.qualitative.default_scale not in names:
-        bad(("qualitative", "default_scale"), t('已定义的等级表：', 'a defined scale: ') + "、".join(names), f'"{policy.qualitative.default_scale}"')
-    for i, scale in enumerate(policy.qualitative.scales):
-        for j, level in enumerate(scale.levels):
-            at = ("qualitative", "scales", i, "levels", j)
-            if (level.fraction is None) == (level.band is None):
-                bad(at, t('fraction 与 band 二选一', 'exactly one of fraction and band'), level.label)
-            elif level.fraction is not None and not (0 <= level.fraction <= 1):
-                bad(at + ("fraction",), t('0 到 1 之间', 'between 0 and 1'), describe(level.fraction))
-            elif level.band is not None and not (0 <= level.band[0] <= level.band[1] <= 1):
-                bad(at + ("band",), t('0 ≤ 下限 ≤ 上限 ≤ 1', '0 ≤ low ≤ high ≤ 1'), f"[{describe(level.band[0])}, {describe(level.band[1])}]")
-    if policy.overachievement.threshold < 0:
-        bad(("overachievement", "threshold"), t('非负数', 'a number ≥ 0'), describe(policy.overachievement.threshold))
-    if not (0 <= policy.overachievement.floor <= 1):
-        bad(("overachievement", "floor"), t('0 到 1 之间', 'between 0 and 1'), describe(policy.overachievement.floor))
-    for key in ("slope", "points"):
-        value = getattr(policy.overachievement, key)
-        if value < 0:  # a negative deduction would be a bonus above the row's points
-            bad(("overachievement", key), t('非负数', 'a number ≥ 0'), describe(value))
-    for i, cap in enumerate(policy.budget.caps):
-        if not (0 < cap.below <= 1):
-            bad(("budget", "caps", i, "below"), t('大于 0、不超过 1 的执行率', 'a rate above 0, at most 1'), describe(cap.below))
-        if not (0 <= cap.at_most <= 100):
-            bad(("budget", "caps", i, "at_most"), t('0 到 100 之间的百分制得分', 'a 100-point score from 0 to 100'), describe(cap.at_most))
-    for block, points in policy.split.points.items():
-        if points < 0 or points > policy.total:
-            bad(("split", "points", block), t("0 到满分之间", "between 0 and the total"), describe(points))
-    if policy.budget.points > policy.total:
-        bad(("budget", "points"), t("不超过满分", "at most the total"), describe(policy.budget.points))
-    for i, step in enumerate(policy.budget.steps):
-        if step.min_rate < 0:
-            bad(("budget", "steps", i, "min_rate"), t("非负的执行率", "a rate ≥ 0"), describe(step.min_rate))
-    for i, band in enumerate(policy.grades.bands):
-        if not (0 <= band.min <= policy.total):
-            bad(("grades", "bands", i, "min"), t("0 到满分之间", "between 0 and the total"), describe(band.min))
-    for i, scale in enumerate(policy.qualitative.scales):
-        if not scale.levels:
-            bad(("qualitative", "scales", i, "levels"), t("至少一个等级", "at least one level"), t("空", "none"))
-    for spelling, unit in policy.units.synonyms.items():
-        if not spelling.strip() or not unit.strip():
-            bad(("units", "synonyms", spelling), t("非空的单位", "a non-empty unit"), f'"{unit}"')
-    for key in ("cost", "satisfaction", "lower_is_better"):
-        if any(not word.strip() for word in getattr(policy.labels, key)):
-            bad(("labels", key), t('非空的词', 'non-empty words'), '""')
-    return problems
+    """What the types cannot say (ranges, orderings, references): the fields' own validators, every
+    failure named where the file writes it."""
+    return [doc.problem(at, _dotted(at), expected, found) for at, expected, found in problems(policy)]
