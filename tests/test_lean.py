@@ -314,8 +314,8 @@ def test_plain_files_take_the_lean_path_and_others_do_not(tmp_path):
     """The test above can only fail if the lean path is taken: every corpus file is (an approved set
     included); a row with no direction (定量), a word for a target with a comparator, a scale on a
     quantitative row or a row not applicable is not."""
-    write_corpus(tmp_path, files=6, indicators=12, misclaimed=0.5)
-    write_submission(tmp_path, "批复单位", 12, {"target-changed"}, 0, misclaimed=0.5)  # a project with an approved set
+    write_corpus(tmp_path, files=6, indicators=12, misclaimed=0.5, shape="symbols")  # the plain shape the lean path reads
+    write_submission(tmp_path, "批复单位", 12, {"target-changed"}, 0, misclaimed=0.5, shape="symbols")  # a project with an approved set
     plain = sorted(tmp_path.glob("*.toml"))
     assert any("approved" in p.read_text(encoding="utf-8") for p in plain)
     for path in plain:
@@ -487,7 +487,7 @@ def test_a_table_with_its_quiet_rows_folded_scores_as_the_whole_table(subject, p
 def test_a_table_with_an_approved_set_is_never_folded(tmp_path):
     """Its rows are held against the approved ones row by row: the reader reads them whole, and the
     engine refuses folded rows there."""
-    write_submission(tmp_path, "批复单位", 12, {"target-changed"}, 0, misclaimed=0.5)
+    write_submission(tmp_path, "批复单位", 12, {"target-changed"}, 0, misclaimed=0.5, shape="symbols")
     (path,) = tmp_path.glob("*.toml")
     folded = load_evaluation(path, quiet=engine.quiet_score)
     approved = [s for s in folded.subjects if s.approved is not None]

@@ -161,7 +161,7 @@ def _qualitative_row(rng: random.Random, level1: str, w: int, k: int, judged: bo
         return _Row(level1, level2, f"{name}{k}", weight, "定性", target, "", rng.choice(ACHIEVED), weight)
     if roll < 0.9 or not judged:  # the target's own words: achieved, and named as a restatement
         return _Row(level1, level2, f"{name}{k}", weight, "定性", target, "", target, weight)
-    return _Row(level1, level2, f"{name}{k}", weight, "定性", "形成长效机制", "", "机制运转良好，受到好评", weight, judged=True)
+    return _Row(level1, level2, f"{name}{k}", weight, "定性", "形成长效机制", "", "机制运转良好", weight, judged=True)
 
 
 def _real_row(rng: random.Random, level1: str, w: int, k: int, judged: bool = True) -> _Row:
