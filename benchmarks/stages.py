@@ -85,6 +85,14 @@ def profile(folder: Path, out: Path, top: int) -> None:
     for key, title in (("cumulative", "by cumulative time"), ("tottime", "by own time")):
         buf.write(f"\n==== top {top} {title} ====\n")
         stats.sort_stats(key).print_stats(top)
+    by_module: dict[str, float] = {}
+    for (filename, _, _), (_, _, own, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+        module = filename.split("site-packages/")[-1] if "site-packages/" in filename else filename
+        by_module[module] = by_module.get(module, 0.0) + own
+    total = sum(by_module.values())
+    buf.write(f"\n==== own time by module (of {total:.3f} s) ====\n")
+    for module, own in sorted(by_module.items(), key=lambda kv: -kv[1])[:25]:
+        buf.write(f"  {own:7.3f} s  {own / total:6.1%}  {module}\n")
     out.write_text(buf.getvalue(), encoding="utf-8")
 
 
