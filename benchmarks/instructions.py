@@ -1,16 +1,17 @@
 """Instructions per file for each step of a batch summary, counted by valgrind's callgrind.
 
-    python benchmarks/instructions.py                 # 10 files of 200 indicators, both inboxes (a few minutes)
-    python benchmarks/instructions.py --shape realistic --files 10
+    python benchmarks/instructions.py                 # 10 files of 200 indicators, both inboxes, real spelling (a few minutes)
+    python benchmarks/instructions.py --shape realistic --spelling symbols --files 10
 
 On a shared machine two timings of the same build can differ by more than a
 change being measured; an instruction count does not move with the machine.
-For each inbox (as ``bench.py`` generates them) this runs the same work on
+For each inbox (as ``bench.py`` generates them, spelled as real files are
+unless ``--spelling`` says otherwise) this runs the same work on
 the same parsed files once and twice under ``valgrind --tool=callgrind`` and
 takes the difference, so the start, the imports and the parse of the setup
 cancel out: tomli's parse, the reading `score` does instead (plainly, where
 a file is written in the plain shape), then the batch's own steps after it, each with
-the steps before it (the read, the engine, the summary's counts, its
+the steps before it (the read to the model, as a batch does it; the engine, the summary's counts, its
 wording and JSON). Compare two builds by running it in each one's
 environment. A measurement, not a test: nothing is asserted.
 """
@@ -26,7 +27,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from scoring.testing import write_corpus
+from scoring.testing import SHAPES, write_corpus
 
 STEPS = ("parse", "plain", "read", "engine", "counts", "json")
 """Each step with the ones before it (``parse`` alone: tomli on the text; ``plain`` alone: the text
@@ -39,16 +40,14 @@ from pathlib import Path
 import tomli
 from scoring.batch import Packed, summarise
 from scoring.engine import score_evaluation
-from scoring.load import load_policy
-from scoring.load._evaluation import read_evaluation_document
-from scoring.load._reader import read_evaluation
+from scoring.load._evaluation import load_evaluation, read_evaluation_document
 from scoring.load._plain_toml import read_plain
 from scoring.report.summary import RowText
 step, folder, passes = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
-files = sorted(folder.glob("*.toml"))[:int(sys.argv[4]) if len(sys.argv) > 4 else None]
+files = sorted(folder.glob("*.toml"))
 texts = [f.read_text(encoding="utf-8") for f in files]
 docs = [read_evaluation_document(f) for f in files]
-policy, text = load_policy("central-2020"), RowText("json", "zh")
+text = RowText("json", "zh")
 for _ in range(passes):
     for doc, f, body in zip(docs, files, texts):
         if step == "parse":
@@ -57,7 +56,7 @@ for _ in range(passes):
         if step == "plain":
             read_plain(body) or tomli.loads(body, parse_float=Decimal)
             continue
-        ev = read_evaluation(doc, f, policy, "central-2020", {}, stop=True)
+        ev = load_evaluation(f, document=doc)  # as a batch reads a file
         if step == "read":
             continue
         result = score_evaluation(ev)
@@ -85,6 +84,7 @@ def main() -> None:
     ap.add_argument("--files", type=int, default=10)
     ap.add_argument("--indicators", type=int, default=200, help="indicators per file")
     ap.add_argument("--shape", choices=("realistic", "all-wrong", "both"), default="both")
+    ap.add_argument("--spelling", choices=SHAPES, default="real", help="as real files are, or the earlier symbols")
     args = ap.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("valgrind is not installed (Debian: apt-get install valgrind)")
@@ -94,9 +94,9 @@ def main() -> None:
             if args.shape not in (shape, "both"):
                 continue
             folder = Path(tmp) / shape
-            write_corpus(folder, files=args.files, indicators=args.indicators, seed=1, misclaimed=misclaimed)
+            write_corpus(folder, files=args.files, indicators=args.indicators, seed=1, misclaimed=misclaimed, shape=args.spelling)
             per_file = {step: (count(step, folder, 2) - count(step, folder, 1)) / args.files / 1e6 for step in STEPS}
-            print(f"{shape}: {args.files} files of {args.indicators} indicators, million instructions a file")
+            print(f"{args.spelling}/{shape}: {args.files} files of {args.indicators} indicators, million instructions a file")
             print(f"  tomli's parse (the floor)   {per_file['parse']:8.2f}")
             print(f"  read as score reads it      {per_file['plain']:8.2f}")
             previous = 0.0

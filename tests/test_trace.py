@@ -52,6 +52,8 @@ def row_exact(ind: dict) -> Decimal:
         return w
     if rule == "qualitative.grade":
         return w * D(i["f"]) if "f" in i else w
+    if rule == "qualitative.judged":  # free words: the department's own score, within the points
+        return D(i["claimed"])
     if rule == "qualitative.band":
         low, high = w * D(i["lo"]), w * D(i["hi"])
         return min(max(D(i["claimed"]), low), high) if "claimed" in i else high
