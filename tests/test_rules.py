@@ -198,6 +198,9 @@ def test_no_row_above_its_points_no_table_above_100_under_any_policy(subject, po
 @given(subjects(budget=True), policies())
 def test_a_cap_holds_the_total_where_the_rate_falls_under_it(subject, policy):
     result = score_subject(subject, policy, [])
+    if result.budget is None:  # a policy whose budget line is worth 0 points scores none: no rate to cap by
+        assert (subject.budget_points if subject.budget_points is not None else policy.budget.points) == 0
+        return
     cap = policy.budget.cap(result.budget.scored.rate) if result.budget.scored.rule != "budget.unscorable" else None
     if cap is not None:
         assert result.score <= cap.at_most

@@ -38,12 +38,22 @@ class WrongValue(ValueError):
         self.found = found
 
 
-def _number(value: Any, _type: Any = None) -> Decimal:
+Label = typing.NewType("Label", str)
+"""A name that a file may write as a string or a bare integer (``group = 1``)."""
+
+
+# Each hook is registered for its type and for the type or None, and takes a key's value with the
+# type its field declares: None (never in TOML, but a workbook's document may hold it) is taken only
+# where that type is optional. One call a value, with no union dispatch in cattrs.
+
+def _number(value: Any, type_: Any = Decimal) -> Decimal | None:
     kind = type(value)  # exact types: a boolean is never a number
     if kind is int and -BOUND < value < BOUND:  # most numbers in a file
         return Decimal(value)
     if kind is Decimal and number_in_bounds(value):
         return value
+    if value is None and type_ is not Decimal:
+        return None
     if kind is not int and kind is not Decimal:
         raise WrongValue(t('数字', 'a number'), describe(value))
     number = Decimal(value)
@@ -52,44 +62,52 @@ def _number(value: Any, _type: Any = None) -> Decimal:
     raise WrongValue(BOUNDED, describe(number))  # past what the engine computes honestly: 1e400, 30 digits
 
 
-def _text(value: Any, _type: Any = None) -> str:
-    if not isinstance(value, str):
-        raise WrongValue(t('字符串', 'a string'), describe(value))
-    return value
-
-
-def _number_or_text(value: Any, _type: Any = None) -> Decimal | str:
+def _text(value: Any, type_: Any = str) -> str | None:
     if isinstance(value, str):
         return value
+    if value is None and type_ is not str:
+        return None
+    raise WrongValue(t('字符串', 'a string'), describe(value))
+
+
+def _number_or_text(value: Any, type_: Any = Decimal | str) -> Decimal | str | None:
+    if isinstance(value, str):
+        return value
+    if value is None and type_ != Decimal | str:
+        return None
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise WrongValue(t('数字或字符串', 'a number or a string'), describe(value))
     return _number(value)
 
 
-def _label(value: Any, _type: Any = None) -> str:
+def _label(value: Any, type_: Any = Label) -> str | None:
     if isinstance(value, str):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
+    if value is None and type_ is not Label:
+        return None
     raise WrongValue(t('字符串或整数', 'a string or an integer'), describe(value))
 
 
-def _integer(value: Any, _type: Any = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise WrongValue(t('整数', 'an integer'), describe(value))
-    return value
+def _integer(value: Any, type_: Any = int) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if value is None and type_ is not int:
+        return None
+    raise WrongValue(t('整数', 'an integer'), describe(value))
 
 
-def _boolean(value: Any, _type: Any = None) -> bool:
-    if not isinstance(value, bool):
-        raise WrongValue(t('true 或 false', 'true or false'), describe(value))
-    return value
+def _boolean(value: Any, type_: Any = bool) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if value is None and type_ is not bool:
+        return None
+    raise WrongValue(t('true 或 false', 'true or false'), describe(value))
 
 
 # -- the files ---------------------------------------------------------------
 
-Label = typing.NewType("Label", str)
-"""A name that a file may write as a string or a bare integer (``group = 1``)."""
 
 
 @frozen
@@ -189,18 +207,11 @@ def _make_converter(detailed: bool) -> cattrs.Converter:
     file with no mistake (nearly every file) is built at that speed. The hooks, the
     shapes and so what is accepted are the same in both (:func:`converter_for`)."""
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=detailed)
-    conv.register_structure_hook(Decimal, _number)
-    conv.register_structure_hook(str, _text)
-    conv.register_structure_hook(int, _integer)
-    conv.register_structure_hook(bool, _boolean)
-    conv.register_structure_hook(Label, _label)
-    conv.register_structure_hook_func(lambda t: t == (Decimal | str), _number_or_text)
-    conv.register_structure_hook_func(
-        lambda t: t == (Decimal | str | None), lambda v, t: None if v is None else _number_or_text(v)
-    )
-    conv.register_structure_hook_func(lambda t: typing.get_origin(t) is Literal, _literal)
     for base, hook in ((Decimal, _number), (str, _text), (int, _integer), (bool, _boolean), (Label, _label)):
-        conv.register_structure_hook(base | None, _optional(hook))  # without cattrs' union dispatch on every value
+        conv.register_structure_hook(base, hook)
+        conv.register_structure_hook(base | None, hook)
+    conv.register_structure_hook_func(lambda t: t == (Decimal | str) or t == (Decimal | str | None), _number_or_text)
+    conv.register_structure_hook_func(lambda t: typing.get_origin(t) is Literal, _literal)
 
     def table_factory(cl: type) -> Any:
         generated: Any = make_dict_structure_fn(cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=detailed)
@@ -222,14 +233,6 @@ def _make_converter(detailed: bool) -> cattrs.Converter:
         _guarded(dict, t('一个表', 'a table'), lambda type_: cols.mapping_structure_factory(type_, conv)),
     )
     return conv
-
-
-def _optional(hook: Any) -> Any:
-    """An optional key's hook: its type's own, for a value that is there."""
-    def structure(value: Any, type_: Any) -> Any:
-        return None if value is None else hook(value, type_)
-
-    return structure
 
 
 def _literal(value: Any, type_: Any) -> Any:
