@@ -42,18 +42,18 @@ def import_workbook(path: Path, output: Path, *, force: bool = False, department
     if problems := output_problems(output, shown_out, force, evaluation.reads):  # its policy file, say
         raise InputError(problems)
     comments = "".join("# " + " ".join(line.splitlines()) + "\n" for line in doc.report.lines(lang))
-    text = comments + "\n" + tomli_w.dumps(_plain(doc.data))
+    text = comments + "\n" + tomli_w.dumps(toml_values(doc.data))
     with atomic_write(output) as fh:
         fh.write(text)
     return output, doc.report
 
 
-def _plain(value):
-    """Decimals as TOML writes them: whole numbers as integers, the rest as exact decimals."""
+def toml_values(value):
+    """Decimals as ``score import`` writes them: whole numbers as integers, the rest as exact decimals."""
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: toml_values(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [toml_values(v) for v in value]
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else value.normalize()
     return value

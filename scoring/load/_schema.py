@@ -62,12 +62,20 @@ def _number(value: Any, type_: Any = Decimal) -> Decimal | None:
     raise WrongValue(BOUNDED, describe(number))  # past what the engine computes honestly: 1e400, 30 digits
 
 
-def _text(value: Any, type_: Any = str) -> str | None:
-    if isinstance(value, str):
-        return value
-    if value is None and type_ is not str:
-        return None
-    raise WrongValue(t('字符串', 'a string'), describe(value))
+def _exactly(kind: type, expected: Words) -> Any:
+    """The hook for a value that must be a ``kind`` as it is (a string, a boolean)."""
+    def hook(value: Any, type_: Any = kind) -> Any:
+        if isinstance(value, kind):
+            return value
+        if value is None and type_ is not kind:
+            return None
+        raise WrongValue(expected, describe(value))
+
+    return hook
+
+
+_text = _exactly(str, t('字符串', 'a string'))
+_boolean = _exactly(bool, t('true 或 false', 'true or false'))
 
 
 def _number_or_text(value: Any, type_: Any = Decimal | str) -> Decimal | str | None:
@@ -96,14 +104,6 @@ def _integer(value: Any, type_: Any = int) -> int | None:
     if value is None and type_ is not int:
         return None
     raise WrongValue(t('整数', 'an integer'), describe(value))
-
-
-def _boolean(value: Any, type_: Any = bool) -> bool | None:
-    if isinstance(value, bool):
-        return value
-    if value is None and type_ is not bool:
-        return None
-    raise WrongValue(t('true 或 false', 'true or false'), describe(value))
 
 
 # -- the files ---------------------------------------------------------------

@@ -27,6 +27,8 @@ from typing import Literal
 import tomli_w
 from attrs import define, field
 
+from ..load._import import toml_values
+
 PLANTS = (
     "marked-down",      # a row fully achieved, claimed below its points, no reason
     "over-points",      # an over-achieved row claimed above its points
@@ -317,22 +319,11 @@ def _write_approved(folder: Path, name: str, project: _Project, shape: Shape) ->
             f'[[indicator]]\nid = "{r.key}"\nlevel1 = "{r.level1}"\nname = "指标{j}"\ncomparator = "≥"\ntarget = {r.target}\n'
             f'unit = "{r.unit}"\nweight = {r.weight}\n\n' for j, r in enumerate(project.rows, 1))
     else:
-        text = tomli_w.dumps(_plain({"title": project.title, "indicator": [
+        text = tomli_w.dumps(toml_values({"title": project.title, "indicator": [
             {"level1": r.level1, "level2": r.level2, "name": r.name, "target": r.printed(), "weight": r.weight}
             for r in project.rows]}))
     approved.write_text(text, encoding="utf-8")
     return f"approved/{approved.name}"
-
-
-def _plain(value):
-    """Decimals as ``score import`` writes them: whole numbers as integers, the rest as exact decimals."""
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else value.normalize()
-    return value
 
 
 def write_submission(folder: Path, name: str, indicators: int = 200, plants: set[str] | frozenset[str] = frozenset(), seed: int = 0,
@@ -364,7 +355,7 @@ def write_submission(folder: Path, name: str, indicators: int = 200, plants: set
         text = (f'department = "{name}"\nyear = 2023\npolicy = "central-2020"\nmoney_unit = "元"\n'
                 f'claimed = {{ score = {claim} }}\n\n' + "\n".join(parts))
     else:
-        text = tomli_w.dumps(_plain({"department": name, "year": 2023, "policy": "central-2020", "money_unit": money_unit,
+        text = tomli_w.dumps(toml_values({"department": name, "year": 2023, "policy": "central-2020", "money_unit": money_unit,
                                      "claimed": {"score": claim},
                                      "project": [_real_data(p, path) for p, path in zip(projects, approved)]}))
     path = folder / f"{name}.toml"
