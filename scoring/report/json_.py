@@ -117,8 +117,9 @@ def _subject(s: SubjectResult, policy: Policy) -> dict:
 
 
 def finding_dict(f: Finding, lang: str) -> dict:
+    fix = f.fix
     out = {"code": f.code, "severity": f.severity, "subject": f.subject, "indicator": f.indicator, "message": f.word(lang),
-           "place": str(f.place) if f.place else None}
+           "place": str(f.place) if f.place else None, "fix": fix.word(lang) if fix is not None else None}
     if f.claimed is not None or f.computed is not None:
         out.update(claimed=f.claimed, computed=f.computed, formula=word(f.formula, lang) if f.formula is not None else None)
     return out
