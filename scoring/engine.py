@@ -16,6 +16,7 @@ import attrs
 from attrs import field, frozen
 
 from . import rules
+from . import wording as F
 from .approved import against_approved
 from .findings import Finding, FindingCode, Kind, Level, say, severity_rank, why
 from .i18n import Text, Words, t
@@ -65,7 +66,7 @@ class SubjectResult:
     """earned / possible × 100 before rounding."""
     score: Decimal
     grade: str
-    formula: str
+    formula: Text
     as_submitted: Decimal | None = None
     """The score against the indicators as the department wrote them, when they differ from the approved set."""
     cap: Decimal | None = None
@@ -126,7 +127,7 @@ def score_evaluation(ev: Evaluation) -> EvaluationResult:
     projects = tuple(score_subject(s, policy, findings) for s in ev.projects)
     if overall is not None and (policy.rollup.use_overall or not projects):
         earned, possible, score = overall.earned, overall.possible, overall.score
-        rollup = Rollup("overall", t('部门得分 = 部门整体表得分 = {score}', "department score = the overall table's score = {score}", score=fixed(score, policy.rounding.decimals)))
+        rollup = Rollup("overall", F.filled(F.ROLLUP_OVERALL, score=fixed(score, policy.rounding.decimals)))
     else:
         earned, possible, score, rollup = _roll_up(projects, policy, findings)
     grade = rules.grade(score, policy)
@@ -168,7 +169,7 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
     earned = total([r.score for r in counted] + [min(line_score(exact), w) for exact, w, _ in quiet] + ([budget.score] if budget else []))
     possible = total([r.line.indicator.weight for r in counted] + [w for _, w, _ in quiet] + ([budget.scored.points] if budget else []))
     exact = rules.hundred_point(earned, possible)
-    formula = f"Σ得分/Σ分值 × 100 = {fixed(earned, d)}/{fixed(possible, d)} × 100 = {fixed(rules.rounded(exact, policy), d)}"
+    formula = F.filled(F.TOTAL, earned=fixed(earned, d), possible=fixed(possible, d), score=fixed(rules.rounded(exact, policy), d))
     rate = budget.scored.rate if budget is not None and budget.scored.rule is not Rule.BUDGET_UNSCORABLE else None
     cap = policy.budget.cap(rate) if rate is not None else None
     if rate is not None and cap is not None and exact > cap.at_most:
@@ -176,7 +177,7 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
                                                      at_most=plain(cap.at_most), v=fixed(exact - cap.at_most, d)), subject.id,
                                    computed=plain(cap.at_most), formula=formula))
         exact = cap.at_most
-        formula += f" → min(·, {plain(cap.at_most)}) = {fixed(cap.at_most, d)}"
+        formula += F.filled(F.CAPPED, cap=plain(cap.at_most), capped=fixed(cap.at_most, d))
     else:
         cap = None
     score = rules.rounded(exact, policy)
@@ -253,7 +254,7 @@ def _check_claimed_sum(subject: Subject, claims: list[Decimal | None], budget: B
     if printed not in (rules.rounded(added, policy), rules.rounded(rules.hundred_point(added, possible), policy)):
         findings.append(Finding.of(FindingCode.CLAIMED_MISMATCH, say(FindingCode.CLAIMED_MISMATCH, "sum", subject=_name(subject), added=plain(added),
                                                            score=plain(claimed_total)),
-                                   subject.id, claimed=plain(claimed_total), computed=plain(added), formula=t("Σ自评得分", "Σ claimed row scores"),
+                                   subject.id, claimed=plain(claimed_total), computed=plain(added), formula=F.CLAIMED_SUM,
                                    level=Level.PROJECT, kind=Kind.ARITHMETIC, difference=claimed_total - added,
                                    reason=why(Kind.ARITHMETIC, detail=t("各行自评得分合计 {added}，总分写 {total}", "the rows add to {added}, the total says {total}",
                                                                              added=plain(added), total=plain(claimed_total)))))
@@ -401,7 +402,7 @@ def _compare_claim(claim: Claim | None, score: Decimal, grade: str, policy: Poli
     if claim is None:
         return
     if claim.score is not None:
-        _compare_number(claim.score, score, policy, findings, subject, None, what, formula or t('见汇总', 'see the roll-up'), level)
+        _compare_number(claim.score, score, policy, findings, subject, None, what, formula or F.SEE_ROLLUP, level)
     means = policy.grades.means(claim.grade) if claim.grade is not None else None
     if claim.grade is not None and grade not in (means or ()):
         ranks = [b.label for b in sorted(policy.grades.bands, key=lambda b: b.min, reverse=True)]
@@ -490,9 +491,10 @@ def _roll_up(projects: tuple[SubjectResult, ...], policy: Policy, findings: list
         executed = total(weights)
         exact = divide(total(w * p.score for w, p in zip(weights, projects)), executed)
         terms = " + ".join(f"{plain(w)}×{fixed(p.score, d)}" for w, p in zip(weights, projects))
-        formula = f"Σ(执行数×得分)/Σ执行数 = ({terms})/{plain(executed)}"
+        score = rules.rounded(exact, policy)
+        formula = F.filled(F.ROLLUP_WEIGHTED, terms=terms, executed=plain(executed), score=fixed(score, d))
     else:
         exact = divide(total(p.score for p in projects), Decimal(len(projects)))
-        formula = f"Σ得分/n = ({' + '.join(fixed(p.score, d) for p in projects)})/{len(projects)}"
-    score = rules.rounded(exact, policy)
-    return score, Decimal(100), score, Rollup(method, f"{formula} = {fixed(score, d)}")
+        score = rules.rounded(exact, policy)
+        formula = F.filled(F.ROLLUP_MEAN, terms=" + ".join(fixed(p.score, d) for p in projects), n=len(projects), score=fixed(score, d))
+    return score, Decimal(100), score, Rollup(method, formula)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import string
 
 import pytest
 
-from scoring import score_file
+from scoring import score_file, wording
 from scoring.findings import CATALOGUE, KIND_REASONS, Finding, FindingCode, Kind, Severity, say, why
+from scoring.i18n import Text
 
 from .conftest import ROOT
 
@@ -55,3 +57,25 @@ def test_a_claimed_mismatch_says_what_to_write():
 def test_a_finding_with_nothing_to_change_has_no_fix():
     f = Finding.of(FindingCode.NOT_APPLICABLE, say(FindingCode.NOT_APPLICABLE, "drop", indicator="甲"))
     assert f.fix is None
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_every_formula_template_has_an_english_wording_without_chinese():
+    templates = {name: v for name, v in vars(wording).items() if isinstance(v, Text)}
+    assert templates and not [name for name, v in templates.items() if _HAN.search(v.en)]
+
+
+def test_formulas_are_worded_in_the_readers_language():
+    from scoring.report.json_ import result_dict
+
+    result = score_file(ROOT / "evaluations" / "2023.toml")
+    data = result_dict(result, "en")
+    subjects = [data["overall"], *data["projects"]]
+    formulas = [data["rollup"]["formula"]] + [s["formula"] for s in subjects] + [s["budget"]["formula"] for s in subjects if s["budget"]]
+    formulas += [r["formula"] for s in subjects for r in s["indicators"] if r["comparator"] != "定性"]  # a grade is the department's word
+    formulas += [f["formula"] for f in data["findings"] if f.get("formula")]
+    assert len(formulas) > 20 and not [f for f in formulas if _HAN.search(f)]
+    assert data["overall"]["formula"].startswith("Σscore/Σpoints × 100 = ")
+    assert result_dict(result, "zh")["overall"]["formula"].startswith("Σ得分/Σ分值 × 100 = ")
