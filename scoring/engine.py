@@ -19,7 +19,7 @@ from . import rules
 from . import wording as F
 from .approved import against_approved
 from .findings import Finding, FindingCode, Kind, Level, say, severity_rank, why
-from .i18n import Text, Words, t
+from .i18n import Text, Words, join
 from .model import Change, Claim, Comparator, Evaluation, FoldedRows, Line, RowPoints, Subject
 from .numbers import ZERO, cents, divide, fixed, percent, plain, rounder, total
 from .policy import Policy
@@ -131,7 +131,7 @@ def score_evaluation(ev: Evaluation) -> EvaluationResult:
     else:
         earned, possible, score, rollup = _roll_up(projects, policy, findings)
     grade = rules.grade(score, policy)
-    _compare_claim(ev.claimed, score, grade, policy, findings, None, t('部门', 'the department'), rollup.formula, Level.DEPARTMENT)
+    _compare_claim(ev.claimed, score, grade, policy, findings, None, F.DEPARTMENT, rollup.formula, Level.DEPARTMENT)
     findings.sort(key=lambda f: severity_rank(f.severity))
     return EvaluationResult(ev, policy, overall, projects, earned, possible, score, grade, rollup, tuple(findings))
 
@@ -163,7 +163,7 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
             _report_denominator(subject, scored, policy, findings)
         if claimed is not None:
             _compare_number(claimed, scored.exact, policy, findings, subject.id, None,
-                            t('{subject}预算执行率得分', '{subject} 预算执行率 score', subject=_name(subject)), scored.formula, Level.BUDGET)
+                            F.filled(F.BUDGET_SCORE, subject=_name(subject)), scored.formula, Level.BUDGET)
 
     counted = [r for r in lines if r.counted]
     earned = total([r.score for r in counted] + [min(line_score(exact), w) for exact, w, _ in quiet] + ([budget.score] if budget else []))
@@ -198,22 +198,16 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
     return result
 
 
-_FIGURES = {"full_year": ("全年预算数", "the full-year budget"), "initial": ("年初预算数", "the initial budget"),
-            "received": ("实际到位资金", "the funds received")}
-
-
 def _report_denominator(subject: Subject, scored: BudgetScored, policy: Policy, findings: list[Finding]) -> None:
     """The rate was not divided by the policy's figure: say which was used instead, or why the line scores 0."""
-    wanted_zh, wanted_en = _FIGURES[policy.budget.denominator]
-    why_zh, why_en = ("为 0", "is 0") if scored.fallback == "zero" else ("未填", "is not given")
+    wanted = F.FIGURES[policy.budget.denominator]
     if scored.rule is Rule.BUDGET_UNSCORABLE:
-        missing_zh, missing_en = (("全年执行数", "the executed amount") if subject.budget is None or subject.budget.executed is None
-                                  else (wanted_zh, wanted_en))
-        text = say(FindingCode.BUDGET_DENOMINATOR, "unscorable", subject=_name(subject), missing=t(missing_zh, missing_en))
+        missing = F.FIGURES["executed"] if subject.budget is None or subject.budget.executed is None else wanted
+        text = say(FindingCode.BUDGET_DENOMINATOR, "unscorable", subject=_name(subject), missing=missing)
     else:
-        used_zh, used_en = _FIGURES[scored.denominator]
-        text = say(FindingCode.BUDGET_DENOMINATOR, "fallback", subject=_name(subject), wanted=t(wanted_zh, wanted_en), why=t(why_zh, why_en),
-                   used=t(used_zh, used_en), formula=scored.formula)
+        text = say(FindingCode.BUDGET_DENOMINATOR, "fallback", subject=_name(subject), wanted=wanted,
+                   why=F.FIGURE_IS["zero" if scored.fallback == "zero" else "missing"], used=F.FIGURES[scored.denominator],
+                   formula=scored.formula)
     findings.append(Finding.of(FindingCode.BUDGET_DENOMINATOR, text, subject.id, formula=scored.formula))
 
 
@@ -222,16 +216,13 @@ def _report_changes(subject: Subject, changes: tuple[Change, ...], as_submitted:
     """One target-changed finding per difference from the approved set, each with what it does to the score."""
     d = policy.rounding.decimals
     effect = dict(as_submitted=fixed(as_submitted, d), score=fixed(score, d), v=fixed(as_submitted - score, d))
-    words = {"comparator": ("指标性质", "comparator"), "target": ("指标值", "target"), "unit": ("度量单位", "unit"),
-             "weight": ("分值", "weight")}
     for c in changes:
         if c.what == "dropped":
             text = say(FindingCode.TARGET_CHANGED, "dropped", name=c.name, approved=c.approved, **effect)
         elif c.what == "added":
             text = say(FindingCode.TARGET_CHANGED, "added", name=c.name, submitted=c.submitted, **effect)
         else:
-            zh, en = words[c.what]
-            text = say(FindingCode.TARGET_CHANGED, "changed", name=c.name, what=t(zh, en), approved=c.approved, submitted=c.submitted, **effect)
+            text = say(FindingCode.TARGET_CHANGED, "changed", name=c.name, what=F.CHANGED[c.what], approved=c.approved, submitted=c.submitted, **effect)
         findings.append(Finding.of(FindingCode.TARGET_CHANGED, text, subject.id, c.indicator, claimed=c.submitted, computed=c.approved,
                                    level=Level.ROW, difference=as_submitted - score,
                                    reason=why(Kind.TARGET_CHANGED, difference=plain(as_submitted - score))))
@@ -256,12 +247,11 @@ def _check_claimed_sum(subject: Subject, claims: list[Decimal | None], budget: B
                                                            score=plain(claimed_total)),
                                    subject.id, claimed=plain(claimed_total), computed=plain(added), formula=F.CLAIMED_SUM,
                                    level=Level.PROJECT, kind=Kind.ARITHMETIC, difference=claimed_total - added,
-                                   reason=why(Kind.ARITHMETIC, detail=t("各行自评得分合计 {added}，总分写 {total}", "the rows add to {added}, the total says {total}",
-                                                                             added=plain(added), total=plain(claimed_total)))))
+                                   reason=why(Kind.ARITHMETIC, "claims", added=plain(added), total=plain(claimed_total))))
 
 
 def _name(subject: Subject) -> Text:
-    return t('部门整体表', 'the overall table') if subject.is_overall else t('项目「{name}」', 'project “{name}”', name=subject.name)
+    return F.OVERALL_TABLE if subject.is_overall else F.filled(F.PROJECT, name=subject.name)
 
 
 def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Finding], line_score, tested: bool = False) -> LineResult:
@@ -341,7 +331,7 @@ def quiet_score(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, reas
 
 
 def _label(ind) -> Text:
-    return t('指标「{name}」', 'indicator “{name}”', name=ind.name)
+    return F.filled(F.INDICATOR, name=ind.name)
 
 
 def _line_finding(code: FindingCode, subject: Subject, line: Line, variant: str | None = None, **params) -> Finding:
@@ -365,9 +355,9 @@ def _compare_number(claimed: Decimal, exact: Decimal, policy: Policy, findings: 
     d = policy.rounding.decimals
     extra: Words = ""
     if weight is not None and claimed > weight:
-        extra = t('，超过分值 {weight}', ', above its {weight} points', weight=plain(weight))
+        extra = F.filled(F.ABOVE_POINTS, weight=plain(weight))
     elif marked_down:
-        extra = t('，指标已完成却被扣分，且未说明原因', '; achieved, yet marked down with no reason given')
+        extra = F.MARKED_DOWN_UNSAID
     kind, why = _kind_of_claim(claimed, exact, reason)
     shown, written = fixed(computed, d), plain(claimed)
     # A row's message names its indicator (and its fix points to its 偏差原因 cell); a total's names the table.
@@ -378,8 +368,8 @@ def _compare_number(claimed: Decimal, exact: Decimal, policy: Policy, findings: 
                                level=level, kind=kind, reason=why, difference=claimed - exact))
 
 
-_OTHER_ROUNDINGS = tuple((rounder(decimals, mode), zh, en) for decimals, mode, zh, en in (
-    (0, "half_up", "整数取整", "whole points"), (1, "half_up", "一位小数", "one decimal"), (0, "down", "截尾取整", "truncating")))
+_OTHER_ROUNDINGS = tuple((rounder(decimals, mode), variant) for decimals, mode, variant in (
+    (0, "half_up", "whole"), (1, "half_up", "one-decimal"), (0, "down", "truncated")))
 """The roundings published tables use, tried on a claim the policy's own rounding does not explain."""
 
 
@@ -387,9 +377,9 @@ def _kind_of_claim(claimed: Decimal, exact: Decimal, reason: str | None) -> tupl
     """Rounding, marked down or overclaimed, with a short reason a reviewer can act on."""
     off = abs(claimed - exact)
     difference = cents(off)
-    for rounded_so, zh, en in _OTHER_ROUNDINGS if off < 1 else ():  # no rounding moves a value by a point
+    for rounded_so, variant in _OTHER_ROUNDINGS if off < 1 else ():  # no rounding moves a value by a point
         if rounded_so(exact) == claimed:
-            return Kind.ROUNDING, why(Kind.ROUNDING, difference=difference, how=t(zh, en))
+            return Kind.ROUNDING, why(Kind.ROUNDING, variant, difference=difference)
     if claimed > exact:
         return Kind.OVERCLAIMED, why(Kind.OVERCLAIMED, difference=difference)
     if reason:
@@ -424,9 +414,7 @@ def _check_weights(subject: Subject, rows: Sequence[RowPoints], budget_points: D
                                    subject.id, severity=policy.weights.printed_severity, claimed=plain(printed), computed=plain(declared),
                                    level=Level.PROJECT, kind=Kind.INCOMPLETE if declared != policy.total else Kind.ARITHMETIC,
                                    reason=why(Kind.INCOMPLETE, points=plain(declared), total=plain(policy.total))
-                                   if declared != policy.total else why(Kind.ARITHMETIC, detail=t(
-                                       "各行分值合计 {declared}，总分栏写 {printed}", "the rows' points add to {declared}, the total says {printed}",
-                                       declared=plain(declared), printed=plain(printed)))))
+                                   if declared != policy.total else why(Kind.ARITHMETIC, "points", declared=plain(declared), printed=plain(printed))))
     elif declared != policy.total:
         findings.append(Finding.of(FindingCode.WEIGHTS_SUM, say(FindingCode.WEIGHTS_SUM, subject=_name(subject), declared=plain(declared), total=plain(policy.total)),
                                    subject.id, severity=policy.weights.severity, level=Level.PROJECT, kind=Kind.INCOMPLETE,
@@ -449,7 +437,7 @@ def _check_weights(subject: Subject, rows: Sequence[RowPoints], budget_points: D
         expected[fallback] = expected.get(fallback, ZERO) + expected.pop(satisfaction)
     differs = [lvl for lvl in sorted(set(expected) | set(by_level)) if by_level.get(lvl, ZERO) != expected.get(lvl, ZERO)]
     if differs:
-        shown = "，".join(f"{lvl} {plain(by_level.get(lvl, ZERO))}/{plain(expected.get(lvl, ZERO))}" for lvl in differs)
+        shown = join(F.LIST, (f"{lvl} {plain(by_level.get(lvl, ZERO))}/{plain(expected.get(lvl, ZERO))}" for lvl in differs))
         severity = "error" if policy.split.strictness == "error" else "warning"
         findings.append(Finding.of(FindingCode.LEVEL1_SPLIT, say(FindingCode.LEVEL1_SPLIT, subject=_name(subject), shown=shown), subject.id, severity=severity))
     return declared
@@ -473,9 +461,7 @@ def _check_blocks(subject: Subject, rows: Sequence[RowPoints], policy: Policy, f
             findings.append(Finding.of(FindingCode.WEIGHTS_SUM, say(FindingCode.WEIGHTS_SUM, 'block', subject=_name(subject), label=label, printed=plain(printed), added=plain(added)),
                                        subject.id, severity=policy.weights.severity, claimed=plain(printed), computed=plain(added),
                                        level=Level.PROJECT, kind=Kind.ARITHMETIC, difference=printed - added,
-                                       reason=why(Kind.ARITHMETIC, detail=t("「{label}」标明 {printed} 分，各行合计 {added}",
-                                                                                 "“{label}” is marked {printed}, its rows add to {added}",
-                                                                                 label=label, printed=plain(printed), added=plain(added)))))
+                                       reason=why(Kind.ARITHMETIC, "block", label=label, printed=plain(printed), added=plain(added))))
 
 
 def _roll_up(projects: tuple[SubjectResult, ...], policy: Policy, findings: list[Finding]):

@@ -271,13 +271,20 @@ CATALOGUE: dict[FindingCode, Spec] = {
 
 
 KIND_REASONS: dict[Kind, Mapping[str | None, Text]] = {
-    Kind.ROUNDING: {None: t("差 {difference}，按{how}则相符", "off by {difference}; {how} gives the claim")},
+    Kind.ROUNDING: {"whole": t("差 {difference}，按整数取整则相符", "off by {difference}; whole points gives the claim"),
+                    "one-decimal": t("差 {difference}，按一位小数则相符", "off by {difference}; one decimal gives the claim"),
+                    "truncated": t("差 {difference}，按截尾取整则相符", "off by {difference}; truncating gives the claim")},
     Kind.OVERCLAIMED: {None: t("自评比规则得分高 {difference} 分", "{difference} above what the rules give"),
                        "grade": t("自评等级高于复算等级", "the claimed grade is above the computed one")},
     Kind.MARKED_DOWN: {None: t("自评比规则得分低 {difference} 分，未说明原因", "{difference} below what the rules give, with no reason"),
                        "reasoned": t("自评比规则得分低 {difference} 分，原因：{reason}", "{difference} below what the rules give; reason: {reason}"),
                        "grade": t("自评等级低于复算等级", "the claimed grade is below the computed one")},
-    Kind.ARITHMETIC: {None: t("表中数字自相矛盾：{detail}", "the table's own numbers disagree: {detail}")},
+    Kind.ARITHMETIC: {"claims": t("表中数字自相矛盾：各行自评得分合计 {added}，总分写 {total}",
+                                  "the table's own numbers disagree: the rows add to {added}, the total says {total}"),
+                      "points": t("表中数字自相矛盾：各行分值合计 {declared}，总分栏写 {printed}",
+                                  "the table's own numbers disagree: the rows' points add to {declared}, the total says {printed}"),
+                      "block": t("表中数字自相矛盾：「{label}」标明 {printed} 分，各行合计 {added}",
+                                 "the table's own numbers disagree: “{label}” is marked {printed}, its rows add to {added}")},
     Kind.TARGET_CHANGED: {None: t("指标与批复不符，得分因此变化 {difference}", "a target differs from the approved one; the score moves by {difference}")},
     Kind.INCOMPLETE: {None: t("表中分值合计 {points}，满分应为 {total}", "the table holds {points} of {total} points")},
 }

@@ -1,4 +1,4 @@
-"""Formulas, worded: each template declared once, in Chinese and in English.
+"""Formulas, and the words inside findings: each declared once, in Chinese and in English.
 
 Every score the engine prints carries the formula with its numbers filled in
 (``B/A × w = 3/5 × 3 = 1.80``). A formula is a :class:`~scoring.i18n.Text`:
@@ -7,7 +7,10 @@ when a report is written, so ``--lang en`` shows no Chinese but the
 department's own words. Most rules are written in symbols alike in both
 languages (A = 指标值 target, B = 实际完成值 actual, w = 分值 points, r = 完成比例
 ratio, E/F = 执行数/预算数, p = the budget line's points, s = the score); the
-few with words are translated here.
+few with words are translated here. Below them are the words the engine
+puts inside a finding's message (who it is about, which figure, which
+change); the messages themselves, with their fixes, are the catalogue in
+:mod:`scoring.findings`.
 """
 
 from __future__ import annotations
@@ -60,3 +63,23 @@ SEE_ROLLUP = t("见汇总", "see the roll-up")
 def filled(template: Text, /, **numbers) -> Text:
     """``template`` with its numbers, not yet worded."""
     return Text(template.zh, template.en, tuple(numbers.items()))
+
+
+# The words the engine puts inside a finding's message (scoring.engine): who or what it is about.
+DEPARTMENT = t("部门", "the department")
+OVERALL_TABLE = t("部门整体表", "the overall table")
+PROJECT = t("项目「{name}」", "project “{name}”")
+INDICATOR = t("指标「{name}」", "indicator “{name}”")
+BUDGET_SCORE = t("{subject}预算执行率得分", "{subject} 预算执行率 score")
+FIGURES = {"full_year": t("全年预算数", "the full-year budget"), "initial": t("年初预算数", "the initial budget"),
+           "received": t("实际到位资金", "the funds received"), "executed": t("全年执行数", "the executed amount")}
+"""A budget figure by its key (``budget.denominator``, ``executed``)."""
+FIGURE_IS = {"zero": t("为 0", "is 0"), "missing": t("未填", "is not given")}
+"""Why a figure could not be used, by ``BudgetScored.fallback``."""
+CHANGED = {"comparator": t("指标性质", "comparator"), "target": t("指标值", "target"), "unit": t("度量单位", "unit"),
+           "weight": t("分值", "weight")}
+"""What of an approved indicator was changed, by ``Change.what``."""
+ABOVE_POINTS = t("，超过分值 {weight}", ", above its {weight} points")
+MARKED_DOWN_UNSAID = t("，指标已完成却被扣分，且未说明原因", "; achieved, yet marked down with no reason given")
+LIST = t("，", ", ")
+"""Between the items of a list inside a sentence."""

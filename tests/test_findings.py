@@ -63,8 +63,9 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def test_every_formula_template_has_an_english_wording_without_chinese():
+    """The English templates carry no Chinese but the name of the 预算执行率 line, kept as the form prints it."""
     templates = {name: v for name, v in vars(wording).items() if isinstance(v, Text)}
-    assert templates and not [name for name, v in templates.items() if _HAN.search(v.en)]
+    assert len(templates) > 30 and not [name for name, v in templates.items() if _HAN.search(v.en.replace("预算执行率", ""))]
 
 
 def test_formulas_are_worded_in_the_readers_language():
