@@ -115,7 +115,7 @@ class Spec:
     def fix_for(self, message: Text) -> Text | None:
         """The fix that goes with ``message`` (said by :func:`say`), filled in with its parameters."""
         for s in self.says.values():
-            if s.message.zh is message.zh or s.message.zh == message.zh:
+            if s.message.zh == message.zh:
                 return None if s.fix is None else Text(s.fix.zh, s.fix.en, message.params)
         return None
 
