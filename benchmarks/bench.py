@@ -40,7 +40,7 @@ from pathlib import Path
 
 import tomli
 
-from scoring.findings import MESSAGES
+from scoring.findings import CATALOGUE, KIND_REASONS, FindingCode, Kind
 from scoring.load import EVALUATION, discover
 from scoring.load._plain_toml import read_plain
 from scoring.testing import Shape, write_corpus
@@ -103,9 +103,9 @@ def row_floor(files: list[Path], summary: bool = False) -> float:
     hold to the cent, worded from the catalogue's own templates (its message, reason and formula),
     each table's total, and the row as JSON. Still no objects: the least a checker that writes this
     summary pays."""
-    message, _ = MESSAGES["claimed-mismatch"]
-    over, _ = MESSAGES["kind.overclaimed"]
-    under, _ = MESSAGES["kind.marked-down"]
+    message = CATALOGUE[FindingCode.CLAIMED_MISMATCH].says[None].message.zh
+    over = KIND_REASONS[Kind.OVERCLAIMED][None].zh
+    under = KIND_REASONS[Kind.MARKED_DOWN][None].zh
     cent = Decimal("0.01")
     start = time.perf_counter()
     off = 0
@@ -140,7 +140,7 @@ def row_floor(files: list[Path], summary: bool = False) -> float:
                     formula = f"B/A × w = {b}/{a} × {w} = {shown}"
                     difference = abs(claimed - score).quantize(cent)
                     found.append({"level": "row", "kind": "overclaimed" if claimed > score else "marked-down",
-                                  "code": "claimed-mismatch", "subject": project.get("name"), "indicator": row.get("id"),
+                                  "code": FindingCode.CLAIMED_MISMATCH, "subject": project.get("name"), "indicator": row.get("id"),
                                   "claimed": str(claimed), "computed": str(shown), "difference": str(claimed - score),
                                   "reason": (over if claimed > score else under).format(difference=difference),
                                   "formula": formula,

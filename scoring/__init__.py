@@ -16,7 +16,7 @@ __version__ = "0.2.0"
 from .api import import_workbook, render_batch, render_result, score_batch, score_file
 from .engine import EvaluationResult, SubjectResult, score_evaluation
 from .errors import InputError, Problem
-from .findings import CODES, Finding, FindingCode, Severity
+from .findings import CATALOGUE, Finding, FindingCode, Severity
 from .i18n import Text
 from .load import load_evaluation, load_policy
 from .model import Comparator, Evaluation, Indicator, Outcome, Subject, SubjectKind
@@ -24,7 +24,7 @@ from .policy import Policy
 from .rules import Rule
 
 __all__ = [
-    "CODES",
+    "CATALOGUE",
     "Comparator",
     "Evaluation",
     "EvaluationResult",

@@ -15,9 +15,10 @@ import attrs
 from attrs import field, frozen
 
 from . import rules
+from . import wording as F
 from .approved import against_approved
-from .findings import Finding, Kind, Level, say, severity_rank
-from .i18n import Text, Words, t
+from .findings import Finding, FindingCode, Kind, Level, say, severity_rank, why
+from .i18n import Text, Words, join
 from .model import Change, Claim, Comparator, Evaluation, Line, RowPoints, Subject
 from .numbers import ZERO, cents, divide, fixed, percent, plain, rounder, total
 from .policy import Policy
@@ -64,7 +65,7 @@ class SubjectResult:
     """earned / possible × 100 before rounding."""
     score: Decimal
     grade: str
-    formula: str
+    formula: Text
     as_submitted: Decimal | None = None
     """The score against the indicators as the department wrote them, when they differ from the approved set."""
     cap: Decimal | None = None
@@ -120,16 +121,16 @@ def score_evaluation(ev: Evaluation) -> EvaluationResult:
     findings: list[Finding] = list(ev.notes)
     if policy.impersonates is not None:
         name, original = policy.impersonates
-        findings.append(Finding.of("policy-mismatch", say("policy-mismatch", id=name, sha=policy.sha256[:12], builtin=original[:12])))
+        findings.append(Finding.of(FindingCode.POLICY_MISMATCH, say(FindingCode.POLICY_MISMATCH, id=name, sha=policy.sha256[:12], builtin=original[:12])))
     overall = score_subject(ev.overall, policy, findings) if ev.overall else None
     projects = tuple(score_subject(s, policy, findings) for s in ev.projects)
     if overall is not None and (policy.rollup.use_overall or not projects):
         earned, possible, score = overall.earned, overall.possible, overall.score
-        rollup = Rollup("overall", t('部门得分 = 部门整体表得分 = {score}', "department score = the overall table's score = {score}", score=fixed(score, policy.rounding.decimals)))
+        rollup = Rollup("overall", F.filled(F.ROLLUP_OVERALL, score=fixed(score, policy.rounding.decimals)))
     else:
         earned, possible, score, rollup = _roll_up(projects, policy, findings)
     grade = rules.grade(score, policy)
-    _compare_claim(ev.claimed, score, grade, policy, findings, None, t('部门', 'the department'), rollup.formula, Level.DEPARTMENT)
+    _compare_claim(ev.claimed, score, grade, policy, findings, None, F.DEPARTMENT, rollup.formula, Level.DEPARTMENT)
     findings.sort(key=lambda f: severity_rank(f.severity))
     return EvaluationResult(ev, policy, overall, projects, earned, possible, score, grade, rollup, tuple(findings))
 
@@ -146,7 +147,7 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
     points = subject.budget_points if subject.budget_points is not None else policy.budget.points
     budget = None
     if points > 0 and subject.budget is None:
-        findings.append(Finding.of("budget-missing", say("budget-missing", subject=_name(subject), points=plain(points)), subject.id))
+        findings.append(Finding.of(FindingCode.BUDGET_MISSING, say(FindingCode.BUDGET_MISSING, subject=_name(subject), points=plain(points)), subject.id))
     elif points > 0 and subject.budget is not None:
         scored = rules.budget_execution(subject.budget, points, policy)
         score = min(line_score(scored.exact), points)  # rounding never lifts a line above its points
@@ -156,21 +157,21 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
             _report_denominator(subject, scored, policy, findings)
         if claimed is not None:
             _compare_number(claimed, scored.exact, policy, findings, subject.id, None,
-                            t('{subject}预算执行率得分', '{subject} 预算执行率 score', subject=_name(subject)), scored.formula, Level.BUDGET)
+                            F.filled(F.BUDGET_SCORE, subject=_name(subject)), scored.formula, Level.BUDGET)
 
     counted = [r for r in lines if r.counted]
     earned = total([r.score for r in counted] + ([budget.score] if budget else []))
     possible = total([r.line.indicator.weight for r in counted] + ([budget.scored.points] if budget else []))
     exact = rules.hundred_point(earned, possible)
-    formula = f"Σ得分/Σ分值 × 100 = {fixed(earned, d)}/{fixed(possible, d)} × 100 = {fixed(rules.rounded(exact, policy), d)}"
+    formula = F.filled(F.TOTAL, earned=fixed(earned, d), possible=fixed(possible, d), score=fixed(rules.rounded(exact, policy), d))
     rate = budget.scored.rate if budget is not None and budget.scored.rule is not Rule.BUDGET_UNSCORABLE else None
     cap = policy.budget.cap(rate) if rate is not None else None
     if rate is not None and cap is not None and exact > cap.at_most:
-        findings.append(Finding.of("budget-cap", say("budget-cap", subject=_name(subject), rate=percent(rate), below=percent(cap.below),
+        findings.append(Finding.of(FindingCode.BUDGET_CAP, say(FindingCode.BUDGET_CAP, subject=_name(subject), rate=percent(rate), below=percent(cap.below),
                                                      at_most=plain(cap.at_most), v=fixed(exact - cap.at_most, d)), subject.id,
                                    computed=plain(cap.at_most), formula=formula))
         exact = cap.at_most
-        formula += f" → min(·, {plain(cap.at_most)}) = {fixed(cap.at_most, d)}"
+        formula += F.filled(F.CAPPED, cap=plain(cap.at_most), capped=fixed(cap.at_most, d))
     else:
         cap = None
     score = rules.rounded(exact, policy)
@@ -190,23 +191,17 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
     return result
 
 
-_FIGURES = {"full_year": ("全年预算数", "the full-year budget"), "initial": ("年初预算数", "the initial budget"),
-            "received": ("实际到位资金", "the funds received")}
-
-
 def _report_denominator(subject: Subject, scored: BudgetScored, policy: Policy, findings: list[Finding]) -> None:
     """The rate was not divided by the policy's figure: say which was used instead, or why the line scores 0."""
-    wanted_zh, wanted_en = _FIGURES[policy.budget.denominator]
-    why_zh, why_en = ("为 0", "is 0") if scored.fallback == "zero" else ("未填", "is not given")
+    wanted = F.FIGURES[policy.budget.denominator]
     if scored.rule is Rule.BUDGET_UNSCORABLE:
-        missing_zh, missing_en = (("全年执行数", "the executed amount") if subject.budget is None or subject.budget.executed is None
-                                  else (wanted_zh, wanted_en))
-        text = say("budget-denominator", "unscorable", subject=_name(subject), missing=t(missing_zh, missing_en))
+        missing = F.FIGURES["executed"] if subject.budget is None or subject.budget.executed is None else wanted
+        text = say(FindingCode.BUDGET_DENOMINATOR, "unscorable", subject=_name(subject), missing=missing)
     else:
-        used_zh, used_en = _FIGURES[scored.denominator]
-        text = say("budget-denominator", "fallback", subject=_name(subject), wanted=t(wanted_zh, wanted_en), why=t(why_zh, why_en),
-                   used=t(used_zh, used_en), formula=scored.formula)
-    findings.append(Finding.of("budget-denominator", text, subject.id, formula=scored.formula))
+        text = say(FindingCode.BUDGET_DENOMINATOR, "fallback", subject=_name(subject), wanted=wanted,
+                   why=F.FIGURE_IS["zero" if scored.fallback == "zero" else "missing"], used=F.FIGURES[scored.denominator],
+                   formula=scored.formula)
+    findings.append(Finding.of(FindingCode.BUDGET_DENOMINATOR, text, subject.id, formula=scored.formula))
 
 
 def _report_changes(subject: Subject, changes: tuple[Change, ...], as_submitted: Decimal, score: Decimal, policy: Policy,
@@ -214,19 +209,16 @@ def _report_changes(subject: Subject, changes: tuple[Change, ...], as_submitted:
     """One target-changed finding per difference from the approved set, each with what it does to the score."""
     d = policy.rounding.decimals
     effect = dict(as_submitted=fixed(as_submitted, d), score=fixed(score, d), v=fixed(as_submitted - score, d))
-    words = {"comparator": ("指标性质", "comparator"), "target": ("指标值", "target"), "unit": ("度量单位", "unit"),
-             "weight": ("分值", "weight")}
     for c in changes:
         if c.what == "dropped":
-            text = say("target-changed", "dropped", name=c.name, approved=c.approved, **effect)
+            text = say(FindingCode.TARGET_CHANGED, "dropped", name=c.name, approved=c.approved, **effect)
         elif c.what == "added":
-            text = say("target-changed", "added", name=c.name, submitted=c.submitted, **effect)
+            text = say(FindingCode.TARGET_CHANGED, "added", name=c.name, submitted=c.submitted, **effect)
         else:
-            zh, en = words[c.what]
-            text = say("target-changed", "changed", name=c.name, what=t(zh, en), approved=c.approved, submitted=c.submitted, **effect)
-        findings.append(Finding.of("target-changed", text, subject.id, c.indicator, claimed=c.submitted, computed=c.approved,
-                                   level=Level.ROW, kind=Kind.TARGET_CHANGED, difference=as_submitted - score,
-                                   reason=say("kind", "target-changed", difference=plain(as_submitted - score))))
+            text = say(FindingCode.TARGET_CHANGED, "changed", name=c.name, what=F.CHANGED[c.what], approved=c.approved, submitted=c.submitted, **effect)
+        findings.append(Finding.of(FindingCode.TARGET_CHANGED, text, subject.id, c.indicator, claimed=c.submitted, computed=c.approved,
+                                   level=Level.ROW, difference=as_submitted - score,
+                                   reason=why(Kind.TARGET_CHANGED, difference=plain(as_submitted - score))))
 
 
 def _check_claimed_sum(subject: Subject, claims: list[Decimal | None], budget: BudgetResult | None, possible: Decimal,
@@ -244,16 +236,15 @@ def _check_claimed_sum(subject: Subject, claims: list[Decimal | None], budget: B
     added = total(printed_rows)
     printed = rules.rounded(claimed_total, policy)
     if printed not in (rules.rounded(added, policy), rules.rounded(rules.hundred_point(added, possible), policy)):
-        findings.append(Finding.of("claimed-mismatch", say("claimed-mismatch", "sum", subject=_name(subject), added=plain(added),
+        findings.append(Finding.of(FindingCode.CLAIMED_MISMATCH, say(FindingCode.CLAIMED_MISMATCH, "sum", subject=_name(subject), added=plain(added),
                                                            score=plain(claimed_total)),
-                                   subject.id, claimed=plain(claimed_total), computed=plain(added), formula=t("Σ自评得分", "Σ claimed row scores"),
+                                   subject.id, claimed=plain(claimed_total), computed=plain(added), formula=F.CLAIMED_SUM,
                                    level=Level.PROJECT, kind=Kind.ARITHMETIC, difference=claimed_total - added,
-                                   reason=say("kind", "arithmetic", detail=t("各行自评得分合计 {added}，总分写 {total}", "the rows add to {added}, the total says {total}",
-                                                                             added=plain(added), total=plain(claimed_total)))))
+                                   reason=why(Kind.ARITHMETIC, "claims", added=plain(added), total=plain(claimed_total))))
 
 
 def _name(subject: Subject) -> Text:
-    return t('部门整体表', 'the overall table') if subject.is_overall else t('项目「{name}」', 'project “{name}”', name=subject.name)
+    return F.OVERALL_TABLE if subject.is_overall else F.filled(F.PROJECT, name=subject.name)
 
 
 def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Finding], line_score) -> LineResult:
@@ -261,10 +252,10 @@ def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Fin
     written only for rows that have a finding."""
     ind, out = line.indicator, line.outcome
     if ind.comparator_assumed:
-        findings.append(_line_finding("comparator-assumed", subject, line, indicator=_label(ind), comparator=ind.comparator.value))
+        findings.append(_line_finding(FindingCode.COMPARATOR_ASSUMED, subject, line, indicator=_label(ind), comparator=ind.comparator.value))
     if out.not_applicable:
         drop = policy.not_applicable.mode == "drop"
-        findings.append(_line_finding("not-applicable", subject, line, "drop" if drop else "zero", indicator=_label(ind)))
+        findings.append(_line_finding(FindingCode.NOT_APPLICABLE, subject, line, "drop" if drop else "zero", indicator=_label(ind)))
         if drop:
             return LineResult(line, ZERO, None)
         return LineResult(line, ZERO, policy, rules.not_applicable_zero(ind, policy))
@@ -276,23 +267,23 @@ def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Fin
     # points: a met 12.5-point row is 12.5 under whole-point rounding, not 13.
     score = min(line_score(scored.exact), ind.weight)
     if ind.target is not None and ind.unit_missing:
-        findings.append(_line_finding("unit-missing", subject, line, indicator=_label(ind), target=plain(ind.target)))
+        findings.append(_line_finding(FindingCode.UNIT_MISSING, subject, line, indicator=_label(ind), target=plain(ind.target)))
     if out.restates_target and out.actual is not None:
-        findings.append(_line_finding("actual-restates-target", subject, line, indicator=_label(ind), written=out.written,
+        findings.append(_line_finding(FindingCode.ACTUAL_RESTATES_TARGET, subject, line, indicator=_label(ind), written=out.written,
                                       read=plain(out.actual)))
     elif out.restates_target:
-        findings.append(_line_finding("actual-restates-target", subject, line, "qualitative", indicator=_label(ind)))
+        findings.append(_line_finding(FindingCode.ACTUAL_RESTATES_TARGET, subject, line, "qualitative", indicator=_label(ind)))
     if out.judged and out.claimed is not None:
-        findings.append(_line_finding("qualitative-judged", subject, line, indicator=_label(ind), written=out.written,
+        findings.append(_line_finding(FindingCode.QUALITATIVE_JUDGED, subject, line, indicator=_label(ind), written=out.written,
                                       claimed=plain(out.claimed)))
     over = rules.is_overachieved(scored, ind, policy)
     if over and scored.ratio is not None:
-        findings.append(_line_finding("overachieved", subject, line, indicator=_label(ind), excess=plain(round(scored.ratio - 1, 4)),
+        findings.append(_line_finding(FindingCode.OVERACHIEVED, subject, line, indicator=_label(ind), excess=plain(round(scored.ratio - 1, 4)),
                                       threshold=plain(policy.overachievement.threshold)))
     needs_reason = not out.missing and (
         (not scored.achieved and policy.reasons.shortfall) or (over and policy.reasons.overachievement))
     if needs_reason and not out.reason:
-        findings.append(_line_finding("reason-missing", subject, line, "shortfall" if not scored.achieved else "over",
+        findings.append(_line_finding(FindingCode.REASON_MISSING, subject, line, "shortfall" if not scored.achieved else "over",
                                       indicator=_label(ind), formula=scored.formula))
     if out.claimed is not None:
         marked_down = scored.achieved and out.claimed < ind.weight and not out.reason
@@ -331,11 +322,11 @@ def _quiet_score(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, rea
 
 
 def _label(ind) -> Text:
-    return t('指标「{name}」', 'indicator “{name}”', name=ind.name)
+    return F.filled(F.INDICATOR, name=ind.name)
 
 
-def _line_finding(code: str, subject: Subject, line: Line, variant: str | None = None, **params) -> Finding:
-    """A finding about one row, worded from the catalogue (:data:`scoring.findings.MESSAGES`)."""
+def _line_finding(code: FindingCode, subject: Subject, line: Line, variant: str | None = None, **params) -> Finding:
+    """A finding about one row, worded from the catalogue (:data:`scoring.findings.CATALOGUE`)."""
     return Finding.of(code, say(code, variant, **params), subject.id, line.indicator.id, line.place)
 
 
@@ -355,19 +346,21 @@ def _compare_number(claimed: Decimal, exact: Decimal, policy: Policy, findings: 
     d = policy.rounding.decimals
     extra: Words = ""
     if weight is not None and claimed > weight:
-        extra = t('，超过分值 {weight}', ', above its {weight} points', weight=plain(weight))
+        extra = F.filled(F.ABOVE_POINTS, weight=plain(weight))
     elif marked_down:
-        extra = t('，指标已完成却被扣分，且未说明原因', '; achieved, yet marked down with no reason given')
+        extra = F.MARKED_DOWN_UNSAID
     kind, why = _kind_of_claim(claimed, exact, reason)
     shown, written = fixed(computed, d), plain(claimed)
-    findings.append(Finding.of("claimed-mismatch", say("claimed-mismatch", what=what, claimed=written, computed=shown,
-                                                       formula=formula, extra=extra),
-                               subject, indicator, place, claimed=written, computed=shown, formula=formula,
+    # A row's message names its indicator (and its fix points to its 偏差原因 cell); a total's names the table.
+    message = (say(FindingCode.CLAIMED_MISMATCH, "row", indicator=what, claimed=written, computed=shown, formula=formula, extra=extra)
+               if level is Level.ROW else
+               say(FindingCode.CLAIMED_MISMATCH, what=what, claimed=written, computed=shown, formula=formula, extra=extra))
+    findings.append(Finding.of(FindingCode.CLAIMED_MISMATCH, message, subject, indicator, place, claimed=written, computed=shown, formula=formula,
                                level=level, kind=kind, reason=why, difference=claimed - exact))
 
 
-_OTHER_ROUNDINGS = tuple((rounder(decimals, mode), zh, en) for decimals, mode, zh, en in (
-    (0, "half_up", "整数取整", "whole points"), (1, "half_up", "一位小数", "one decimal"), (0, "down", "截尾取整", "truncating")))
+_OTHER_ROUNDINGS = tuple((rounder(decimals, mode), variant) for decimals, mode, variant in (
+    (0, "half_up", "whole"), (1, "half_up", "one-decimal"), (0, "down", "truncated")))
 """The roundings published tables use, tried on a claim the policy's own rounding does not explain."""
 
 
@@ -375,14 +368,14 @@ def _kind_of_claim(claimed: Decimal, exact: Decimal, reason: str | None) -> tupl
     """Rounding, marked down or overclaimed, with a short reason a reviewer can act on."""
     off = abs(claimed - exact)
     difference = cents(off)
-    for rounded_so, zh, en in _OTHER_ROUNDINGS if off < 1 else ():  # no rounding moves a value by a point
+    for rounded_so, variant in _OTHER_ROUNDINGS if off < 1 else ():  # no rounding moves a value by a point
         if rounded_so(exact) == claimed:
-            return Kind.ROUNDING, say("kind", "rounding", difference=difference, how=t(zh, en))
+            return Kind.ROUNDING, why(Kind.ROUNDING, variant, difference=difference)
     if claimed > exact:
-        return Kind.OVERCLAIMED, say("kind", "overclaimed", difference=difference)
+        return Kind.OVERCLAIMED, why(Kind.OVERCLAIMED, difference=difference)
     if reason:
-        return Kind.MARKED_DOWN, say("kind", "marked-down.reasoned", difference=difference, reason=reason)
-    return Kind.MARKED_DOWN, say("kind", "marked-down", difference=difference)
+        return Kind.MARKED_DOWN, why(Kind.MARKED_DOWN, "reasoned", difference=difference, reason=reason)
+    return Kind.MARKED_DOWN, why(Kind.MARKED_DOWN, difference=difference)
 
 
 def _compare_claim(claim: Claim | None, score: Decimal, grade: str, policy: Policy, findings: list[Finding],
@@ -390,15 +383,15 @@ def _compare_claim(claim: Claim | None, score: Decimal, grade: str, policy: Poli
     if claim is None:
         return
     if claim.score is not None:
-        _compare_number(claim.score, score, policy, findings, subject, None, what, formula or t('见汇总', 'see the roll-up'), level)
+        _compare_number(claim.score, score, policy, findings, subject, None, what, formula or F.SEE_ROLLUP, level)
     means = policy.grades.means(claim.grade) if claim.grade is not None else None
     if claim.grade is not None and grade not in (means or ()):
         ranks = [b.label for b in sorted(policy.grades.bands, key=lambda b: b.min, reverse=True)]
         above = bool(means) and min(ranks.index(m) for m in means or ()) < ranks.index(grade)
-        findings.append(Finding.of("claimed-mismatch", say("claimed-mismatch", 'grade', what=what, grade=claim.grade, grade2=grade,
+        findings.append(Finding.of(FindingCode.CLAIMED_MISMATCH, say(FindingCode.CLAIMED_MISMATCH, 'grade', what=what, grade=claim.grade, grade2=grade,
                                                            score=fixed(score, policy.rounding.decimals)),
                                    subject, None, level=level, kind=Kind.OVERCLAIMED if above else Kind.MARKED_DOWN,
-                                   reason=say("kind", "grade-over" if above else "grade-under")))
+                                   reason=why(Kind.OVERCLAIMED if above else Kind.MARKED_DOWN, "grade")))
 
 
 def _check_weights(subject: Subject, rows: Sequence[RowPoints], budget_points: Decimal, policy: Policy,
@@ -408,18 +401,16 @@ def _check_weights(subject: Subject, rows: Sequence[RowPoints], budget_points: D
     declared = total([row[0] for row in rows] + [budget_points])
     printed = subject.claimed.points if subject.claimed else None
     if printed is not None and printed != declared:
-        findings.append(Finding.of("weights-sum", say("weights-sum", 'printed', subject=_name(subject), declared=plain(declared), printed=plain(printed)),
+        findings.append(Finding.of(FindingCode.WEIGHTS_SUM, say(FindingCode.WEIGHTS_SUM, 'printed', subject=_name(subject), declared=plain(declared), printed=plain(printed)),
                                    subject.id, severity=policy.weights.printed_severity, claimed=plain(printed), computed=plain(declared),
                                    level=Level.PROJECT, kind=Kind.INCOMPLETE if declared != policy.total else Kind.ARITHMETIC,
-                                   reason=say("kind", "incomplete", points=plain(declared), total=plain(policy.total))
-                                   if declared != policy.total else say("kind", "arithmetic", detail=t(
-                                       "各行分值合计 {declared}，总分栏写 {printed}", "the rows' points add to {declared}, the total says {printed}",
-                                       declared=plain(declared), printed=plain(printed)))))
+                                   reason=why(Kind.INCOMPLETE, points=plain(declared), total=plain(policy.total))
+                                   if declared != policy.total else why(Kind.ARITHMETIC, "points", declared=plain(declared), printed=plain(printed))))
     elif declared != policy.total:
-        findings.append(Finding.of("weights-sum", say("weights-sum", subject=_name(subject), declared=plain(declared), total=plain(policy.total)),
+        findings.append(Finding.of(FindingCode.WEIGHTS_SUM, say(FindingCode.WEIGHTS_SUM, subject=_name(subject), declared=plain(declared), total=plain(policy.total)),
                                    subject.id, severity=policy.weights.severity, level=Level.PROJECT, kind=Kind.INCOMPLETE,
                                    claimed=plain(policy.total), computed=plain(declared),
-                                   reason=say("kind", "incomplete", points=plain(declared), total=plain(policy.total))))
+                                   reason=why(Kind.INCOMPLETE, points=plain(declared), total=plain(policy.total))))
     _check_blocks(subject, rows, policy, findings)
     if policy.split.strictness == "off" or (policy.split.applies_to == "projects" and subject.is_overall):
         return declared
@@ -433,13 +424,13 @@ def _check_weights(subject: Subject, rows: Sequence[RowPoints], budget_points: D
         fallback = policy.split.satisfaction_fallback
         nested = any(policy.labels.is_satisfaction(row[3]) for row in rows)
         if not nested:  # 满意度 written as a 二级 under 效益指标 is there, in its block
-            findings.append(Finding.of("satisfaction-missing", say("satisfaction-missing", subject=_name(subject), v=plain(expected[satisfaction]), fallback=fallback), subject.id))
+            findings.append(Finding.of(FindingCode.SATISFACTION_MISSING, say(FindingCode.SATISFACTION_MISSING, subject=_name(subject), v=plain(expected[satisfaction]), fallback=fallback), subject.id))
         expected[fallback] = expected.get(fallback, ZERO) + expected.pop(satisfaction)
     differs = [lvl for lvl in sorted(set(expected) | set(by_level)) if by_level.get(lvl, ZERO) != expected.get(lvl, ZERO)]
     if differs:
-        shown = "，".join(f"{lvl} {plain(by_level.get(lvl, ZERO))}/{plain(expected.get(lvl, ZERO))}" for lvl in differs)
+        shown = join(F.LIST, (f"{lvl} {plain(by_level.get(lvl, ZERO))}/{plain(expected.get(lvl, ZERO))}" for lvl in differs))
         severity = "error" if policy.split.strictness == "error" else "warning"
-        findings.append(Finding.of("level1-split", say("level1-split", subject=_name(subject), shown=shown), subject.id, severity=severity))
+        findings.append(Finding.of(FindingCode.LEVEL1_SPLIT, say(FindingCode.LEVEL1_SPLIT, subject=_name(subject), shown=shown), subject.id, severity=severity))
     return declared
 
 
@@ -458,12 +449,10 @@ def _check_blocks(subject: Subject, rows: Sequence[RowPoints], policy: Policy, f
     for key, (printed, added) in blocks.items():
         if printed is not None and printed != added:
             label = " › ".join(k for k in key if k)
-            findings.append(Finding.of("weights-sum", say("weights-sum", 'block', subject=_name(subject), label=label, printed=plain(printed), added=plain(added)),
+            findings.append(Finding.of(FindingCode.WEIGHTS_SUM, say(FindingCode.WEIGHTS_SUM, 'block', subject=_name(subject), label=label, printed=plain(printed), added=plain(added)),
                                        subject.id, severity=policy.weights.severity, claimed=plain(printed), computed=plain(added),
                                        level=Level.PROJECT, kind=Kind.ARITHMETIC, difference=printed - added,
-                                       reason=say("kind", "arithmetic", detail=t("「{label}」标明 {printed} 分，各行合计 {added}",
-                                                                                 "“{label}” is marked {printed}, its rows add to {added}",
-                                                                                 label=label, printed=plain(printed), added=plain(added)))))
+                                       reason=why(Kind.ARITHMETIC, "block", label=label, printed=plain(printed), added=plain(added))))
 
 
 def _roll_up(projects: tuple[SubjectResult, ...], policy: Policy, findings: list[Finding]):
@@ -474,14 +463,15 @@ def _roll_up(projects: tuple[SubjectResult, ...], policy: Policy, findings: list
     method = policy.rollup.method
     if method == "budget_weighted" and (len(weights) < len(projects) or sum(weights) == 0):
         method = "mean"
-        findings.append(Finding.of("rollup-fallback", say("rollup-fallback")))
+        findings.append(Finding.of(FindingCode.ROLLUP_FALLBACK, say(FindingCode.ROLLUP_FALLBACK)))
     if method == "budget_weighted":
         executed = total(weights)
         exact = divide(total(w * p.score for w, p in zip(weights, projects)), executed)
         terms = " + ".join(f"{plain(w)}×{fixed(p.score, d)}" for w, p in zip(weights, projects))
-        formula = f"Σ(执行数×得分)/Σ执行数 = ({terms})/{plain(executed)}"
+        score = rules.rounded(exact, policy)
+        formula = F.filled(F.ROLLUP_WEIGHTED, terms=terms, executed=plain(executed), score=fixed(score, d))
     else:
         exact = divide(total(p.score for p in projects), Decimal(len(projects)))
-        formula = f"Σ得分/n = ({' + '.join(fixed(p.score, d) for p in projects)})/{len(projects)}"
-    score = rules.rounded(exact, policy)
-    return score, Decimal(100), score, Rollup(method, f"{formula} = {fixed(score, d)}")
+        score = rules.rounded(exact, policy)
+        formula = F.filled(F.ROLLUP_MEAN, terms=" + ".join(fixed(p.score, d) for p in projects), n=len(projects), score=fixed(score, d))
+    return score, Decimal(100), score, Rollup(method, formula)

@@ -30,12 +30,13 @@ class Text:
 
     Parameters may be Texts themselves; they are worded in the same language."""
 
-    __slots__ = ("zh", "en", "params")
+    __slots__ = ("zh", "en", "params", "_last")
 
     def __init__(self, zh: str, en: str, params: tuple[tuple[str, Any], ...] = ()):
         self.zh = zh
         self.en = en
         self.params = params
+        self._last: tuple[str, str] | None = None
 
     def word(self, lang: str) -> str:
         """The sentence in ``lang``. A parameter that is text from a file is shown with its control
@@ -43,8 +44,13 @@ class Text:
         template = self.en if lang == "en" else self.zh
         if not self.params and "{" not in template:
             return template
-        return template.format_map({k: v.word(lang) if isinstance(v, Text) else shown(v) if isinstance(v, str) else v
-                                    for k, v in self.params})
+        last = self._last  # a formula is worded twice, alone and inside its finding's message
+        if last is not None and last[0] == lang:
+            return last[1]
+        worded = template.format_map({k: v.word(lang) if isinstance(v, Text) else shown(v) if isinstance(v, str) else v
+                                      for k, v in self.params})
+        self._last = (lang, worded)
+        return worded
 
     def __add__(self, other: Any) -> Text:
         return concat(self, other)

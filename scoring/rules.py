@@ -3,7 +3,8 @@
 Notation as in the rules: A = 指标值 (target), B = 实际完成值 (actual),
 w = 分值 (points), r = 完成比例 (completion ratio). Every function returns a
 :class:`Scored`: the exact score (never above w), the formula with its
-numbers filled in, and which rule and knob produced it. The quantitative
+numbers filled in (worded by :mod:`scoring.wording`), and which rule and
+knob produced it. The quantitative
 rules work on plain values first (``at_least_value`` and its kin): the exact
 score and what explains it, with the formula left as a template, so a row
 with nothing to say is scored without a trace and the arithmetic exists once.
@@ -17,6 +18,8 @@ from enum import StrEnum
 
 from attrs import frozen
 
+from . import wording as F
+from .i18n import Text
 from .model import Budget, Comparator, Indicator, Outcome
 from .numbers import ONE, ZERO, divide, fixed, multiply, plain, round_to
 from .policy import Level, Policy
@@ -56,8 +59,8 @@ class Scored:
 
     exact: Decimal
     rule: Rule
-    template: str
-    """The formula with ``{A}``, ``{B}``, ``{w}``, … for the values and ``{s}`` for the rounded score."""
+    template: Text
+    """The formula (:mod:`scoring.wording`) with ``{A}``, ``{B}``, ``{w}``, … for the values and ``{s}`` for the rounded score."""
     values: dict
     achieved: bool
     """Fully achieved: no shortfall to explain."""
@@ -71,11 +74,11 @@ class Scored:
     """The raw formula gave more than w, and the score was held at w."""
 
     @property
-    def formula(self) -> str:
-        """The formula with its numbers: ``B/A × w = 3/5 × 3 = 1.80``."""
+    def formula(self) -> Text:
+        """The formula with its numbers, worded when shown: ``B/A × w = 3/5 × 3 = 1.80``."""
         shown = {k: plain(v) if isinstance(v, Decimal) else v for k, v in self.values.items()}
         shown["s"] = fixed(self.exact, self.decimals, self.mode)
-        return self.template.format_map(shown)
+        return Text(self.template.zh, self.template.en, tuple(shown.items()))
 
     @property
     def inputs(self) -> dict[str, str]:
@@ -93,15 +96,15 @@ def grade(score: Decimal, policy: Policy) -> str:
     return policy.grades.grade(score)
 
 
-def _scored(policy: Policy, exact: Decimal, rule: Rule, template: str, values: dict, achieved: bool, knob: str | None = None,
+def _scored(policy: Policy, exact: Decimal, rule: Rule, template: Text, values: dict, achieved: bool, knob: str | None = None,
             ratio: Decimal | None = None, capped: bool = False) -> Scored:
     r = policy.rounding
     return Scored(exact, rule, template, values, achieved, r.decimals, r.mode, knob, ratio, capped)
 
 
-def _full(w: Decimal, policy: Policy, condition: str, rule: Rule, values: dict, ratio: Decimal | None = None,
+def _full(w: Decimal, policy: Policy, template: Text, rule: Rule, values: dict, ratio: Decimal | None = None,
           knob: str | None = None) -> Scored:
-    return _scored(policy, w, rule, condition + " → w = {s}", values, True, knob, ratio)
+    return _scored(policy, w, rule, template, values, True, knob, ratio)
 
 
 def _deduct_overachievement(scored: Scored, w: Decimal, policy: Policy) -> Scored:
@@ -113,26 +116,23 @@ def _deduct_overachievement(scored: Scored, w: Decimal, policy: Policy) -> Score
         return scored
     if rule.mode == "fixed":
         exact = max(ZERO, scored.exact - rule.points)
-        values = {**scored.values, "ratio": round_to(ratio, 4), "threshold": rule.threshold, "d": rule.points}
-        sign = "≥" if rule.inclusive else ">"
-        template = "B/A − 1 = {ratio} − 1 " + sign + " {threshold} → w − d = {w} − {d} = {s}"
-        return _scored(policy, exact, Rule.OVERACHIEVEMENT_FIXED, template, values, True, "overachievement", ratio)
+        values = {**scored.values, "ratio": round_to(ratio, 4), "threshold": rule.threshold, "d": rule.points,
+                  "op": "≥" if rule.inclusive else ">"}
+        return _scored(policy, exact, Rule.OVERACHIEVEMENT_FIXED, F.OVER_FIXED, values, True, "overachievement", ratio)
     excess = ratio - ONE - rule.threshold
     fraction = max(rule.floor, ONE - multiply(rule.slope, excess))
     exact = multiply(w, fraction)
     values = {**scored.values, "floor": rule.floor, "slope": rule.slope, "ratio": ratio,
               "threshold": rule.threshold, "fraction": round_to(fraction, 4)}
-    template = "max({floor}, 1 − {slope} × ({ratio} − 1 − {threshold})) × w = {fraction} × {w} = {s}"
-    return _scored(policy, exact, Rule.OVERACHIEVEMENT_DEDUCT, template, values, True, "overachievement", ratio)
+    return _scored(policy, exact, Rule.OVERACHIEVEMENT_DEDUCT, F.OVER_DEDUCT, values, True, "overachievement", ratio)
 
 
-Value = tuple[Decimal, bool, "Decimal | None", Rule, str]
+Value = tuple[Decimal, bool, "Decimal | None", Rule, Text]
 """What a rule works out from plain values: the exact score, whether the row is fully achieved,
 the ratio the over-achievement check reads, the rule, and the formula's template (filled in only
 when a report shows it)."""
 
-_MET = "B {sign} A ({B} {sign} {A}) → w = {s}"
-_PROPORTION = "min(A,B)/max(A,B) × w = {low}/{high} × {w} = {s}"
+_MET, _PROPORTION = F.MET, F.PROPORTION  # bound here: read for every row of a batch
 
 
 def at_least_value(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, policy: Policy) -> Value:
@@ -141,11 +141,11 @@ def at_least_value(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, p
     if a == ZERO and b >= ZERO:  # against Decimal zero: half the time of int 0
         return w, True, None, Rule.AT_LEAST, _MET
     if a <= ZERO:  # a negative target is refused on reading; a negative actual against 0 scores nothing
-        return ZERO, False, None, Rule.AT_LEAST, "B {sign} A ({B} {sign} {A}) ✗ → {s}"
+        return ZERO, False, None, Rule.AT_LEAST, F.MISSED_ZERO_TARGET
     ratio = divide(b, a)
     if meets:
         return w, True, ratio, Rule.AT_LEAST, _MET
-    return multiply(w, max(ratio, ZERO)), False, ratio, Rule.AT_LEAST, "B/A × w = {B}/{A} × {w} = {s}"
+    return multiply(w, max(ratio, ZERO)), False, ratio, Rule.AT_LEAST, F.AT_LEAST_SHORT
 
 
 def at_most_value(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, policy: Policy) -> Value:
@@ -154,11 +154,11 @@ def at_most_value(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, po
     if meets:
         return w, True, None, Rule.AT_MOST, _MET
     if a == ZERO:
-        return ZERO, False, None, Rule.AT_MOST_ZERO_TARGET, "A = 0, B = {B} > 0 → {s}"
+        return ZERO, False, None, Rule.AT_MOST_ZERO_TARGET, F.AT_MOST_ZERO_TARGET
     if policy.formulas.at_most == "linear":
         exact = multiply(w, max(ZERO, ONE - divide(b - a, a)))
-        return exact, False, None, Rule.AT_MOST_LINEAR, "(1 − (B−A)/A) × w = (1 − ({B}−{A})/{A}) × {w} = {s}"
-    return multiply(w, divide(a, b)), False, None, Rule.AT_MOST_INVERSE, "A/B × w = {A}/{B} × {w} = {s}"
+        return exact, False, None, Rule.AT_MOST_LINEAR, F.AT_MOST_LINEAR
+    return multiply(w, divide(a, b)), False, None, Rule.AT_MOST_INVERSE, F.AT_MOST_INVERSE
 
 
 def equal_value(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, policy: Policy) -> Value:
@@ -167,10 +167,10 @@ def equal_value(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, poli
         exact, achieved, ratio, _, template = at_least_value(a, b, w, comparator, policy)
         return exact, achieved, ratio, Rule.EQUAL_AT_LEAST, template
     if b == a:
-        return w, True, None, Rule.EQUAL_RATIO, "B = A ({B} = {A}) → w = {s}"
+        return w, True, None, Rule.EQUAL_RATIO, F.EQUAL_MET
     low, high = min(a, b), max(a, b)
     if high <= ZERO:  # both at or below zero and unequal: nothing to compare in proportion
-        return ZERO, False, None, Rule.EQUAL_RATIO, "B ≠ A ({B} ≠ {A}) → {s}"
+        return ZERO, False, None, Rule.EQUAL_RATIO, F.EQUAL_NONE
     return multiply(w, divide(max(low, ZERO), high)), False, None, Rule.EQUAL_RATIO, _PROPORTION
 
 
@@ -204,8 +204,8 @@ def completion_rate(r: Decimal, w: Decimal, policy: Policy) -> Scored:
     """A completion ratio given directly (the seed's 完成值): w × min(r, 1)."""
     values = {"r": r, "w": w}
     if r >= ONE:
-        return _scored(policy, w, Rule.RATE, "r = {r} ≥ 1 → w = {s}", values, True, None, r, capped=r > ONE)
-    return _scored(policy, multiply(w, r), Rule.RATE, "r × w = {r} × {w} = {s}", values, False, None, r)
+        return _scored(policy, w, Rule.RATE, F.RATE_MET, values, True, None, r, capped=r > ONE)
+    return _scored(policy, multiply(w, r), Rule.RATE, F.RATE_SHORT, values, False, None, r)
 
 
 def qualitative(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
@@ -213,11 +213,11 @@ def qualitative(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
     w = ind.weight
     if out.judged and out.claimed is not None:
         values = {"B": out.written, "w": w, "claimed": out.claimed}
-        return _scored(policy, min(out.claimed, w), Rule.QUALITATIVE_JUDGED, "{B} → 自评 {claimed} → {s}", values, out.claimed >= w,
+        return _scored(policy, min(out.claimed, w), Rule.QUALITATIVE_JUDGED, F.JUDGED, values, out.claimed >= w,
                        "qualitative.achieved_words")
     if out.achieved_word is not None:
         values = {"B": out.achieved_word, "w": w}
-        return _full(w, policy, "B = {B}", Rule.QUALITATIVE_ACHIEVED, values, knob="qualitative.achieved_words")
+        return _full(w, policy, F.ACHIEVED_WORD, Rule.QUALITATIVE_ACHIEVED, values, knob="qualitative.achieved_words")
     scale = policy.qualitative.scale(ind.scale)
     level = scale.level(out.grade) if scale is not None and out.grade is not None else None
     if scale is None or level is None or out.grade is None:  # the loader lets no such row through
@@ -227,11 +227,11 @@ def qualitative(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
     target_level = scale.level(ind.target_text or "")
     if target_level is not None and scale.rank(out.grade) <= scale.rank(target_level.label):
         values["A"] = target_level.label
-        return _full(w, policy, "B ≥ A ({B} ≥ {A})", Rule.QUALITATIVE_GRADE, values, knob=knob)
+        return _full(w, policy, F.GRADE_MET, Rule.QUALITATIVE_GRADE, values, knob=knob)
     if level.fraction is not None:
         values["f"] = level.fraction
         exact = multiply(w, level.fraction)
-        return _scored(policy, exact, Rule.QUALITATIVE_GRADE, "{B} = {f} × w = {f} × {w} = {s}", values, level.fraction >= ONE, knob)
+        return _scored(policy, exact, Rule.QUALITATIVE_GRADE, F.GRADE_FRACTION, values, level.fraction >= ONE, knob)
     return _banded(w, out.claimed, level, policy, values)
 
 
@@ -244,15 +244,14 @@ def _banded(w: Decimal, claimed: Decimal | None, level: Level, policy: Policy, v
               "how": "↑" if claimed is None else claimed}
     if claimed is not None:
         values["claimed"] = claimed
-    template = "{B}: [{lo}, {hi}] × w = [{low}, {high}], {how} → {s}"
-    return _scored(policy, exact, Rule.QUALITATIVE_BAND, template, values, band[1] >= ONE and exact >= w, "qualitative.scales")
+    return _scored(policy, exact, Rule.QUALITATIVE_BAND, F.GRADE_BAND, values, band[1] >= ONE and exact >= w, "qualitative.scales")
 
 
 def score_outcome(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
     """The rule that applies to this row, with the over-achievement deduction where the policy asks for it."""
     w = ind.weight
     if out.missing:
-        return _scored(policy, ZERO, Rule.MISSING, "未填报或与批复指标不符 → {s}", {"w": w}, False)
+        return _scored(policy, ZERO, Rule.MISSING, F.MISSING, {"w": w}, False)
     if out.rate is not None:
         scored = completion_rate(out.rate, w, policy)
     elif ind.qualitative:
@@ -267,7 +266,7 @@ def score_outcome(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
 
 def not_applicable_zero(ind: Indicator, policy: Policy) -> Scored:
     """A row not applicable this year, where the policy counts it as 0 rather than dropping it."""
-    return _scored(policy, ZERO, Rule.NOT_APPLICABLE_ZERO, "N/A → {s}", {"w": ind.weight}, True, "not_applicable.mode")
+    return _scored(policy, ZERO, Rule.NOT_APPLICABLE_ZERO, F.NOT_APPLICABLE, {"w": ind.weight}, True, "not_applicable.mode")
 
 
 def is_overachieved(scored: Scored, ind: Indicator, policy: Policy) -> bool:
@@ -281,7 +280,7 @@ class BudgetScored:
     rate: Decimal
     points: Decimal
     exact: Decimal
-    formula: str
+    formula: Text
     rule: Rule
     denominator: str
     """The figure the rate divides by: the policy's, or the one used in its place."""
@@ -305,17 +304,18 @@ def budget_execution(budget: Budget, points: Decimal, policy: Policy) -> BudgetS
     denominator = getattr(budget, key)
     if not denominator or budget.executed is None:
         fallback = fallback or "missing"
-        formula = f"E/F = {_or_dash(budget.executed)}/{_or_dash(denominator)} → 0"
+        formula = F.filled(F.BUDGET_UNSCORABLE, E=_or_dash(budget.executed), F=_or_dash(denominator))
         return BudgetScored(ZERO, points, ZERO, formula, Rule.BUDGET_UNSCORABLE, key, fallback)
     rate = divide(budget.executed, denominator)
-    shown = f"{plain(budget.executed)}/{plain(denominator)}"
+    e, f = plain(budget.executed), plain(denominator)
     if policy.budget.method == "steps":
         fraction = next((s.fraction for s in sorted(policy.budget.steps, key=lambda s: s.min_rate, reverse=True) if rate >= s.min_rate), ZERO)
         exact = multiply(points, fraction)
-        formula = f"E/F = {shown} = {plain(round_to(rate, 4))} → {plain(fraction)} × {plain(points)} = {_show(exact, policy)}"  # noqa: E501
+        formula = F.filled(F.BUDGET_STEPS, E=e, F=f, rate=plain(round_to(rate, 4)), fraction=plain(fraction), p=plain(points),
+                           s=_show(exact, policy))
         return BudgetScored(rate, points, exact, formula, Rule.BUDGET_STEPS, key, fallback)
     exact = multiply(points, min(rate, ONE))
-    formula = f"min(E/F, 1) × p = min({shown}, 1) × {plain(points)} = {_show(exact, policy)}"
+    formula = F.filled(F.BUDGET_LINEAR, E=e, F=f, p=plain(points), s=_show(exact, policy))
     return BudgetScored(rate, points, exact, formula, Rule.BUDGET_LINEAR, key, fallback)
 
 

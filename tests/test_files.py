@@ -65,11 +65,24 @@ def test_the_readme_policy_example_loads(tmp_path):
 
 
 def test_every_finding_code_is_documented():
-    from scoring.findings import CODES
+    from scoring.findings import CATALOGUE, FindingCode
 
     text = (ROOT / "docs" / "findings.md").read_text(encoding="utf-8")
     documented = {line.split("`")[1] for line in text.splitlines() if line.startswith("| `")}
-    assert documented == set(CODES)
+    assert documented == set(CATALOGUE) == set(FindingCode)
+
+
+def test_the_findings_page_is_what_the_catalogue_generates():
+    """docs/findings.md below its marker is written by scripts/make_findings_doc.py: edit the catalogue, then run it."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_findings_doc", ROOT / "scripts" / "make_findings_doc.py")
+    assert spec is not None and spec.loader is not None
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    current = (ROOT / "docs" / "findings.md").read_text(encoding="utf-8")
+    assert script.MARKER in current
+    assert current == script.page(current), "docs/findings.md differs from the catalogue: run python scripts/make_findings_doc.py"
 
 
 def test_the_shipped_workbook_scores_with_its_report():

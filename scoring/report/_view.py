@@ -73,7 +73,7 @@ def line_row(r: LineResult, decimals: int, lang: str) -> Row:
         fixed(r.score, decimals) if r.counted else "—",
         plain(out.claimed) if out.claimed is not None else "",
         out.reason or "",
-        r.scored.formula if r.scored else pick(lang, "不适用，已剔除", "N/A, dropped"),
+        r.scored.formula.word(lang) if r.scored else pick(lang, "不适用，已剔除", "N/A, dropped"),
         ind.id,
     )
 
@@ -113,7 +113,7 @@ def subject_rows(s: SubjectResult, decimals: int, lang: str) -> list[Row]:
             weight=plain(b.scored.points),
             score=fixed(b.score, decimals),
             claimed=plain(b.claimed) if b.claimed is not None else "",
-            formula=b.scored.formula,
+            formula=b.scored.formula.word(lang),
         ))
     claim = s.subject.claimed
     rows.append(Row(
@@ -122,7 +122,7 @@ def subject_rows(s: SubjectResult, decimals: int, lang: str) -> list[Row]:
         weight=fixed(s.possible, decimals),
         score=fixed(s.earned, decimals),
         claimed=plain(claim.score) if claim and claim.score is not None else "",
-        formula=s.formula,
+        formula=s.formula.word(lang),
     ))
     return rows
 

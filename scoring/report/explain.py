@@ -80,7 +80,7 @@ def line_lines(r: LineResult, policy: Policy, last: bool, lang: str) -> list[str
     rounding_source = policy.source_of("rounding")
     return [
         f"{head} {label}　{fixed(r.score, d)} / {plain(ind.weight)}",
-        f"{stem}   {shown(s.formula)}",
+        f"{stem}   {shown(s.formula.word(lang))}",
         f"{stem}   {rule}{sep}{knob.replace('；', sep)}{pick(lang, '依据', 'source')}{colon}{source}",
         f"{stem}   {pick(lang, '取整', 'rounding')}{colon}{rounding}{pick(lang, f'（{rounding_source}）', f' ({rounding_source})')}",
     ]
@@ -100,12 +100,13 @@ def subject_lines(s: SubjectResult, policy: Policy, paint: Style, lang: str) -> 
     if s.budget is not None:
         b = s.budget
         lines.append(f"└─ {pick(lang, '预算执行率', 'budget execution')}　{fixed(b.score, d)} / {plain(b.scored.points)}")
-        lines.append(f"      {b.scored.formula}")
+        lines.append(f"      {b.scored.formula.word(lang)}")
         lines.append(f"      budget.denominator = {b.scored.denominator}, budget.method = {policy.budget.method}{pick(lang, '；', '; ')}"
                      f"{pick(lang, '依据', 'source')}{pick(lang, '：', ': ')}{policy.source_of('budget')}")
     band = policy.grades.band(s.score)
-    lines.append(pick(lang, f"总分：{s.formula} → {s.grade}（{band.label} ≥ {plain(band.min)}；依据：{policy.source_of('grades')}）",
-                    f"total: {s.formula} → {s.grade} ({band.label} ≥ {plain(band.min)}; source: {policy.source_of('grades')})"))
+    formula = s.formula.word(lang)
+    lines.append(pick(lang, f"总分：{formula} → {s.grade}（{band.label} ≥ {plain(band.min)}；依据：{policy.source_of('grades')}）",
+                    f"total: {formula} → {s.grade} ({band.label} ≥ {plain(band.min)}; source: {policy.source_of('grades')})"))
     if s.as_submitted is not None:
         lines.append(pick(lang, f"按自评表所写指标为 {fixed(s.as_submitted, d)} 分；按批复指标评分（财预〔2020〕10号：自评采用批复的绩效目标）",
                         f"{fixed(s.as_submitted, d)} against the indicators as written; scored against the approved ones"))

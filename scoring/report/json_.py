@@ -26,7 +26,7 @@ def _claim(claim: Claim | None, computed, d: int) -> dict | None:
     }
 
 
-def _line(r: LineResult, policy: Policy) -> dict:
+def _line(r: LineResult, policy: Policy, lang: str) -> dict:
     d = policy.rounding.decimals
     ind, out = r.line.indicator, r.line.outcome
     scored = r.scored
@@ -46,7 +46,7 @@ def _line(r: LineResult, policy: Policy) -> dict:
         "status": "na" if out.not_applicable else None,
         "score": fixed(r.score, d) if r.counted else None,
         "exact": plain(scored.exact) if scored else None,
-        "formula": scored.formula if scored else None,
+        "formula": scored.formula.word(lang) if scored else None,
         "achieved": scored.achieved if scored else None,
         "reason": out.reason,
         "claimed": plain(out.claimed) if out.claimed is not None else None,
@@ -77,7 +77,7 @@ def _band(score, policy: Policy) -> dict:
     return {"label": band.label, "min": plain(band.min), "source": policy.source_of("grades")}
 
 
-def _subject(s: SubjectResult, policy: Policy) -> dict:
+def _subject(s: SubjectResult, policy: Policy, lang: str) -> dict:
     d = policy.rounding.decimals
     b = s.subject.budget
     return {
@@ -88,7 +88,7 @@ def _subject(s: SubjectResult, policy: Policy) -> dict:
         "exact": plain(s.exact),
         "grade": s.grade,
         "points": {"earned": fixed(s.earned, d), "possible": fixed(s.possible, d)},
-        "formula": s.formula,
+        "formula": s.formula.word(lang),
         "trace": {"earned": "Σ indicators[].score (counted) + budget.score", "score": "earned / possible × 100",
                   "grade": _band(s.score, policy)},
         "budget": {
@@ -97,7 +97,7 @@ def _subject(s: SubjectResult, policy: Policy) -> dict:
             "score": fixed(s.budget.score, d),
             "exact": plain(s.budget.scored.exact),
             "denominator": s.budget.scored.denominator,
-            "formula": s.budget.scored.formula,
+            "formula": s.budget.scored.formula.word(lang),
             "rule": s.budget.scored.rule,
             "claimed": plain(s.budget.claimed) if s.budget.claimed is not None else None,
         }
@@ -112,13 +112,14 @@ def _subject(s: SubjectResult, policy: Policy) -> dict:
         "cap": plain(s.cap) if s.cap is not None else None,
         "changes": [{"indicator": c.indicator, "name": c.name, "what": c.what, "approved": c.approved, "submitted": c.submitted}
                     for c in s.changes],
-        "indicators": [_line(r, policy) for r in s.lines],
+        "indicators": [_line(r, policy, lang) for r in s.lines],
     }
 
 
 def finding_dict(f: Finding, lang: str) -> dict:
+    fix = f.fix
     out = {"code": f.code, "severity": f.severity, "subject": f.subject, "indicator": f.indicator, "message": f.word(lang),
-           "place": str(f.place) if f.place else None}
+           "place": str(f.place) if f.place else None, "fix": fix.word(lang) if fix is not None else None}
     if f.claimed is not None or f.computed is not None:
         out.update(claimed=f.claimed, computed=f.computed, formula=word(f.formula, lang) if f.formula is not None else None)
     return out
@@ -145,8 +146,8 @@ def result_dict(result: EvaluationResult, lang: str) -> dict:
                      "source": policy.source_of("rounding")},
         "grades": [{"label": b.label, "min": plain(b.min)} for b in policy.grades.bands],
         "claimed": _claim(ev.claimed, result.score, d),
-        "overall": _subject(result.overall, policy) if result.overall else None,
-        "projects": [_subject(p, policy) for p in result.projects],
+        "overall": _subject(result.overall, policy, lang) if result.overall else None,
+        "projects": [_subject(p, policy, lang) for p in result.projects],
         "findings": [finding_dict(f, lang) for f in result.findings],
         "source": ev.source.as_dict(lang) if ev.source is not None else None,
     }

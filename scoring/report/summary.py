@@ -267,7 +267,7 @@ def _department_lines(batch: Batch, lang: str) -> list[str]:
     lines = ["", pick(lang, "按部门", "By department")]
     for dep in batch.departments():
         name = shown(dep.name)
-        kinds = "，".join(f"{kind_name(k, lang)} {dep.count(k)}" for k in KIND_NAMES if dep.count(k))
+        kinds = pick(lang, "，", ", ").join(f"{kind_name(k, lang)} {dep.count(k)}" for k in KIND_NAMES if dep.count(k))
         how = pick(lang, "按执行数加权" if dep.method == "budget_weighted" else "简单平均",
                    "weighted by executed budget" if dep.method == "budget_weighted" else "plain mean")
         lines.append(pick(lang, f"  {name}：{len(dep.submissions)} 份，部门汇总 {plain(dep.score)} 分（{how}）" + (f"；{kinds}" if kinds else ""),

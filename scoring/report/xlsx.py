@@ -204,7 +204,7 @@ def write_subject(ws, s: SubjectResult, result: EvaluationResult, lang: str) -> 
         _cell(ws, row, 7, r.score if r.counted else None, fmt=score_fmt)
         _cell(ws, row, 8, out.reason or "")
         _cell(ws, row, 9, out.claimed, fmt=score_fmt)
-        _cell(ws, row, 10, r.scored.formula if r.scored else "不适用，已剔除")
+        _cell(ws, row, 10, r.scored.formula.word(lang) if r.scored else "不适用，已剔除")
         _cell(ws, row, 11, ind.id if ind.id != ind.name else "", align=CENTER)
         _fit_height(ws, row)
         row += 1
@@ -214,7 +214,7 @@ def write_subject(ws, s: SubjectResult, result: EvaluationResult, lang: str) -> 
     _cell(ws, row, 7, s.earned, fmt=score_fmt, bold=True)
     _cell(ws, row, 8, "")
     _cell(ws, row, 9, None)
-    _merge(ws, row, 10, row, last, s.formula)
+    _merge(ws, row, 10, row, last, s.formula.word(lang))
     row += 1
     claim = s.subject.claimed
     _merge(ws, row, 1, row, 5, "百分制得分", bold=True, align=CENTER)

@@ -19,7 +19,7 @@ from decimal import Decimal
 from attrs import define, field
 
 from ...errors import Problem
-from ...findings import Finding
+from ...findings import Finding, FindingCode, say
 from ...i18n import Text, Words
 from ...i18n import t as msg
 from ...numbers import plain
@@ -696,7 +696,7 @@ class Reader:
             self.origins[subject_at + path] = origin
         self.spoiled.update(subject_at + path for path in spoiled)
         for zh, en in notes:
-            self.notes.append(Finding.of("funds-row", msg('{kind}：{zh}', '{kind}: {en}', kind=_subject_name(kind, s), zh=zh, en=en),
+            self.notes.append(Finding.of(FindingCode.FUNDS_ROW, say(FindingCode.FUNDS_ROW, kind=_subject_name(kind, s), zh=zh, en=en),
                                          s.get("id") or s.get("name") or ("overall" if kind == "overall" else None)))
 
     def heads_missing(self, doc: dict, subjects: list[tuple[str, dict, dict[Path_, Origin]]], first: str) -> None:
