@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 
 from scoring import score_file
 from scoring.cli import app
+from scoring.i18n import word
 from scoring.report._text import width
 from scoring.report.markdown import summary_sentence
 from scoring.testing import PLANTS, write_submission
@@ -65,7 +66,7 @@ def _explain(output: str, result, lang: str) -> None:
         assert re.search(rf"^\S+[：:] ?{re.escape(s.subject.name)} — {s.score:.2f} ", output, re.M), s.subject.name
         for r in s.lines:
             assert f"{r.line.indicator.name}\u3000{r.score:.2f} / {r.line.indicator.weight}" in output
-            assert r.scored.formula in output
+            assert word(r.scored.formula, lang) in output
     assert re.search(rf"^\S+[：:] ?{result.score:.2f}", output.split("\n\n")[-1], re.M)
 
 
