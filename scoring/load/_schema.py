@@ -7,8 +7,6 @@ Its errors are walked into :class:`~scoring.errors.Problem` objects, one per
 mistake, each with its key path so the loader can name the line.
 """
 
-from __future__ import annotations
-
 import typing
 from decimal import Decimal
 from typing import Any, Literal
