@@ -20,8 +20,8 @@ def _fits(ind: Indicator, out: Outcome) -> bool:
     """Whether a completion written for one indicator can be scored against another."""
     if out.rate is not None or out.not_applicable or out.missing:
         return True
-    if ind.qualitative:
-        return out.grade is not None or out.achieved_word is not None
+    if ind.qualitative:  # a grade, a word that means achieved, or free words the department scored itself
+        return out.grade is not None or out.achieved_word is not None or (out.judged and out.claimed is not None)
     return out.actual is not None
 
 

@@ -344,6 +344,22 @@ def test_a_completion_of_the_wrong_kind_scores_zero_against_the_approved_row(wri
     assert {"指标性质", "指标值", "度量单位"} == {w for f in changes for w in ("指标性质", "指标值", "度量单位") if w in f.word("zh")}
 
 
+def test_a_qualitative_row_in_free_words_is_scored_against_its_unchanged_approved_row(write):
+    """定性 free words with a claim within the points are the department's own score (qualitative-judged),
+    against the approved set as without one: never 0 and an overclaim the department did not make."""
+    write("set.toml", 'title = "批复"\n[[indicator]]\nlevel1 = "产出指标"\nname = "完成情况"\ntarget = "有效"\nweight = 50\n'
+                      '[[indicator]]\nlevel1 = "效益指标"\nname = "数量"\ntarget = "≥10个"\nweight = 50\n')
+    rows = ('[[project.indicator]]\nlevel1 = "产出指标"\nname = "完成情况"\ntarget = "有效"\nweight = 50\n'
+            'actual = "按计划推进，成效明显"\nclaimed = 45\n'
+            '[[project.indicator]]\nlevel1 = "效益指标"\nname = "数量"\ntarget = "≥10个"\nweight = 50\nactual = 10\nclaimed = 50\n')
+    head = 'department = "甲"\nyear = 2023\n[[project]]\nname = "项目"\nbudget_points = 0\n'
+    with_set = score_file(write("e.toml", head + 'approved = "set.toml"\n' + rows))
+    without = score_file(write("f.toml", head + rows))
+    assert with_set.projects[0].score == without.projects[0].score == 95
+    assert [f.code for f in with_set.findings if f.code in ("claimed-mismatch", "target-changed")] == []
+    assert "qualitative-judged" in {f.code for f in with_set.findings}
+
+
 def test_rows_written_by_the_workers_are_the_rows_the_parent_would_write(tmp_path):
     """JSON and CSV summary rows are written in the workers and copied by the parent, duplicates spliced
     in at the end: the output is byte for byte what writing every row in the parent gives, for any
