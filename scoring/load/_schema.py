@@ -108,7 +108,7 @@ def _integer(value: Any, type_: Any = int) -> int | None:
 
 
 
-@frozen
+@frozen(slots=False, repr=False)
 class BudgetDoc:
     initial: Decimal | None = None
     full_year: Decimal | None = None
@@ -116,7 +116,7 @@ class BudgetDoc:
     received: Decimal | None = None
 
 
-@frozen
+@frozen(slots=False, repr=False)
 class ClaimDoc:
     score: Decimal | None = None
     grade: str | None = None
@@ -125,7 +125,7 @@ class ClaimDoc:
     """The 分值 total the table prints in its 总分 row."""
 
 
-@frozen(kw_only=True, slots=False)
+@frozen(kw_only=True, slots=False, repr=False)
 class ResultDoc:
     actual: Decimal | str | None = None
     rate: Decimal | None = None
@@ -135,7 +135,7 @@ class ResultDoc:
     status: str | None = None
 
 
-@frozen(kw_only=True, slots=False)
+@frozen(kw_only=True, slots=False, repr=False)
 class IndicatorDoc:
     level1: str
     name: str
@@ -149,12 +149,12 @@ class IndicatorDoc:
     group: Label | None = None
 
 
-@frozen(kw_only=True, slots=False)
+@frozen(kw_only=True, slots=False, repr=False)
 class RowDoc(IndicatorDoc, ResultDoc):
     """An inline ``[[project.indicator]]`` row: indicator and result keys together."""
 
 
-@frozen
+@frozen(slots=False, repr=False)
 class SubjectDoc:
     """A subject's own keys. Its rows and results stay raw here: the loader
     structures each one on its own, so one bad row hides no mistake in another."""
@@ -172,7 +172,7 @@ class SubjectDoc:
     """实施单位, when it is not the department itself."""
 
 
-@frozen
+@frozen(slots=False, repr=False)
 class EvaluationDoc:
     department: str
     year: int
@@ -184,7 +184,7 @@ class EvaluationDoc:
     project: list[dict[str, Any]] = field(factory=list, metadata={"holds": list[SubjectDoc]})
 
 
-@frozen
+@frozen(slots=False, repr=False)
 class IndicatorSetDoc:
     title: str
     indicator: list[Any] = field(metadata={"holds": list[IndicatorDoc]})
