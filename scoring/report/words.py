@@ -66,6 +66,11 @@ FULL_YEAR_BUDGET = t("全年预算数（{unit}）", "full-year budget ({unit})")
 EXECUTED = t("全年执行数（{unit}）", "executed ({unit})")
 RECEIVED = t("实际到位资金（{unit}）", "received ({unit})")
 RATE = t("执行率", "rate")
+NOT_APPLICABLE_ACTUAL = t("不适用", "N/A")
+NOT_REPORTED = t("未填报", "not reported")
+COMPLETION_RATE = t("完成率", "rate")
+"""Before a completion ratio (``完成率 60%``). In Chinese these three are how the official form writes
+a row that has no plain actual (what ``score import`` reads back)."""
 
 # Headlines: the department's, a subject's.
 HEADLINE = t("{department} {year} 年度绩效自评：{score} 分，{grade}", "{department} {year} self-evaluation: {score}, grade {grade}")
@@ -124,13 +129,13 @@ TOTAL_ONLY = t("只对总分", "the total only")
 ROUNDED = t("{where}{mode}保留 {decimals} 位小数", "{where} rounded {mode} to {decimals} places")
 EXACT = t("，精确值 {exact}", ", exact {exact}")
 RATIO_CAPPED = t("；完成比例超过 1 按 1 计，得分不超过分值", "; a ratio above 1 counts as 1, never above w")
-SOURCE = t("依据", "source")
+SOURCE_IS = t("依据：{source}", "source: {source}")
+"""Where a knob of the policy comes from."""
 IN_BRACKETS = t("（{text}）", " ({text})")
 OVERALL = t("部门整体", "Overall")
 PROJECT = t("项目", "Project")
 BUDGET_EXECUTION = t("预算执行率", "budget execution")
-SUBJECT_TOTAL = t("总分：{formula} → {grade}（{band} ≥ {min}；依据：{source}）",
-                  "total: {formula} → {grade} ({band} ≥ {min}; source: {source})")
+SUBJECT_TOTAL = t("总分：{formula} → {grade}（{band} ≥ {min}；{source}）", "total: {formula} → {grade} ({band} ≥ {min}; {source})")
 AS_SUBMITTED = t("按自评表所写指标为 {score} 分；按批复指标评分（财预〔2020〕10号：自评采用批复的绩效目标）",
                  "{score} against the indicators as written; scored against the approved ones")
 DEPARTMENT_SCORE = t("部门：{score} 分，{grade}", "Department: {score}, {grade}")
