@@ -16,12 +16,12 @@ from typing import Annotated, Any, TypeVar
 import typer
 from typer.core import TyperGroup
 
-from . import command
+from . import command, wording
 from .command import EXIT_OK, fail, language_of
 from .errors import InputError, Problem, display_path
-from .i18n import pick
 from .limits import Limits
 from .options import LANG, MAX_BYTES, MAX_CELLS, PATHS, POLICY, REQUIRED, RUN, Lang, Option
+from .wording import filled
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -143,8 +143,7 @@ def import_(
         fail(exc.problems, language)
     for line in report.lines(language):
         typer.echo(line, err=True)
-    typer.echo(pick(language, f"已写入 {display_path(written)}；评分：score {display_path(written)}",
-                  f"wrote {display_path(written)}; score it with: score {display_path(written)}"))
+    typer.echo(filled(wording.WROTE, path=display_path(written)).word(language))
 
 
 @app.command("check", help="只校验文件，不评分。Validate files without scoring.")
@@ -171,8 +170,7 @@ def check(paths: list[Path], policy: str | None = None, max_bytes: int = MAX_BYT
         ev = result.evaluation
         n = sum(len(s.lines) for s in ev.subjects)
         where, rules = harmless(ev.path), harmless(ev.policy.id)  # a file's name and a policy's id are the submitter's text
-        typer.echo(pick(language, f"✓ {where}：{len(ev.subjects)} 个评价对象，{n} 项指标，评分规则 {rules}",
-                        f"✓ {where}: {len(ev.subjects)} subjects, {n} indicators, policy {rules}"))
+        typer.echo(filled(wording.CHECKED, where=where, subjects=len(ev.subjects), n=n, policy=rules).word(language))
     if problems:
         fail(problems, language)
 
@@ -197,10 +195,12 @@ def policies(
     except InputError as exc:
         fail(exc.problems, language)
     from .policy import describe_knobs
+    from .report.words import SEMICOLON, SOURCE_IS
 
     typer.echo(f"{p.id}: {p.title}  (sha256 {p.sha256})")
     for name, value, doc in describe_knobs(p):
-        typer.echo(f"  {name} = {value}    # {doc}{pick(language, '；依据：', '; source: ')}{p.source_of(name)}")
+        source = filled(SOURCE_IS, source=p.source_of(name))
+        typer.echo(f"  {name} = {value}    # {doc}{(SEMICOLON + source).word(language)}")
 
 
 class SchemaKind(StrEnum):

@@ -14,13 +14,15 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, NoReturn
 
+from . import wording
 from .errors import InputError, Problem, display_path
 from .files import atomic_write, output_problems
 from .findings import Kind, severity_rank
-from .i18n import DEFAULT, language_from_environment, pick
+from .i18n import DEFAULT, join, language_from_environment
 from .limits import DEFAULT as DEFAULT_LIMITS
 from .limits import Limits
 from .options import FailOn, Format, GroupBy, Lang
+from .wording import filled
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INVALID, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -39,8 +41,7 @@ def language_of(lang: Lang | None) -> str:
 
 def fail(problems: list[Problem], lang: str) -> NoReturn:
     files = sorted({p.file for p in problems})
-    say(pick(lang, f"错误：{'、'.join(files)} 有 {len(problems)} 个问题：",
-             f"error: {len(problems)} problem(s) in {', '.join(files)}:"), err=True)
+    say(filled(wording.PROBLEMS_IN, files=join(wording.NAMES, files), n=len(problems)).word(lang), err=True)
     for p in problems:
         say(f"  {p.word(lang)}", err=True)
     raise SystemExit(EXIT_INVALID)
@@ -66,7 +67,7 @@ def destination(output: Path | None, force: bool, inputs: Iterable[Path | str], 
         with atomic_write(output, binary=binary, encoding=encoding) as fh:
             yield fh
     except OSError as exc:  # a folder that cannot be written, a path under a file, a full disk
-        fail([Problem(shown, "--output", pick(lang, "可写入的路径", "a path that can be written"), exc.strerror or str(exc))], lang)
+        fail([Problem(shown, "--output", wording.WRITABLE_PATH, exc.strerror or str(exc))], lang)
 
 
 def run(*, paths: list[Path], format: Format, output: Path | None, force: bool, fail_on: FailOn, details: bool, jobs: int,
@@ -78,17 +79,13 @@ def run(*, paths: list[Path], format: Format, output: Path | None, force: bool, 
     encoding = "utf-8-sig" if format is Format.csv else "utf-8"  # Excel opens a CSV with a BOM as UTF-8
     batch = len(paths) > 1 or any(p.is_dir() for p in paths) or format is Format.html
     if explain and (batch or format is not Format.table):
-        fail([Problem("--explain", "", pick(language, "单个评价文件、终端格式（JSON 里的 trace 已含同样内容）",
-                                          "one evaluation file, table format (JSON carries the same trace)"),
-                      pick(language, "多个文件或其他格式", "several files or another format"))], language)
+        fail([Problem("--explain", "", wording.EXPLAIN_NEEDS, wording.SEVERAL_OR_OTHER_FORMAT)], language)
     if format is Format.xlsx and output is None:
-        fail([Problem("--format xlsx", "", pick(language, "用 --output 指定 .xlsx 文件", "an --output .xlsx file"),
-                      pick(language, "没有 --output", "no --output"))], language)
+        fail([Problem("--format xlsx", "", wording.XLSX_NEEDS, wording.NO_OUTPUT)], language)
     if (kind or group_by) and not batch:
-        fail([Problem("--kind / --group-by", "", pick(language, "多个文件或文件夹（复算汇总）", "several files or a folder (a batch summary)"),
-                      pick(language, "一个文件", "one file"))], language)
+        fail([Problem("--kind / --group-by", "", wording.BATCH_NEEDS, wording.ONE_FILE)], language)
     if timeout != timeout:  # typer's range lets "nan" through
-        fail([Problem("--timeout", "", pick(language, "0.1 到 86400 之间的秒数", "seconds from 0.1 to 86400"), "nan")], language)
+        fail([Problem("--timeout", "", wording.TIMEOUT_RANGE, "nan")], language)
     limits = Limits(max_bytes=max_bytes, max_cells=max_cells, timeout=timeout)
     if batch:
         return _run_batch(paths, format, output, force, fail_on, details, jobs, encoding, policy, language, limits,
@@ -131,7 +128,7 @@ def _run_batch(paths: list[Path], format: Format, output: Path | None, force: bo
         from rich.progress import Progress
 
         with Progress(console=Console(stderr=True), transient=True) as bar:
-            task = bar.add_task(pick(lang, "评分", "scoring"), total=None)
+            task = bar.add_task(wording.SCORING.word(lang), total=None)
             result = batch_.run(paths, jobs, detail, progress=lambda n: bar.advance(task, n),
                                 total=lambda n: bar.update(task, total=n), policy=policy, limits=limits, text=text)
     else:

@@ -11,8 +11,9 @@ import sys
 from typing import NoReturn
 
 from .command import EXIT_INTERNAL, run
-from .i18n import LANGUAGES, language_from_environment, pick
+from .i18n import LANGUAGES, language_from_environment
 from .options import read
+from .wording import INTERNAL_ERROR, INTERRUPTED, filled
 
 
 def _argv_language() -> str:
@@ -52,7 +53,7 @@ def main() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the exit's flush must not fail again
         sys.exit(1)
     except KeyboardInterrupt:
-        sys.stderr.write(pick(lang, "已中断。\n", "interrupted.\n"))
+        sys.stderr.write(INTERRUPTED.word(lang))
         sys.exit(130)
     except Exception as exc:  # a bug in scoring: say so briefly; figures stay out of it
         if os.environ.get("SCORING_DEBUG"):
@@ -60,8 +61,5 @@ def main() -> None:
 
             traceback.print_exc()
         else:
-            sys.stderr.write(pick(lang,
-                f"内部错误（{type(exc).__name__}）：这是 scoring 的缺陷，请附上输入文件报告。设置 SCORING_DEBUG=1 可查看详情。\n",
-                f"internal error ({type(exc).__name__}): a bug in scoring; please report it with the input. Set SCORING_DEBUG=1 for details.\n",
-            ))
+            sys.stderr.write(filled(INTERNAL_ERROR, error=type(exc).__name__).word(lang))
         sys.exit(EXIT_INTERNAL)

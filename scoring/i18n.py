@@ -109,9 +109,4 @@ def join(separator: Any, parts: Iterable[Any]) -> Text:
     return concat(*items)
 
 
-def pick(lang: str, zh: str, en: str) -> str:
-    """For a report that words as it writes: the one already in ``lang``."""
-    return en if lang == "en" else zh
-
-
-__all__ = ["DEFAULT", "LANGUAGES", "Text", "Words", "concat", "join", "language_from_environment", "pick", "t", "word"]
+__all__ = ["DEFAULT", "LANGUAGES", "Text", "Words", "concat", "join", "language_from_environment", "t", "word"]

@@ -83,3 +83,25 @@ ABOVE_POINTS = t("，超过分值 {weight}", ", above its {weight} points")
 MARKED_DOWN_UNSAID = t("，指标已完成却被扣分，且未说明原因", "; achieved, yet marked down with no reason given")
 LIST = t("，", ", ")
 """Between the items of a list inside a sentence."""
+
+
+# The command line's own words (scoring.command, scoring.cli, scoring.console): what it says about
+# the run itself, not about a file's figures. The reports' words are in scoring.report.words.
+NAMES = t("、", ", ")
+"""Between the names in a list of them (files, duplicates)."""
+PROBLEMS_IN = t("错误：{files} 有 {n} 个问题：", "error: {n} problem(s) in {files}:")
+WRITABLE_PATH = t("可写入的路径", "a path that can be written")
+EXPLAIN_NEEDS = t("单个评价文件、终端格式（JSON 里的 trace 已含同样内容）", "one evaluation file, table format (JSON carries the same trace)")
+SEVERAL_OR_OTHER_FORMAT = t("多个文件或其他格式", "several files or another format")
+XLSX_NEEDS = t("用 --output 指定 .xlsx 文件", "an --output .xlsx file")
+NO_OUTPUT = t("没有 --output", "no --output")
+BATCH_NEEDS = t("多个文件或文件夹（复算汇总）", "several files or a folder (a batch summary)")
+ONE_FILE = t("一个文件", "one file")
+TIMEOUT_RANGE = t("0.1 到 86400 之间的秒数", "seconds from 0.1 to 86400")
+SCORING = t("评分", "scoring")
+"""The progress bar's label."""
+INTERRUPTED = t("已中断。\n", "interrupted.\n")
+INTERNAL_ERROR = t("内部错误（{error}）：这是 scoring 的缺陷，请附上输入文件报告。设置 SCORING_DEBUG=1 可查看详情。\n",
+                   "internal error ({error}): a bug in scoring; please report it with the input. Set SCORING_DEBUG=1 for details.\n")
+WROTE = t("已写入 {path}；评分：score {path}", "wrote {path}; score it with: score {path}")
+CHECKED = t("✓ {where}：{subjects} 个评价对象，{n} 项指标，评分规则 {policy}", "✓ {where}: {subjects} subjects, {n} indicators, policy {policy}")

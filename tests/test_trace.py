@@ -154,7 +154,7 @@ def test_explain_shows_formula_rounding_and_source():
 
 
 def test_every_rule_is_explained():
-    from scoring.report.explain import RULES
+    from scoring.report.words import RULES
     from scoring.rules import Rule
 
     assert set(RULES) == set(Rule)

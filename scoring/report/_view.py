@@ -11,9 +11,11 @@ from decimal import Decimal
 from attrs import frozen
 
 from ..engine import EvaluationResult, LineResult, SubjectResult
-from ..i18n import pick
+from ..i18n import Words, join
 from ..model import Outcome
 from ..numbers import fixed, percent, plain, total
+from ..wording import LIST, filled
+from . import words
 
 
 @frozen(repr=False, eq=False, slots=False)  # built and read, never compared: no generated methods but __init__
@@ -37,22 +39,18 @@ def money(value: Decimal | None) -> str:
     return "" if value is None else f"{value:,.2f}"
 
 
-ZH_ACTUALS = {"na": "不适用", "missing": "未填报", "rate": "完成率"}
-"""How the official form writes a row that has no plain actual (what ``score import`` reads back)."""
-
 
 def actual_text(out: Outcome, unit: str | None, lang: str) -> str:
     """实际完成值 as a table writes it: as the file wrote it, a completion ratio (``完成率 60%``),
     a grade, or the number with its unit."""
-    words = ZH_ACTUALS if lang == "zh" else {"na": "N/A", "missing": "not reported", "rate": "rate"}
     if out.not_applicable:
-        return words["na"]
+        return words.NOT_APPLICABLE_ACTUAL.word(lang)
     if out.missing:
-        return words["missing"]
+        return words.NOT_REPORTED.word(lang)
     if out.written is not None:  # a restated target ("≥90%") included
         return out.written
     if out.rate is not None:
-        return f"{words['rate']} {plain(out.rate * 100)}%"
+        return f"{words.COMPLETION_RATE.word(lang)} {plain(out.rate * 100)}%"
     if out.grade is not None:
         return out.grade
     if out.achieved_word is not None:
@@ -73,7 +71,7 @@ def line_row(r: LineResult, decimals: int, lang: str) -> Row:
         fixed(r.score, decimals) if r.counted else "—",
         plain(out.claimed) if out.claimed is not None else "",
         out.reason or "",
-        r.scored.formula.word(lang) if r.scored else pick(lang, "不适用，已剔除", "N/A, dropped"),
+        (r.scored.formula if r.scored else words.NOT_APPLICABLE_DROPPED).word(lang),
         ind.id,
     )
 
@@ -101,14 +99,14 @@ def subject_rows(s: SubjectResult, decimals: int, lang: str) -> list[Row]:
     rows: list[Row] = []
     for g in level1_groups(s):
         rows += [line_row(r, decimals, lang) for r in g.lines]
-        rows.append(Row("subtotal", g.level1, name=pick(lang, "小计", "subtotal"), weight=plain(g.possible),
+        rows.append(Row("subtotal", g.level1, name=words.SUBTOTAL.word(lang), weight=plain(g.possible),
                         score=fixed(g.earned, decimals)))
     if s.budget is not None:
         b = s.budget
         rows.append(Row(
             "budget",
-            pick(lang, "预算执行率", "预算执行率"),
-            name=pick(lang, "预算执行率", "budget execution rate"),
+            words.BUDGET_LEVEL1.word(lang),
+            name=words.BUDGET_ROW.word(lang),
             actual=percent(b.scored.rate),
             weight=plain(b.scored.points),
             score=fixed(b.score, decimals),
@@ -118,7 +116,7 @@ def subject_rows(s: SubjectResult, decimals: int, lang: str) -> list[Row]:
     claim = s.subject.claimed
     rows.append(Row(
         "total",
-        name=pick(lang, "总分", "total"),
+        name=words.TOTAL_ROW.word(lang),
         weight=fixed(s.possible, decimals),
         score=fixed(s.earned, decimals),
         claimed=plain(claim.score) if claim and claim.score is not None else "",
@@ -130,30 +128,24 @@ def subject_rows(s: SubjectResult, decimals: int, lang: str) -> list[Row]:
 def headline(result: EvaluationResult, lang: str) -> str:
     d = result.policy.rounding.decimals
     ev = result.evaluation
-    text = pick(lang,
-        f"{ev.department} {ev.year} 年度绩效自评：{fixed(result.score, d)} 分，{result.grade}",
-        f"{ev.department} {ev.year} self-evaluation: {fixed(result.score, d)}, grade {result.grade}",
-    )
+    text = filled(words.HEADLINE, department=ev.department, year=ev.year, score=fixed(result.score, d), grade=result.grade)
     if ev.claimed is not None:
-        parts = []
+        parts: list[Words] = []
         if ev.claimed.score is not None:
-            parts.append(pick(lang, f"{plain(ev.claimed.score)} 分", f"{plain(ev.claimed.score)}"))
+            parts.append(filled(words.CLAIMED_POINTS, score=plain(ev.claimed.score)))
         if ev.claimed.grade:
             parts.append(ev.claimed.grade)
         diff = result.claimed_difference
-        text += pick(lang, f"（自评 {'，'.join(parts)}", f" (claimed {', '.join(parts)}")
-        if diff is not None:
-            text += pick(lang, f"，差 {plain(diff)}）", f", difference {plain(diff)})")
-        else:
-            text += pick(lang, "）", ")")
-    return text
+        text += filled(words.HEADLINE_CLAIMED, parts=join(LIST, parts))
+        text += filled(words.HEADLINE_DIFFERENCE, difference=plain(diff)) if diff is not None else words.CLOSE
+    return text.word(lang)
 
 
 def subject_title(s: SubjectResult, decimals: int, lang: str) -> str:
     score = fixed(s.score, decimals)
     if s.subject.is_overall:
-        return pick(lang, f"部门整体：{s.subject.name} — {score} 分，{s.grade}", f"Overall: {s.subject.name} — {score}, {s.grade}")
-    return pick(lang, f"项目：{s.subject.name} — {score} 分，{s.grade}", f"Project: {s.subject.name} — {score}, {s.grade}")
+        return filled(words.OVERALL_TITLE, name=s.subject.name, score=score, grade=s.grade).word(lang)
+    return filled(words.PROJECT_TITLE, name=s.subject.name, score=score, grade=s.grade).word(lang)
 
 
 def funds(s: SubjectResult, unit: str, lang: str) -> list[tuple[str, str]]:
@@ -162,14 +154,14 @@ def funds(s: SubjectResult, unit: str, lang: str) -> list[tuple[str, str]]:
     if b is None:
         return []
     cells = [
-        (pick(lang, f"年初预算数（{unit}）", f"initial budget ({unit})"), money(b.initial)),
-        (pick(lang, f"全年预算数（{unit}）", f"full-year budget ({unit})"), money(b.full_year)),
-        (pick(lang, f"全年执行数（{unit}）", f"executed ({unit})"), money(b.executed)),
+        (filled(words.INITIAL_BUDGET, unit=unit).word(lang), money(b.initial)),
+        (filled(words.FULL_YEAR_BUDGET, unit=unit).word(lang), money(b.full_year)),
+        (filled(words.EXECUTED, unit=unit).word(lang), money(b.executed)),
     ]
     if b.received is not None:
-        cells.append((pick(lang, f"实际到位资金（{unit}）", f"received ({unit})"), money(b.received)))
+        cells.append((filled(words.RECEIVED, unit=unit).word(lang), money(b.received)))
     if s.budget is not None:
-        cells.append((pick(lang, "执行率", "rate"), percent(s.budget.scored.rate)))
+        cells.append((words.RATE.word(lang), percent(s.budget.scored.rate)))
     elif b.full_year and b.executed is not None:
-        cells.append((pick(lang, "执行率", "rate"), percent(b.executed / b.full_year)))
+        cells.append((words.RATE.word(lang), percent(b.executed / b.full_year)))
     return [(k, v) for k, v in cells if v]

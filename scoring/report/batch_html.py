@@ -24,30 +24,24 @@ from markupsafe import Markup
 
 from ..batch import Batch, Submission
 from ..findings import Kind
-from ..i18n import pick, word
+from ..i18n import word
 from ..numbers import fixed, plain
 from ..safe import shown
-from . import charts
+from ..wording import filled
+from . import charts, words
 from ._view import subject_rows
-from .summary import KIND_NAMES, LEVEL_NAMES, kind_counts, kind_name, ordered
+from .summary import kind_counts, kind_name, ordered
 
-COLORS = dict(zip(KIND_NAMES, charts.PALETTE))
+COLORS = dict(zip(words.KIND_NAMES, charts.PALETTE))
 GRADE_COLORS = {"优": "#27ae60", "良": "#2980b9", "中": "#f39c12", "差": "#c0392b"}
 
 
 def _words(lang: str) -> dict[str, str]:
-    return {k: pick(lang, zh, en) for k, (zh, en) in {
-        "title": ("复算报告", "Re-scoring report"), "policy": ("默认评分规则", "default policy"),
-        "grouped": ("按部门分组", "grouped by department"), "charts": ("概览", "Overview"), "summary": ("复算汇总", "Summary"),
-        "sort_hint": ("点击表头排序。", "Click a column's header to sort by it."), "incomplete": ("不完整", "incomplete"),
-        "departments": ("按部门", "By department"), "unreadable": ("无法读取的文件", "Unreadable files"),
-        "drilldown": ("逐份明细", "Submission by submission"), "discrepancies": ("差异", "Discrepancies"),
-        "duplicates": ("重复提交：", "Submitted twice:"),
-    }.items()}
+    return {k: label.word(lang) for k, label in words.PAGE_WORDS.items()}
 
 
 def _row(rank: int, row: Submission, lang: str) -> dict:
-    kinds = [k for k in KIND_NAMES if k in row.kinds]
+    kinds = [k for k in words.KIND_NAMES if k in row.kinds]
     return {
         "rank": rank, "path": row.path, "department": row.department, "year": row.year,
         "claimed": row.claimed_score or "", "claimed_sort": row.claimed_score or "-1",
@@ -70,13 +64,13 @@ def _charts(batch: Batch, lang: str) -> list[Markup]:
               for r in rows if r.claimed_score is not None]
     deps = batch.departments()
     return [Markup(svg) for svg in (
-        charts.bars(order, [grades[g] for g in order], title=pick(lang, "等级分布（份）", "Grades (submissions)"),
+        charts.bars(order, [grades[g] for g in order], title=words.GRADES_CHART.word(lang),
                     colors=[GRADE_COLORS.get(g, "#7f8c8d") for g in order]),
-        charts.scatter(points, title=pick(lang, "自评与复算总分", "Claimed against computed totals"),
-                       x_label=pick(lang, "复算", "computed"), y_label=pick(lang, "自评", "claimed")),
+        charts.scatter(points, title=words.CLAIMED_CHART.word(lang),
+                       x_label=words.COMPUTED.word(lang), y_label=words.CLAIMED.word(lang)),
         charts.bars([kind_name(k, lang) for k in by_kind], list(by_kind.values()),
-                    title=pick(lang, "各类差异（份）", "Discrepancies by kind (submissions)"), colors=[COLORS[k] for k in by_kind]),
-        charts.bars([d.name for d in deps], [d.score for d in deps], title=pick(lang, "各部门汇总得分", "Roll-up by department"),
+                    title=words.KINDS_CHART.word(lang), colors=[COLORS[k] for k in by_kind]),
+        charts.bars([d.name for d in deps], [d.score for d in deps], title=words.DEPARTMENTS_CHART.word(lang),
                     colors=["#34495e"]),
     )]
 
@@ -89,9 +83,9 @@ def _drilldowns(batch: Batch, rows: Sequence[Submission], lang: str) -> Iterator
         tables = [{"title": f"{s.subject.name} — {fixed(s.score, d)} {s.grade}", "rows": subject_rows(s, d, lang)} for s in result.subjects]
         yield {
             "rank": rank, "path": row.path, "department": row.department, "open": bool(row.discrepancies),
-            "headline": pick(lang, f"复算 {row.score} 分，{row.grade}" + (f"；自评 {row.claimed_score}" if row.claimed_score else ""),
-                             f"computed {row.score}, {row.grade}" + (f"; claimed {row.claimed_score}" if row.claimed_score else "")),
-            "discrepancies": [{"level": pick(lang, *LEVEL_NAMES[str(x.level)]), "kind": kind_name(x.kind, lang),
+            "headline": filled(words.COMPUTED_HEADLINE, score=row.score, grade=row.grade).word(lang)
+            + (filled(words.CLAIMED_AFTER, score=row.claimed_score).word(lang) if row.claimed_score else ""),
+            "discrepancies": [{"level": words.LEVEL_NAMES[str(x.level)].word(lang), "kind": kind_name(x.kind, lang),
                                "where": " › ".join(v for v in (x.subject, x.indicator) if v), "claimed": x.claimed or "",
                                "computed": x.computed or "", "reason": word(x.reason, lang) if x.reason is not None else "",
                                "formula": word(x.formula, lang) if x.formula is not None else ""} for x in row.discrepancies],
@@ -110,30 +104,21 @@ def render(batch: Batch, out: IO, lang: str, group_by: str | None = None) -> Non
     template = env.get_template("batch.html.j2")
     rows = ordered(batch, group_by)
     t = _words(lang)
-    t["scored"] = pick(lang, f"{len(batch.submissions)} 份已评分，{len(batch.unreadable)} 份无法读取",
-                       f"{len(batch.submissions)} scored, {len(batch.unreadable)} unreadable")
+    t["scored"] = filled(words.SCORED, scored=len(batch.submissions), unreadable=len(batch.unreadable)).word(lang)
     context = {
         "lang": lang, "t": t, "policy": batch.given_policy or batch.default_policy, "group_by": group_by,
         "kinds": [{"name": kind_name(k, lang), "count": n, "color": COLORS[k]} for k, n in kind_counts(batch.submissions).items()],
         "charts": _charts(batch, lang),
-        "headers": [pick(lang, zh, en) for zh, en in (("排名", "rank"), ("文件", "file"), ("部门", "department"), ("年度", "year"),
-                                                       ("自评", "claimed"), ("复算", "computed"), ("最大差异", "largest"),
-                                                       ("分值", "points"), ("等级", "grade"), ("差异类型", "kinds"),
-                                                       ("错/警/提", "err/warn/info"))],
+        "headers": words.worded((words.RANK, *words.SUMMARY_HEADERS), lang),
         "rows": [_row(rank, row, lang) for rank, row in enumerate(rows, 1)],
-        "department_headers": [pick(lang, zh, en) for zh, en in (("部门", "department"), ("份数", "submissions"),
-                                                                  ("部门汇总", "roll-up"), ("方法", "method"), ("差异类型", "kinds"))],
+        "department_headers": words.worded(words.DEPARTMENT_HEADERS, lang),
         "departments": [{"name": dep.name, "count": len(dep.submissions), "score": fixed(dep.score, 2),
-                         "method": pick(lang, "按执行数加权", "by executed budget") if dep.method == "budget_weighted" else pick(lang, "简单平均", "plain mean"),
-                         "kinds": "，".join(f"{kind_name(k, lang)} {dep.count(k)}" for k in KIND_NAMES if dep.count(k))}
+                         "method": (words.BY_EXECUTED if dep.method == "budget_weighted" else words.PLAIN_MEAN).word(lang),
+                         "kinds": "，".join(f"{kind_name(k, lang)} {dep.count(k)}" for k in words.KIND_NAMES if dep.count(k))}
                         for dep in batch.departments()],
         "unreadable": [{"path": bad.path, "problems": [word(p, lang) for p in bad.problems]} for bad in batch.unreadable],
-        "discrepancy_headers": [pick(lang, zh, en) for zh, en in (("层级", "level"), ("类型", "kind"), ("位置", "where"), ("自评", "claimed"),
-                                                                   ("复算", "computed"), ("原因", "reason"), ("计算过程", "formula"))],
-        "table_headers": [pick(lang, zh, en) for zh, en in (("一级指标", "level 1"), ("二级指标", "level 2"), ("三级指标", "indicator"),
-                                                             ("指标值", "target"), ("实际完成值", "actual"), ("分值", "points"),
-                                                             ("得分", "score"), ("自评得分", "claimed"), ("偏差原因", "reason"),
-                                                             ("计算过程", "formula"))],
+        "discrepancy_headers": words.worded(words.DISCREPANCY_HEADERS, lang),
+        "table_headers": words.worded((*words.SUBJECT_HEADERS, words.CLAIMED_SCORE, words.REASON, words.FORMULA), lang),
         "drilldowns": _drilldowns(batch, rows, lang),
     }
     for chunk in template.generate(**context):

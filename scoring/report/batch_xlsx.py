@@ -22,8 +22,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import MultiCellRange
 
 from ..batch import Batch, Submission
-from ..i18n import pick, word
-from .summary import KIND_NAMES, LEVEL_NAMES, kind_counts, kind_name, ordered
+from ..i18n import Text, word
+from ..wording import filled
+from . import words
+from .summary import kind_counts, kind_name, ordered
 from .xlsx import CENTER, WRAP, _merge, _print_setup, cut_warning, put, sheet_link, sheet_name, was_cut, write_subject
 
 SCORE = "0.00"
@@ -116,12 +118,22 @@ class _Book:
         self.end(ws, headers, n)
 
 
+SUMMARY_COLUMNS = ((words.RANK, 6), (words.FILE, 30), (words.DEPARTMENT, 24), (words.YEAR, 7), (words.CLAIMED_TOTAL, 9),
+                   (words.COMPUTED_TOTAL, 9), (words.DIFFERENCE, 8), (words.LARGEST, 9), (words.POINTS, 8), (words.OF, 7),
+                   (words.COMPLETE, 6), (words.GRADE, 10), (words.KINDS, 22), (words.ERRORS, 6), (words.WARNINGS, 6), (words.INFOS, 6),
+                   (words.DUPLICATES, 20), (words.POLICY, 16), (words.SHEET, 16))
+"""Each column of the summary sheet: its header and its width."""
+DETAIL_COLUMNS = ((words.FILE, 28), (words.DEPARTMENT, 20), (words.LEVEL, 8), (words.SUBJECT, 20), (words.INDICATOR_NAME, 20),
+                  (words.CLAIMED, 8), (words.COMPUTED, 8), (words.DIFFERENCE, 8), (words.KIND, 8), (words.CAUSE, 34), (words.FORMULA, 44))
+DEPARTMENT_COLUMNS = ((words.DEPARTMENT, 30), (words.SUBMISSIONS_COUNTED, 10), (words.ROLLUP_SCORE, 12), (words.ROLLUP_METHOD, 14))
+
+
+def _headers(columns: tuple[tuple[Text, int], ...], lang: str) -> list[tuple[str, int]]:
+    return [(label.word(lang), width) for label, width in columns]
+
+
 def _summary(book: _Book, ws, rows: Iterable[Submission], sheets: dict[str, str], lang: str) -> None:
-    headers = [(pick(lang, h, e), w) for h, e, w in (
-        ("排名", "rank", 6), ("文件", "file", 30), ("部门", "department", 24), ("年度", "year", 7), ("自评总分", "claimed", 9),
-        ("复算总分", "computed", 9), ("差异", "difference", 8), ("最大差异", "largest", 9), ("分值", "points", 8),
-        ("满分", "of", 7), ("完整", "complete", 6), ("等级", "grade", 10), ("差异类型", "kinds", 22), ("错误", "errors", 6),
-        ("警告", "warnings", 6), ("提示", "infos", 6), ("重复提交", "duplicates", 20), ("评分规则", "policy", 16), ("自评表", "sheet", 16))]
+    headers = _headers(SUMMARY_COLUMNS, lang)
     formats = {5: SCORE, 6: SCORE, 7: SCORE, 8: SCORE, 9: "0.##", 10: "0.##"}
     book.head(ws, headers)
     n = 0
@@ -130,9 +142,10 @@ def _summary(book: _Book, ws, rows: Iterable[Submission], sheets: dict[str, str]
         grade = f"{row.claimed_grade} → {row.grade}" if row.claimed_grade else row.grade
         cells = book.cells(ws, [n, row.path, row.department, row.year, _number(row.claimed_score), Decimal(row.score), _number(row.difference),
                                 row.largest if row.discrepancies else None, row.points[0], row.points[1],
-                                pick(lang, "是", "yes") if row.complete else pick(lang, "否", "no"), grade,
-                                "、".join(kind_name(k, lang) for k in KIND_NAMES if k in row.kinds), *counts, "\n".join(row.duplicates),
-                                row.policy + ("" if row.builtin_policy else pick(lang, "（非内置）", " (not built in)")), sheets.get(row.path, "")],
+                                (words.YES if row.complete else words.NO).word(lang), grade,
+                                "、".join(kind_name(k, lang) for k in words.KIND_NAMES if k in row.kinds), *counts,
+                                "\n".join(row.duplicates),
+                                row.policy + ("" if row.builtin_policy else words.NOT_BUILT_IN.word(lang)), sheets.get(row.path, "")],
                            formats)
         if row.path in sheets:
             cells[18].hyperlink = sheet_link(sheets[row.path])
@@ -147,7 +160,7 @@ def _notes(book: _Book, ws, batch: Batch, lang: str) -> None:
     cut at Excel's limit (none is cut silently)."""
     ws.append([])
     by_kind = kind_counts(batch.submissions)
-    notes = [pick(lang, "按差异类型（份）：", "Submissions by kind: ") + "，".join(f"{kind_name(k, lang)} {m}" for k, m in by_kind.items())]
+    notes = [words.BY_KIND.word(lang) + "，".join(f"{kind_name(k, lang)} {m}" for k, m in by_kind.items())]
     if book.cut:
         notes.append(cut_warning(book.cut, lang))
     for text in notes:
@@ -157,11 +170,8 @@ def _notes(book: _Book, ws, batch: Batch, lang: str) -> None:
 
 
 def _details(book: _Book, ws, rows: Iterable[Submission], lang: str) -> None:
-    headers = [(pick(lang, h, e), w) for h, e, w in (
-        ("文件", "file", 28), ("部门", "department", 20), ("层级", "level", 8), ("评价对象", "subject", 20), ("指标", "indicator", 20),
-        ("自评", "claimed", 8), ("复算", "computed", 8), ("差异", "difference", 8), ("类型", "kind", 8), ("原因", "reason", 34),
-        ("计算过程", "formula", 44))]
-    table = ([row.path, row.department, pick(lang, *LEVEL_NAMES[str(d.level)]), d.subject or "", d.indicator or "",
+    headers = _headers(DETAIL_COLUMNS, lang)
+    table = ([row.path, row.department, words.LEVEL_NAMES[str(d.level)].word(lang), d.subject or "", d.indicator or "",
               _number(d.claimed), _number(d.computed), d.difference, kind_name(d.kind, lang),
               word(d.reason, lang) if d.reason is not None else "", word(d.formula, lang) if d.formula is not None else ""]
              for row in rows for d in row.discrepancies)  # read back one submission at a time
@@ -169,20 +179,19 @@ def _details(book: _Book, ws, rows: Iterable[Submission], lang: str) -> None:
 
 
 def _departments(book: _Book, ws, batch: Batch, lang: str) -> None:
-    headers = [(pick(lang, "部门", "department"), 30), (pick(lang, "评价份数", "submissions"), 10),
-               (pick(lang, "部门汇总得分", "roll-up"), 12), (pick(lang, "汇总方法", "method"), 14)]
-    headers += [(kind_name(k, lang), 9) for k in KIND_NAMES]
+    headers = _headers(DEPARTMENT_COLUMNS, lang)
+    headers += [(kind_name(k, lang), 9) for k in words.KIND_NAMES]
     table = ([dep.name, len(dep.submissions), dep.score,
-              pick(lang, "按执行数加权", "by executed budget") if dep.method == "budget_weighted" else pick(lang, "简单平均", "plain mean"),
-              *[dep.count(k) for k in KIND_NAMES]] for dep in batch.departments())
+              (words.BY_EXECUTED if dep.method == "budget_weighted" else words.PLAIN_MEAN).word(lang),
+              *[dep.count(k) for k in words.KIND_NAMES]] for dep in batch.departments())
     book.table(ws, headers, table, {3: SCORE})
 
 
 def render(batch: Batch, out: IO, lang: str, group_by: str | None = None) -> None:
     book = _Book()
-    summary = book.wb.create_sheet(pick(lang, "汇总", "summary"))  # the first tabs, filled in last
-    details = book.wb.create_sheet(pick(lang, "差异明细", "discrepancies"))
-    departments = book.wb.create_sheet(pick(lang, "按部门", "departments"))
+    summary = book.wb.create_sheet(words.SUMMARY_SHEET.word(lang))  # the first tabs, filled in last
+    details = book.wb.create_sheet(words.DISCREPANCIES_SHEET.word(lang))
+    departments = book.wb.create_sheet(words.DEPARTMENTS_SHEET.word(lang))
     rows = ordered(batch, group_by)
     taken = {summary.title, details.title, departments.title}
     sheets: dict[str, str] = {}
@@ -191,7 +200,7 @@ def render(batch: Batch, out: IO, lang: str, group_by: str | None = None) -> Non
         for k, s in enumerate(result.subjects):
             name = sheet_name(f"{rank}-{s.subject.name}", taken)
             sheets.setdefault(row.path, name)
-            note = f"{row.path}（{pick(lang, '第', 'table ')}{k + 1}{pick(lang, ' 张表', '')}）"
+            note = row.path + filled(words.TABLE_NUMBER, n=k + 1).word(lang)
 
             def write(ws, s=s, result=result, note=note) -> None:
                 write_subject(ws, s, result, lang)

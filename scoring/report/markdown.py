@@ -6,9 +6,11 @@ from typing import TextIO
 
 from ..engine import EvaluationResult
 from ..findings import severity_name
-from ..i18n import pick, word
+from ..i18n import join, word
 from ..numbers import fixed, plain
 from ..safe import shown
+from ..wording import LIST, filled
+from . import words
 from ._view import funds, headline, subject_rows, subject_title
 
 
@@ -31,13 +33,12 @@ def summary_sentence(result: EvaluationResult, lang: str) -> str:
         upper = bands[i - 1].min if i else None
         n = sum(1 for p in projects if p.score >= band.min and (upper is None or p.score < upper))
         if upper is None:
-            counts.append(pick(lang, f"{band.min}分（含）以上的{n}个", f"{n} at {band.min} or above"))
+            counts.append(filled(words.BAND_TOP, min=band.min, n=n))
         elif band.min > 0:
-            counts.append(pick(lang, f"{band.min}（含）-{upper}分的{n}个", f"{n} from {band.min} to below {upper}"))
+            counts.append(filled(words.BAND_MIDDLE, min=band.min, upper=upper, n=n))
         else:
-            counts.append(pick(lang, f"{upper}分以下的{n}个", f"{n} below {upper}"))
-    return pick(lang, f"评价项目{len(projects)}个，" + "，".join(counts) + "。",
-              f"{len(projects)} projects evaluated: " + ", ".join(counts) + ".")
+            counts.append(filled(words.BAND_BOTTOM, upper=upper, n=n))
+    return filled(words.PROJECTS_SENTENCE, n=len(projects), counts=join(LIST, counts)).word(lang)
 
 
 def render(result: EvaluationResult, out: TextIO, lang: str) -> None:
@@ -45,17 +46,15 @@ def render(result: EvaluationResult, out: TextIO, lang: str) -> None:
     lines = [f"# {shown(headline(result, lang))}", ""]
     lines.append(summary_sentence(result, lang))
     lines.append("")
-    lines.append(pick(lang, f"评分规则：{result.policy.title}（{result.policy.id}，sha256 `{result.policy.sha256}`）",
-                    f"Policy: {result.policy.title} ({result.policy.id}, sha256 `{result.policy.sha256}`)"))
+    policy = result.policy
+    lines.append(filled(words.MARKDOWN_POLICY, title=policy.title, id=policy.id, sha256=policy.sha256).word(lang))
     lines.append("")
     for s in result.subjects:
         lines += [f"## {shown(subject_title(s, d, lang))}", ""]
         cells = funds(s, result.evaluation.money_unit, lang)
         if cells:
             lines += _table([k for k, _ in cells], [[v for _, v in cells]]) + [""]
-        header = [pick(lang, h, e) for h, e in (("一级指标", "Level 1"), ("二级指标", "Level 2"), ("三级指标", "Indicator"),
-                                        ("指标值", "Target"), ("实际完成值", "Actual"), ("分值", "Points"),
-                                        ("得分", "Score"), ("偏差原因分析及改进措施", "Reason"))]
+        header = words.worded(words.MARKDOWN_HEADERS, lang)
         rows = []
         previous = None
         for r in subject_rows(s, d, lang):
@@ -69,18 +68,19 @@ def render(result: EvaluationResult, out: TextIO, lang: str) -> None:
                          r.formula if r.kind == "total" else ""])
         lines += _table(header, rows) + [""]
     claim = result.evaluation.claimed
-    lines += [f"## {pick(lang, '总体评价结论', 'Conclusion')}", ""]
-    lines.append(pick(lang, f"绩效自评总分（复算）：{fixed(result.score, d)}分", f"Score (re-scored): {fixed(result.score, d)}"))
+    lines += [f"## {words.CONCLUSION.word(lang)}", ""]
+    lines.append(filled(words.RESCORED_TOTAL, score=fixed(result.score, d)).word(lang))
     lines.append("")
-    lines.append(pick(lang, f"绩效自评等级（复算）：{result.grade}", f"Grade (re-scored): {result.grade}"))
+    lines.append(filled(words.RESCORED_GRADE, grade=result.grade).word(lang))
     if claim is not None:
-        said = "，".join(x for x in (pick(lang, f"{plain(claim.score)}分", plain(claim.score)) if claim.score is not None else "", claim.grade or "") if x)
-        lines += ["", pick(lang, f"单位自评：{said}", f"Claimed: {said}")]
+        points = filled(words.CLAIMED_SCORE_POINTS, score=plain(claim.score)).word(lang) if claim.score is not None else ""
+        said = "，".join(x for x in (points, claim.grade or "") if x)
+        lines += ["", filled(words.CLAIMED_LINE, said=said).word(lang)]
     formula = word(result.rollup.formula, lang)
-    lines += ["", pick(lang, f"计算：{formula}", f"How: {formula}"), ""]
-    lines += [f"## {pick(lang, '发现的问题', 'Findings')}", ""]
+    lines += ["", filled(words.HOW, formula=formula).word(lang), ""]
+    lines += [f"## {words.FINDINGS.word(lang)}", ""]
     if not result.findings:
-        lines.append(pick(lang, "没有发现问题。", "No findings."))
+        lines.append(words.NO_FINDINGS.word(lang))
     for f in result.findings:
-        lines.append(f"- **{severity_name(f.severity, lang)}** `{f.code}`{pick(lang, '：', ': ')}{_cell(f.word(lang))}")
+        lines.append(f"- **{severity_name(f.severity, lang)}** `{f.code}`{words.COLON.word(lang)}{_cell(f.word(lang))}")
     out.write("\n".join(lines) + "\n")

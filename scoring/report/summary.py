@@ -24,29 +24,17 @@ from attrs import frozen
 from ..batch import Batch, Department, Discrepancy, Rows, Submission, Unreadable
 from ..engine import EvaluationResult
 from ..findings import Kind
-from ..i18n import pick, word
+from ..i18n import word
 from ..numbers import cents, plain
 from ..safe import csv_cell, shown
+from ..wording import LIST, filled
+from . import words
 from ._text import clip, width
 
 FORMAT = "scoring.batch.v1"
 
-KIND_NAMES = {
-    Kind.OVERCLAIMED: ("多报", "overclaimed"),
-    Kind.ARITHMETIC: ("算术", "arithmetic"),
-    Kind.TARGET_CHANGED: ("改目标", "target changed"),
-    Kind.INCOMPLETE: ("不完整", "incomplete"),
-    Kind.MARKED_DOWN: ("扣分", "marked down"),
-    Kind.ROUNDING: ("取整", "rounding"),
-}
-"""Worst first: the order a reviewer reads them in."""
-
-LEVEL_NAMES = {"department": ("部门", "department"), "project": ("总分", "total"), "budget": ("预算执行率", "budget"),
-               "row": ("指标", "row")}
-
-
 def kind_name(kind: Kind, lang: str) -> str:
-    return pick(lang, *KIND_NAMES[kind])
+    return words.KIND_NAMES[kind].word(lang)
 
 
 def _amount(value: Decimal | None) -> str | None:
@@ -122,7 +110,7 @@ def unreadable_dict(bad: Unreadable, lang: str) -> dict:
 
 def department_dict(dep: Department) -> dict:
     return {"department": dep.name, "submissions": len(dep.submissions), "score": plain(dep.score), "method": dep.method,
-            "kinds": {str(k): dep.count(k) for k in KIND_NAMES if dep.count(k)}}
+            "kinds": {str(k): dep.count(k) for k in words.KIND_NAMES if dep.count(k)}}
 
 
 def kind_counts(rows: Iterable[Submission]) -> dict[Kind, int]:
@@ -130,7 +118,7 @@ def kind_counts(rows: Iterable[Submission]) -> dict[Kind, int]:
     counts: Counter[Kind] = Counter()
     for r in rows.entries if isinstance(rows, Rows) else rows:  # a batch's rows are counted without reading them back
         counts.update(set(r.kinds))
-    return {k: counts[k] for k in KIND_NAMES if counts[k]}
+    return {k: counts[k] for k in words.KIND_NAMES if counts[k]}
 
 
 def detail_text(result: EvaluationResult, fmt: str, lang: str) -> str:
@@ -211,21 +199,19 @@ def _csv_cells(row: Submission, lang: str) -> list:
 
 
 def _headers(lang: str) -> list[str]:
-    return [pick(lang, a, b) for a, b in (("文件", "file"), ("部门", "department"), ("年度", "year"), ("自评", "claimed"),
-                                          ("复算", "computed"), ("最大差异", "largest"), ("分值", "points"), ("等级", "grade"),
-                                          ("差异类型", "kinds"), ("错/警/提", "err/warn/info"))]
+    return words.worded(words.SUMMARY_HEADERS, lang)
 
 
 def _total(row: Submission, lang: str) -> str:
     """The computed total, marked when the tables hold fewer or more points than they should:
     an incomplete table is never a plain ``100.00``."""
-    return row.score if row.complete else row.score + pick(lang, "（不完整）", " (incomplete)")
+    return row.score if row.complete else row.score + words.MARKED_INCOMPLETE.word(lang)
 
 
 def _cells(row: Submission, lang: str) -> list[str]:
     grade = f"{row.claimed_grade} → {row.grade}" if row.claimed_grade else row.grade
-    kinds = "、".join(kind_name(k, lang) for k in KIND_NAMES if k in row.kinds) if lang == "zh" else \
-        ", ".join(kind_name(k, lang) for k in KIND_NAMES if k in row.kinds)
+    kinds = "、".join(kind_name(k, lang) for k in words.KIND_NAMES if k in row.kinds) if lang == "zh" else \
+        ", ".join(kind_name(k, lang) for k in words.KIND_NAMES if k in row.kinds)
     return [row.path, row.department, str(row.year), row.claimed_score or "", _total(row, lang), (_amount(row.largest) or "") if row.discrepancies else "",
             f"{plain(row.points[0])}/{plain(row.points[1])}", grade, kinds, "/".join(str(n) for _, n in row.findings)]
 
@@ -233,9 +219,9 @@ def _cells(row: Submission, lang: str) -> list[str]:
 def _kind_line(batch: Batch, lang: str) -> str:
     counts = kind_counts(batch.submissions)
     if not counts:
-        return pick(lang, "没有差异。", "No discrepancies.")
+        return words.NO_DISCREPANCIES.word(lang)
     parts = [f"{kind_name(k, lang)} {n}" for k, n in counts.items()]
-    return pick(lang, "按差异类型（份）：" + "，".join(parts), "Submissions by kind: " + ", ".join(parts))
+    return words.BY_KIND.word(lang) + LIST.word(lang).join(parts)
 
 
 def _discrepancy_lines(batch: Batch, paint, lang: str) -> Iterator[str]:
@@ -244,7 +230,7 @@ def _discrepancy_lines(batch: Batch, paint, lang: str) -> Iterator[str]:
     rows = batch.submissions
     if not any(e.kinds for e in rows.entries) and not batch.has_duplicates:
         return
-    head = pick(lang, "差异明细（层级、类型、自评 → 复算、原因、计算过程）", "Discrepancies (level, kind, claimed → computed, reason, formula)")
+    head = words.DISCREPANCIES_HEAD.word(lang)
     yield ""
     yield paint(head, "bold") if paint else head
     for row in rows:
@@ -256,22 +242,21 @@ def _discrepancy_lines(batch: Batch, paint, lang: str) -> Iterator[str]:
             values = f"{d.claimed} → {d.computed}" if d.claimed is not None else ""
             reason = word(d.reason, lang) if d.reason is not None else ""
             formula = word(d.formula, lang) if d.formula is not None else ""
-            parts = [f"[{kind_name(d.kind, lang)}]", pick(lang, *LEVEL_NAMES[str(d.level)]), where, values, reason]
+            parts = [f"[{kind_name(d.kind, lang)}]", words.LEVEL_NAMES[str(d.level)].word(lang), where, values, reason]
             line = "  - " + shown(" ".join(p for p in parts if p))
             yield line + (f"（{formula}）" if formula and lang == "zh" else f" ({formula})" if formula else "")
         if row.duplicates:
-            yield "  - " + pick(lang, "重复提交：", "submitted twice: ") + shown("、".join(row.duplicates))
+            yield "  - " + words.SUBMITTED_TWICE.word(lang) + shown("、".join(row.duplicates))
 
 
 def _department_lines(batch: Batch, lang: str) -> list[str]:
-    lines = ["", pick(lang, "按部门", "By department")]
+    lines = ["", words.BY_DEPARTMENT.word(lang)]
     for dep in batch.departments():
         name = shown(dep.name)
-        kinds = pick(lang, "，", ", ").join(f"{kind_name(k, lang)} {dep.count(k)}" for k in KIND_NAMES if dep.count(k))
-        how = pick(lang, "按执行数加权" if dep.method == "budget_weighted" else "简单平均",
-                   "weighted by executed budget" if dep.method == "budget_weighted" else "plain mean")
-        lines.append(pick(lang, f"  {name}：{len(dep.submissions)} 份，部门汇总 {plain(dep.score)} 分（{how}）" + (f"；{kinds}" if kinds else ""),
-                          f"  {name}: {len(dep.submissions)} submissions, roll-up {plain(dep.score)} ({how})" + (f"; {kinds}" if kinds else "")))
+        kinds = LIST.word(lang).join(f"{kind_name(k, lang)} {dep.count(k)}" for k in words.KIND_NAMES if dep.count(k))
+        how = words.WEIGHTED_BY_EXECUTED if dep.method == "budget_weighted" else words.PLAIN_MEAN
+        line = filled(words.DEPARTMENT_LINE, name=name, n=len(dep.submissions), score=plain(dep.score), how=how)
+        lines.append(line.word(lang) + (filled(words.DEPARTMENT_KINDS, kinds=kinds).word(lang) if kinds else ""))
     return lines
 
 
@@ -282,9 +267,8 @@ def ordered(batch: Batch, group_by: str | None) -> Rows:
 
 
 def write_markdown(batch: Batch, out: IO, details: bool, lang: str, group_by: str | None = None) -> None:
-    out.write(f"# {pick(lang, '复算汇总', 'Re-scoring summary')}\n\n")
-    out.write(pick(lang, f"共 {len(batch.submissions)} 份评价已评分，{len(batch.unreadable)} 份无法读取。",
-                   f"{len(batch.submissions)} evaluations scored, {len(batch.unreadable)} unreadable.") + "\n\n")
+    out.write(f"# {words.SUMMARY_TITLE.word(lang)}\n\n")
+    out.write(filled(words.SCORED_SENTENCE, scored=len(batch.submissions), unreadable=len(batch.unreadable)).word(lang) + "\n\n")
     out.write(_kind_line(batch, lang) + "\n\n")
     head = _headers(lang)
     out.write("| " + " | ".join(head) + " |\n|" + "|".join("---" for _ in head) + "|\n")
@@ -307,7 +291,7 @@ def write_markdown(batch: Batch, out: IO, details: bool, lang: str, group_by: st
 def _markdown_unreadable(batch: Batch, out: IO, lang: str) -> None:
     if not batch.unreadable:
         return
-    out.write(f"\n## {pick(lang, '无法读取的文件', 'Unreadable files')}\n\n")
+    out.write(f"\n## {words.UNREADABLE_FILES.word(lang)}\n\n")
     for bad in batch.unreadable:
         out.write(f"- `{shown(bad.path)}`\n")
         for p in bad.problems:
@@ -332,8 +316,7 @@ def write_table(batch: Batch, out: IO, details: bool, lang: str, group_by: str |
 
     paint = Style(out)
     limit = min(TABLE_WIDTH, shutil.get_terminal_size((TABLE_WIDTH, 24)).columns) if out.isatty() else TABLE_WIDTH
-    lines = [paint(pick(lang, f"复算汇总：{len(batch.submissions)} 份已评分，{len(batch.unreadable)} 份无法读取",
-                        f"Re-scoring: {len(batch.submissions)} scored, {len(batch.unreadable)} unreadable"), "bold"),
+    lines = [paint(filled(words.SCORED_HEAD, scored=len(batch.submissions), unreadable=len(batch.unreadable)).word(lang), "bold"),
              _kind_line(batch, lang)]
     headers = _headers(lang)
     align = ["left", "left", "right", "right", "right", "right", "right", "left", "left", "right"]
@@ -348,7 +331,7 @@ def write_table(batch: Batch, out: IO, details: bool, lang: str, group_by: str |
         pieces = wrap(line, limit)
         out.write("\n".join(pieces[:1] + [indent + p for p in wrap("".join(pieces[1:]), limit - len(indent))] if len(pieces) > 1 else pieces) + "\n")
     for bad in batch.unreadable:
-        lines.append(paint(pick(lang, f"无法读取：{shown(bad.path)}", f"unreadable: {shown(bad.path)}"), "bold red"))
+        lines.append(paint(filled(words.UNREADABLE, path=bad.path).word(lang), "bold red"))
         lines += [f"  {word(p, lang)}" for p in bad.problems]
     if lines:
         out.write("\n".join(lines) + "\n")

@@ -10,8 +10,10 @@ from typing import TextIO
 
 from ..engine import EvaluationResult
 from ..findings import severity_name
-from ..i18n import pick, word
+from ..i18n import word
 from ..safe import shown
+from ..wording import filled
+from . import words
 from ._text import Style, table
 from ._view import funds, headline, subject_rows, subject_title
 
@@ -30,13 +32,12 @@ def render(result: EvaluationResult, out: TextIO, lang: str) -> None:
             lines.append("  " + shown("　".join(f"{k} {v}" for k, v in cells)))
         rows = subject_rows(s, d, lang)
         claimed = any(r.claimed for r in rows if r.kind == "line")
-        headers = [pick(lang, "一级指标", "level 1"), pick(lang, "二级指标", "level 2"), pick(lang, "三级指标", "indicator"), pick(lang, "指标值", "target"),
-                   pick(lang, "实际完成值", "actual"), pick(lang, "分值", "points"), pick(lang, "得分", "score")]
+        headers = words.worded(words.SUBJECT_HEADERS, lang)
         align = ["left", "left", "left", "right", "right", "right", "right"]
         if claimed:
-            headers.append(pick(lang, "自评得分", "claimed"))
+            headers.append(words.CLAIMED_SCORE.word(lang))
             align.append("right")
-        headers.append(pick(lang, "偏差原因", "reason"))
+        headers.append(words.REASON.word(lang))
         align.append("left")
         body, styles, breaks = [], [], []
         previous = None
@@ -60,20 +61,19 @@ def render(result: EvaluationResult, out: TextIO, lang: str) -> None:
         if s.subject.claimed is not None:
             c = s.subject.claimed
             said = " ".join(x for x in (str(c.score) if c.score is not None else "", c.grade or "") if x)
-            lines.append(shown(pick(lang, f"  自评：{said}", f"  claimed: {said}")))
+            lines.append(shown(filled(words.SAID, said=said).word(lang)))
         lines.append("")
     lines.append(paint(shown(headline(result, lang)), "bold"))
     lines.append(f"  {word(result.rollup.formula, lang)}")
-    lines.append(pick(lang, f"  评分规则：{result.policy.id}（sha256 {result.policy.sha256[:12]}…）",
-                    f"  policy: {result.policy.id} (sha256 {result.policy.sha256[:12]}…)"))
+    lines.append(filled(words.POLICY_SHORT, id=result.policy.id, sha256=result.policy.sha256[:12]).word(lang))
     lines += findings_lines(result, paint, lang)
     out.write("\n".join(lines) + "\n")
 
 
 def findings_lines(result: EvaluationResult, paint: Style, lang: str) -> list[str]:
     if not result.findings:
-        return [pick(lang, "  没有发现问题。", "  No findings.")]
-    lines = ["", paint(pick(lang, f"发现 {len(result.findings)} 项：", f"{len(result.findings)} findings:"), "bold")]
+        return ["  " + words.NO_FINDINGS.word(lang)]
+    lines = ["", paint(filled(words.FINDINGS_COUNT, n=len(result.findings)).word(lang), "bold")]
     for f in result.findings:
         lines.append("  " + paint(f"[{severity_name(f.severity, lang)}] {f.code}", SEVERITY_STYLE[f.severity]) + f"  {f.word(lang)}")
     return lines

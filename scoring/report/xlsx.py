@@ -23,8 +23,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..engine import EvaluationResult, SubjectResult
 from ..findings import severity_name
-from ..i18n import pick, word
+from ..i18n import word
 from ..numbers import plain
+from ..wording import filled
+from . import words
 from ._text import width
 from ._view import actual_text
 from .markdown import summary_sentence
@@ -352,9 +354,8 @@ def was_cut(value: object) -> bool:
 
 def cut_warning(cut: list[str], lang: str) -> str:
     """The warning that names the cells (``sheet!A1``) cut at Excel's limit, the first twenty of them."""
-    note = pick(lang, "警告：{n} 个单元格超过 Excel 的 {limit:,} 字符上限，已截断：{cells}",
-                "warning: {n} cells exceed Excel's {limit:,}-character limit and were cut: {cells}")
-    return note.format(n=len(cut), limit=CELL_LIMIT, cells="、".join(cut[:20]) + ("…" if len(cut) > 20 else ""))
+    cells = "、".join(cut[:20]) + ("…" if len(cut) > 20 else "")
+    return filled(words.CELLS_CUT, n=len(cut), limit=CELL_LIMIT, cells=cells).word(lang)
 
 
 def render(result: EvaluationResult, out, lang: str) -> None:
