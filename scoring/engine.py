@@ -19,7 +19,7 @@ from . import wording as F
 from .approved import against_approved
 from .findings import Finding, FindingCode, Kind, Level, say, severity_rank, why
 from .i18n import Text, Words, join
-from .model import Change, Claim, Comparator, Evaluation, Line, RowPoints, Subject
+from .model import Change, Claim, Evaluation, Line, RowPoints, Subject
 from .numbers import ZERO, cents, divide, fixed, percent, plain, rounder, total
 from .policy import Policy
 from .rules import BudgetScored, Rule, Scored
@@ -295,30 +295,21 @@ def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Fin
 
 def _quick(line: Line, policy: Policy, line_score) -> LineResult | None:
     """A quantitative row with nothing to say (no flag from reading, no over-achievement, no shortfall
-    without its reason, a claim that holds): its score from plain values, its trace left to be worked
-    out if a report shows it. None: the row is scored the full way, with its findings."""
+    without its reason, a claim that holds): its score from its comparator's rule on plain values
+    (:data:`rules.VALUE_RULES`), its trace left to be worked out if a report shows it. None: the row
+    is scored the full way, with its findings."""
     ind, out = line.indicator, line.outcome
     a, b = ind.target, out.actual
     if (a is None or b is None or ind.unit is None or ind.comparator_assumed or out.rate is not None or out.restates_target
             or out.missing or out.judged):
         return None
-    exact = _quiet_score(a, b, ind.weight, ind.comparator, out.reason, out.claimed, policy)
-    return None if exact is None else LineResult(line, min(line_score(exact), ind.weight), policy)
-
-
-def _quiet_score(a: Decimal, b: Decimal, w: Decimal, comparator: Comparator, reason: str | None, claimed: Decimal | None,
-                 policy: Policy) -> Decimal | None:
-    """The exact score of a quantitative row (target ``a`` with its unit, actual ``b``, points ``w``,
-    read with no flag) when it has nothing to say: not over-achieved, no shortfall without its
-    reason, a claim that holds. None: the row is scored the full way, with its findings."""
-    exact, achieved, ratio, _, _ = rules.VALUE_RULES[comparator](a, b, w, comparator, policy)
-    if policy.overachievement.exceeded(ratio):
+    exact, achieved, ratio, _, _ = rules.VALUE_RULES[ind.comparator](a, b, ind.weight, ind.comparator, policy)
+    if policy.overachievement.exceeded(ratio) or (not achieved and policy.reasons.shortfall and not out.reason):
         return None
-    if not achieved and policy.reasons.shortfall and not reason:
-        return None
+    claimed = out.claimed
     if claimed is not None and claimed != exact and rules.rounded(claimed, policy) != rules.rounded(exact, policy):
         return None
-    return exact
+    return LineResult(line, min(line_score(exact), ind.weight), policy)
 
 
 def _label(ind) -> Text:
