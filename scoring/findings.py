@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from attrs import frozen
 
-from .i18n import Text, Words, t
+from .i18n import Text, Words, filled, t
 
 
 class Severity(StrEnum):
@@ -116,7 +116,7 @@ class Spec:
         """The fix that goes with ``message`` (said by :func:`say`), filled in with its parameters."""
         for s in self.says.values():
             if s.message.zh == message.zh:
-                return None if s.fix is None else Text(s.fix.zh, s.fix.en, message.params)
+                return None if s.fix is None else filled(s.fix, **dict(message.params))
         return None
 
 
@@ -293,14 +293,12 @@ KIND_REASONS: dict[Kind, Mapping[str | None, Text]] = {
 
 def say(code: FindingCode, variant: str | None = None, /, **params) -> Text:
     """A finding's message from the catalogue, not yet worded."""
-    m = CATALOGUE[code].says[variant].message
-    return Text(m.zh, m.en, tuple(params.items()))
+    return filled(CATALOGUE[code].says[variant].message, **params)
 
 
 def why(kind: Kind, variant: str | None = None, /, **params) -> Text:
     """A discrepancy's reason from the catalogue, not yet worded."""
-    m = KIND_REASONS[kind][variant]
-    return Text(m.zh, m.en, tuple(params.items()))
+    return filled(KIND_REASONS[kind][variant], **params)
 
 
 SEVERITY_NAMES = {Severity.ERROR: ("错误", "error"), Severity.WARNING: ("警告", "warning"), Severity.INFO: ("提示", "info")}

@@ -84,6 +84,11 @@ def t(zh: str, en: str, /, **params: Any) -> Text:
     return Text(zh, en, tuple(params.items()))
 
 
+def filled(template: Text, /, **params: Any) -> Text:
+    """A sentence declared once (a catalogue's template) with its parameters, not yet worded."""
+    return Text(template.zh, template.en, tuple(params.items()))
+
+
 def word(value: Any, lang: str) -> str:
     """A Text worded in ``lang``; anything else as text."""
     if isinstance(value, Text):
@@ -109,4 +114,4 @@ def join(separator: Any, parts: Iterable[Any]) -> Text:
     return concat(*items)
 
 
-__all__ = ["DEFAULT", "LANGUAGES", "Text", "Words", "concat", "join", "language_from_environment", "t", "word"]
+__all__ = ["DEFAULT", "LANGUAGES", "Text", "Words", "concat", "filled", "join", "language_from_environment", "t", "word"]

@@ -78,7 +78,7 @@ class Scored:
         """The formula with its numbers, worded when shown: ``B/A × w = 3/5 × 3 = 1.80``."""
         shown = {k: plain(v) if isinstance(v, Decimal) else v for k, v in self.values.items()}
         shown["s"] = fixed(self.exact, self.decimals, self.mode)
-        return Text(self.template.zh, self.template.en, tuple(shown.items()))
+        return F.filled(self.template, **shown)
 
     @property
     def inputs(self) -> dict[str, str]:

@@ -16,6 +16,7 @@ change); the messages themselves, with their fixes, are the catalogue in
 from __future__ import annotations
 
 from .i18n import Text, t
+from .i18n import filled as filled  # a template here with its numbers: F.filled(F.TOTAL, …)
 
 
 def alike(template: str) -> Text:
@@ -58,11 +59,6 @@ ROLLUP_OVERALL = t("部门得分 = 部门整体表得分 = {score}", "department
 ROLLUP_WEIGHTED = t("Σ(执行数×得分)/Σ执行数 = ({terms})/{executed} = {score}", "Σ(executed×score)/Σexecuted = ({terms})/{executed} = {score}")
 ROLLUP_MEAN = t("Σ得分/n = ({terms})/{n} = {score}", "Σscore/n = ({terms})/{n} = {score}")
 SEE_ROLLUP = t("见汇总", "see the roll-up")
-
-
-def filled(template: Text, /, **numbers) -> Text:
-    """``template`` with its numbers, not yet worded."""
-    return Text(template.zh, template.en, tuple(numbers.items()))
 
 
 # The words the engine puts inside a finding's message (scoring.engine): who or what it is about.
