@@ -217,7 +217,7 @@ def test_the_built_in_policies_are_named_by_the_digest_of_their_knobs():
 @settings(max_examples=100, deadline=None)
 @given(policies(), st.text(min_size=1).filter(str.strip))
 def test_the_digest_is_the_sorted_json_of_the_knobs_for_any_policy(policy, text):
-    """The digest's JSON is written without json; any knobs, any characters in them, give json's text."""
+    """Whatever the knobs hold, any characters in their text, the digest is the one results have always named."""
     from scoring.load._policy import knob_digest
 
     policy = attrs.evolve(policy, source=text, labels=attrs.evolve(policy.labels, cost=(text, "成本")),

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-from decimal import Decimal
-from operator import itemgetter
 from pathlib import Path
 from stat import S_ISREG
 from typing import Any
@@ -189,45 +187,12 @@ def knob_digest(policy: Policy) -> str:
     """The sha256 a result names its rules by: of the knobs (not the id, title or file), as sorted JSON.
 
     Worked out each time a policy is read (once a process for each, see :func:`load_policy`), so a
-    built-in file edited in any way needs nothing else edited. The JSON is the text
-    ``json.dumps(attrs.asdict(knobs), sort_keys=True, ensure_ascii=False, default=str)`` gives,
-    written by :func:`_json` without importing json (2 ms of a cold start for its regexes), and
-    hashed by the interpreter's own sha256 rather than OpenSSL's (4 ms to load); tests hold both
-    to json and hashlib."""
-    knobs = {a.name: getattr(policy, a.name) for a in attrs.fields(Policy) if a.name not in _IDENTITY_KEYS}
-    return _sha256(_json(knobs).encode())
+    built-in file edited in any way needs nothing else edited."""
+    import hashlib
+    import json
 
-
-def _sha256(data: bytes) -> str:
-    try:
-        from _sha256 import sha256  # CPython 3.11's built-in module, the one hashlib falls back to
-    except ImportError:
-        try:
-            from _sha2 import sha256  # the same, from CPython 3.12 on
-        except ImportError:
-            from hashlib import sha256
-    return sha256(data).hexdigest()
-
-
-_ESCAPED = str.maketrans({**{chr(i): f"\\u{i:04x}" for i in range(0x20)},
-                          "\\": "\\\\", '"': '\\"', "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
-"""What json's ``encode_basestring`` escapes when ``ensure_ascii=False``."""
-
-
-def _json(value: Any) -> str:
-    """``value`` as sorted JSON, the knob tables as objects of their fields and a Decimal as its text."""
-    if isinstance(value, str):
-        return '"' + value.translate(_ESCAPED) + '"'
-    if isinstance(value, Decimal):
-        return '"' + str(value) + '"'
-    if value is None or isinstance(value, bool):
-        return "null" if value is None else "true" if value else "false"
-    if isinstance(value, int):
-        return int.__repr__(value)
-    if isinstance(value, (tuple, list)):
-        return "[" + ", ".join(map(_json, value)) + "]"
-    items = value.items() if isinstance(value, dict) else ((a.name, getattr(value, a.name)) for a in attrs.fields(type(value)))
-    return "{" + ", ".join(_json(k) + ": " + _json(v) for k, v in sorted(items, key=itemgetter(0))) + "}"
+    knobs = {k: v for k, v in attrs.asdict(policy, recurse=True).items() if k not in _IDENTITY_KEYS}
+    return hashlib.sha256(json.dumps(knobs, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
 _EDITS = ("replace", "remove")
