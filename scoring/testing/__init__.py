@@ -28,6 +28,7 @@ import tomli_w
 from attrs import define, field
 
 from ..load._import import toml_values
+from ..numbers import plain
 
 PLANTS = (
     "marked-down",      # a row fully achieved, claimed below its points, no reason
@@ -73,11 +74,6 @@ QUALITATIVE_SHARE = 0.2
 
 def _q(value: Decimal) -> Decimal:
     return value.quantize(TWO, rounding=ROUND_HALF_UP)
-
-
-def _num(value: Decimal) -> str:
-    """A number as a table prints it: ``8``, ``76.5``, never ``8.0`` or ``1E+2``."""
-    return format(value.normalize(), "f")
 
 
 @define
@@ -126,7 +122,7 @@ class _Row:
         target = self.target if target is None else target
         if isinstance(target, str):
             return target
-        return f"{self.comparator}{_num(target)}{self.unit}"
+        return f"{self.comparator}{plain(target)}{self.unit}"
 
 
 def _split(points: int, n: int) -> list[int]:
@@ -181,7 +177,7 @@ def _real_row(rng: random.Random, level1: str, w: int, k: int, judged: bool = Tr
         score, reason = weight * SHORT, SHORTFALL if cmp != "≤" else "超出计划"
     elif roll < 0.2 and unit != "%" and cmp == "≥":  # far over target, explained
         actual, reason = target * FAR, LOW_TARGET
-    written: Decimal | str = actual if rng.random() < 0.25 else f"{_num(actual)}{unit}"  # a bare number, as some type it
+    written: Decimal | str = actual if rng.random() < 0.25 else f"{plain(actual)}{unit}"  # a bare number, as some type it
     return _Row(level1, level2, f"{name}{k}", weight, cmp, target, unit, written, score, reason)
 
 
