@@ -301,13 +301,12 @@ def why(kind: Kind, variant: str | None = None, /, **params) -> Text:
     return filled(KIND_REASONS[kind][variant], **params)
 
 
-SEVERITY_NAMES = {Severity.ERROR: ("错误", "error"), Severity.WARNING: ("警告", "warning"), Severity.INFO: ("提示", "info")}
+SEVERITY_NAMES = {Severity.ERROR: t("错误", "error"), Severity.WARNING: t("警告", "warning"), Severity.INFO: t("提示", "info")}
 
 
 def severity_name(severity: str, lang: str) -> str:
     """错误 / 警告 / 提示 in Chinese; the severity itself in English."""
-    zh, en = SEVERITY_NAMES[severity]  # type: ignore[index]  # a StrEnum is looked up by its value
-    return en if lang == "en" else zh
+    return SEVERITY_NAMES[severity].word(lang)  # type: ignore[index]  # a StrEnum is looked up by its value
 
 
 def severity_rank(severity: str) -> int:

@@ -13,7 +13,7 @@ import re
 import sys
 from pathlib import Path
 
-from scoring.findings import CATALOGUE, SEVERITY_NAMES, Spec
+from scoring.findings import CATALOGUE, Spec, severity_name
 from scoring.i18n import Text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +36,7 @@ def _fixes(spec: Spec, lang: str) -> str:
 
 
 def _severity(spec: Spec, lang: str) -> str:
-    name = spec.severity.value if lang == "en" else SEVERITY_NAMES[spec.severity][0]
+    name = severity_name(spec.severity, lang)
     knob = f" (`{spec.knob}`)" if spec.knob else ""
     kind = f", kind `{spec.kind}`" if spec.kind and lang == "en" else f"，类型 `{spec.kind}`" if spec.kind else ""
     return name + knob + kind

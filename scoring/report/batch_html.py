@@ -27,7 +27,7 @@ from ..findings import Kind
 from ..i18n import word
 from ..numbers import fixed, plain
 from ..safe import shown
-from ..wording import filled
+from ..wording import NAMES, filled
 from . import charts, words
 from ._view import subject_rows
 from .summary import kind_counts, kind_name, ordered
@@ -49,7 +49,7 @@ def _row(rank: int, row: Submission, lang: str) -> dict:
         "largest": plain(row.largest), "largest_shown": fixed(row.largest, 2) if row.discrepancies else "",
         "points": f"{plain(row.points[0])}/{plain(row.points[1])}", "points_sort": plain(row.points[0] / row.points[1] * 100) if row.points[1] else "0",
         "grade": f"{row.claimed_grade} → {row.grade}" if row.claimed_grade else row.grade,
-        "kinds": "、".join(kind_name(k, lang) for k in kinds) if lang == "zh" else ", ".join(kind_name(k, lang) for k in kinds),
+        "kinds": NAMES.word(lang).join(kind_name(k, lang) for k in kinds),
         "errors": row.findings[0][1], "counts": "/".join(str(n) for _, n in row.findings),
         "css": "overclaimed" if Kind.OVERCLAIMED in kinds else "",
     }

@@ -27,7 +27,7 @@ from ..findings import Kind
 from ..i18n import word
 from ..numbers import cents, plain
 from ..safe import csv_cell, shown
-from ..wording import LIST, filled
+from ..wording import LIST, NAMES, filled
 from . import words
 from ._text import clip, width
 
@@ -210,8 +210,7 @@ def _total(row: Submission, lang: str) -> str:
 
 def _cells(row: Submission, lang: str) -> list[str]:
     grade = f"{row.claimed_grade} → {row.grade}" if row.claimed_grade else row.grade
-    kinds = "、".join(kind_name(k, lang) for k in words.KIND_NAMES if k in row.kinds) if lang == "zh" else \
-        ", ".join(kind_name(k, lang) for k in words.KIND_NAMES if k in row.kinds)
+    kinds = NAMES.word(lang).join(kind_name(k, lang) for k in words.KIND_NAMES if k in row.kinds)
     return [row.path, row.department, str(row.year), row.claimed_score or "", _total(row, lang), (_amount(row.largest) or "") if row.discrepancies else "",
             f"{plain(row.points[0])}/{plain(row.points[1])}", grade, kinds, "/".join(str(n) for _, n in row.findings)]
 
