@@ -7,8 +7,12 @@ from decimal import Decimal
 
 from attrs import define, field
 
+from ....i18n import t
 from .._grid import Grid
 from .._labels import label
+
+AMOUNT = t("金额", "an amount")
+"""What a budget cell is expected to hold."""
 
 Cell = tuple[int, int]
 
@@ -66,7 +70,7 @@ def read_values(grid: Grid, funds: Funds, r: int, columns: dict[str, int], score
     """The figures of value row ``r``, and the points and claimed score of row ``scored`` (the
     same row, unless the figures come from a 其中 line)."""
     for key in ("initial", "full_year", "executed", "received"):
-        if key in columns and (n := grid.number(r, columns[key], "金额")) is not None:
+        if key in columns and (n := grid.number(r, columns[key], AMOUNT)) is not None:
             funds.figures[key] = (n.value, (r, columns[key]))
     r = r if scored is None else scored
     if "points" in columns and (n := grid.number(r, columns["points"], "分值")) is not None:
