@@ -537,16 +537,17 @@ def test_provincial_budget_headers(tmp_path, budget_head, points_head):
     assert p.budget.scored.points == 20 and p.budget.score == 19 and p.subject.budget.full_year == D("285.84")
 
 
-def test_an_amount_that_is_no_number_is_named_in_the_readers_language(tmp_path):
-    """A budget cell typed in words is refused at its cell, with what it should hold worded in each language."""
+@pytest.mark.parametrize("cell, zh, en", [("E6", "金额", "an amount"), ("G6", "分值", "points"), ("I6", "得分", "a score")])
+def test_a_budget_cell_that_is_no_number_is_named_in_the_readers_language(tmp_path, cell, zh, en):
+    """A budget line's cell typed in words is refused at its cell, with what it should hold worded in each language."""
     import openpyxl
 
     wb = openpyxl.load_workbook(ROOT / "evaluations" / "workbooks" / "两区标识建设-自评表.xlsx")
-    wb.active["E6"] = "二十二万"
+    wb.active[cell] = "二十二"
     path = tmp_path / "b.xlsx"
     wb.save(path)
     with pytest.raises(InputError) as info:
         score_file(path)
     (problem,) = info.value.problems
-    assert "E6" in word(problem.place, "zh")
-    assert word(problem.expected, "zh") == "金额" and word(problem.expected, "en") == "an amount"
+    assert cell in word(problem.place, "zh")
+    assert word(problem.expected, "zh") == zh and word(problem.expected, "en") == en

@@ -11,8 +11,8 @@ from ....i18n import t
 from .._grid import Grid
 from .._labels import label
 
-AMOUNT = t("金额", "an amount")
-"""What a budget cell is expected to hold."""
+AMOUNT, POINTS, SCORE = t("金额", "an amount"), t("分值", "points"), t("得分", "a score")
+"""What the budget line's cells are expected to hold."""
 
 Cell = tuple[int, int]
 
@@ -73,10 +73,10 @@ def read_values(grid: Grid, funds: Funds, r: int, columns: dict[str, int], score
         if key in columns and (n := grid.number(r, columns[key], AMOUNT)) is not None:
             funds.figures[key] = (n.value, (r, columns[key]))
     r = r if scored is None else scored
-    if "points" in columns and (n := grid.number(r, columns["points"], "分值")) is not None:
+    if "points" in columns and (n := grid.number(r, columns["points"], POINTS)) is not None:
         funds.points = (n.value, (r, columns["points"]))
     claim = columns.get("claimed", columns.get("score"))
-    if claim is not None and (n := grid.number(r, claim, "得分")) is not None:
+    if claim is not None and (n := grid.number(r, claim, SCORE)) is not None:
         funds.claimed = (n.value, (r, claim))
     if "rate" in columns:
         grid.raw(r, columns["rate"])  # the printed rate is recomputed, not read
