@@ -202,13 +202,13 @@ class RowText(Protocol):
         ...
 
 
-def score_one(task: tuple[str, str, str | None, Detail | None, Limits, RowText | None]) -> tuple[Packed | Unreadable, str | None]:
+def score_one(task: tuple[str, str, str | None, Detail | None, Limits, RowText | None, str | None]) -> tuple[Packed | Unreadable, str | None]:
     """Score one file (its path, and its name as shown) in a worker, in isolation and within its
     time limit: its summary row, packed for the spool (or its problems), and its detail text if
     asked for. Nothing one file does stops the others."""
-    path, shown, policy, detail, limits, text = task
+    path, shown, policy, detail, limits, text, vocabulary = task
     try:
-        return _within(limits.timeout, lambda: _score_one(path, shown, policy, detail, limits, text))
+        return _within(limits.timeout, lambda: _score_one(path, shown, policy, detail, limits, text, vocabulary))
     except InputError as exc:
         return Unreadable(shown, tuple(p.text() for p in exc.problems)), None
     except _Timeout:
@@ -241,8 +241,9 @@ def _within(seconds: float, work: Callable[[], tuple]) -> tuple:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _score_one(path: str, shown: str, policy: str | None, detail: Detail | None, limits: Limits, text: RowText | None) -> tuple[Packed, str | None]:
-    result = score_evaluation(load_evaluation(path, shown, policy=policy, limits=limits))
+def _score_one(path: str, shown: str, policy: str | None, detail: Detail | None, limits: Limits, text: RowText | None,
+               vocabulary: str | None) -> tuple[Packed, str | None]:
+    result = score_evaluation(load_evaluation(path, shown, policy=policy, limits=limits, vocabulary=vocabulary))
     sha256 = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     return Packed.of(summarise(result, sha256), text), detail(result) if detail else None  # rendered here too: in isolation
 
@@ -336,10 +337,13 @@ class Rows(Sequence[Submission]):
 class Batch:
     """The outcome of scoring many files: summary rows (spooled), unreadable files, spooled details."""
 
-    def __init__(self, given_policy: str | None = None, limits: Limits = LIMITS, text: RowText | None = None):
+    def __init__(self, given_policy: str | None = None, limits: Limits = LIMITS, text: RowText | None = None,
+                 vocabulary: str | None = None):
         self.given_policy = given_policy
         """``--policy``: the policy that governs every submission (None: each file's own)."""
         self.limits = limits
+        self.vocabulary = vocabulary
+        """``--vocabulary``: the bureau's words, added to the built-in ones for every workbook."""
         self.found: list[Path] = []
         """Every file found under the paths given, whatever its kind."""
         self.default_policy = given_policy or DEFAULT_POLICY
@@ -431,7 +435,7 @@ class Batch:
     def result(self, row: Submission) -> EvaluationResult:
         """A submission's full result, scored again (for the reports that show every table: one at a
         time, so memory stays flat)."""
-        return score_evaluation(load_evaluation(row.path, policy=self.given_policy, limits=self.limits))
+        return score_evaluation(load_evaluation(row.path, policy=self.given_policy, limits=self.limits, vocabulary=self.vocabulary))
 
     def worst_severity(self) -> int | None:
         return min((e.worst for e in self._entries if e.worst is not None), default=None)
@@ -483,12 +487,12 @@ class Department:
 
 def run(paths: list[Path], jobs: int = 1, detail: Detail | None = None,
         progress: Callable[[int], None] | None = None, total: Callable[[int], None] | None = None,
-        policy: str | None = None, limits: Limits = LIMITS, text: RowText | None = None) -> Batch:
+        policy: str | None = None, limits: Limits = LIMITS, text: RowText | None = None, vocabulary: str | None = None) -> Batch:
     """Score every evaluation under ``paths``; the result does not depend on ``jobs``. The summary
     rows are language-free, unless ``text`` (picklable, for the workers) writes them out for one
     format (then they are read with :meth:`Batch.texts`); ``detail`` renders each full result.
     ``policy`` governs every submission, whatever policy it names."""
-    batch = Batch(policy, limits, text)
+    batch = Batch(policy, limits, text, vocabulary)
     tasks = []
     for path, shown, problem in submissions(paths, limits, batch.found):
         if problem is not None:
@@ -496,7 +500,7 @@ def run(paths: list[Path], jobs: int = 1, detail: Detail | None = None,
         elif not path.exists():
             batch.add(Unreadable(shown, (t("{path}：文件不存在", "{path}: no such file", path=shown),)), None)
         else:
-            tasks.append((str(path), shown, policy, detail, limits, text))
+            tasks.append((str(path), shown, policy, detail, limits, text, vocabulary))
     if total:
         total(len(tasks))
     jobs = max(1, min(jobs, os.cpu_count() or 1, len(tasks)))  # more processes than cores or files only cost

@@ -20,7 +20,7 @@ from . import command, wording
 from .command import EXIT_OK, fail, language_of
 from .errors import InputError, Problem, display_path
 from .limits import Limits
-from .options import LANG, MAX_BYTES, MAX_CELLS, PATHS, POLICY, REQUIRED, RUN, Lang, Option
+from .options import LANG, MAX_BYTES, MAX_CELLS, PATHS, POLICY, REQUIRED, RUN, VOCABULARY, Lang, Option
 from .wording import filled
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -131,6 +131,7 @@ def import_(
     year: Annotated[int | None, typer.Option("--year", help="年度（优先于表中所写）/ the year, over what the sheet says.")] = None,
     policy: Annotated[str | None, typer.Option("--policy", help="写入评价文件的评分规则（id 或路径）/ the policy the file names (an id or a path).")] = None,
     approved: Annotated[Path | None, typer.Option("--approved", help="批复的指标集，项目按其评分 / the approved indicator set to score the project against.")] = None,
+    vocabulary: Annotated[Path | None, typer.Option("--vocabulary", help=VOCABULARY.help)] = None,
     lang: Lang | None = None,
 ) -> None:
     language = language_of(lang)
@@ -138,7 +139,7 @@ def import_(
 
     try:
         written, report = import_workbook(source, output, force=force, department=department, year=year, policy=policy,
-                                          approved=approved, lang=language)
+                                          approved=approved, lang=language, vocabulary=vocabulary)
     except InputError as exc:
         fail(exc.problems, language)
     for line in report.lines(language):
@@ -147,8 +148,8 @@ def import_(
 
 
 @app.command("check", help="只校验文件，不评分。Validate files without scoring.")
-@_declared(PATHS, POLICY, MAX_BYTES, MAX_CELLS, LANG)
-def check(paths: list[Path], policy: str | None = None, max_bytes: int = MAX_BYTES.default,
+@_declared(PATHS, POLICY, VOCABULARY, MAX_BYTES, MAX_CELLS, LANG)
+def check(paths: list[Path], policy: str | None = None, vocabulary: Path | None = None, max_bytes: int = MAX_BYTES.default,
           max_cells: int = MAX_CELLS.default, lang: Lang | None = None) -> None:
     """Everything ``score`` does but the output: a file ``score`` refuses is never ✓ here."""
     language = language_of(lang)
@@ -157,13 +158,14 @@ def check(paths: list[Path], policy: str | None = None, max_bytes: int = MAX_BYT
     from .safe import shown as harmless
 
     limits = Limits(max_bytes=max_bytes, max_cells=max_cells)
+    words = command.vocabulary_given(vocabulary, language)
     problems: list[Problem] = []
     for path, _, problem in submissions(paths, limits):
         if problem is not None:
             problems.append(problem)
             continue
         try:
-            result = score_file(path, policy=policy, limits=limits)
+            result = score_file(path, policy=policy, limits=limits, vocabulary=words)
         except InputError as exc:
             problems += exc.problems
             continue

@@ -71,7 +71,7 @@ def destination(output: Path | None, force: bool, inputs: Iterable[Path | str], 
 
 
 def run(*, paths: list[Path], format: Format, output: Path | None, force: bool, fail_on: FailOn, details: bool, jobs: int,
-        explain: bool, policy: str | None, max_bytes: int, max_cells: int, timeout: float, kind: list[Kind] | None,
+        explain: bool, policy: str | None, vocabulary: Path | None, max_bytes: int, max_cells: int, timeout: float, kind: list[Kind] | None,
         group_by: GroupBy | None, lang: Lang | None) -> int:
     """``score run``: one file scored and shown, or several (or a folder) re-scored into a batch summary;
     the exit code. Every value is given, as the option table reads it (its defaults are the table's)."""
@@ -87,10 +87,24 @@ def run(*, paths: list[Path], format: Format, output: Path | None, force: bool, 
     if timeout != timeout:  # typer's range lets "nan" through
         fail([Problem("--timeout", "", wording.TIMEOUT_RANGE, "nan")], language)
     limits = Limits(max_bytes=max_bytes, max_cells=max_cells, timeout=timeout)
+    words = vocabulary_given(vocabulary, language)
     if batch:
         return _run_batch(paths, format, output, force, fail_on, details, jobs, encoding, policy, language, limits,
-                          list(kind or ()), group_by.value if group_by else None)
-    return _run_one(paths[0], format, output, force, fail_on, encoding, explain, policy, language, limits)
+                          list(kind or ()), group_by.value if group_by else None, words)
+    return _run_one(paths[0], format, output, force, fail_on, encoding, explain, policy, language, limits, words)
+
+
+def vocabulary_given(path: Path | None, lang: str) -> str | None:
+    """``--vocabulary``, checked once before any file is read: its problems are the bureau's, named once."""
+    if path is None:
+        return None
+    from .load.workbook.vocabulary import load_vocabulary
+
+    try:
+        load_vocabulary(path)
+    except InputError as exc:
+        fail(exc.problems, lang)
+    return str(path.resolve())
 
 
 def _fails(ranks: Iterable[int], fail_on: FailOn) -> bool:
@@ -98,12 +112,13 @@ def _fails(ranks: Iterable[int], fail_on: FailOn) -> bool:
 
 
 def _run_one(path: Path, format: Format, output: Path | None, force: bool, fail_on: FailOn, encoding: str,
-             explain: bool = False, policy: str | None = None, lang: str = DEFAULT, limits: Limits = DEFAULT_LIMITS) -> int:
+             explain: bool = False, policy: str | None = None, lang: str = DEFAULT, limits: Limits = DEFAULT_LIMITS,
+             vocabulary: str | None = None) -> int:
     from .api import score_file
     from .report import BINARY, render_result
 
     try:
-        result = score_file(path, policy=policy, limits=limits)
+        result = score_file(path, policy=policy, limits=limits, vocabulary=vocabulary)
     except InputError as exc:
         fail(exc.problems, lang)
     with destination(output, force, [path, *result.evaluation.reads], lang, encoding, binary=format.value in BINARY) as out:
@@ -114,7 +129,7 @@ def _run_one(path: Path, format: Format, output: Path | None, force: bool, fail_
 def _run_batch(paths: list[Path], format: Format, output: Path | None, force: bool, fail_on: FailOn, details: bool,
                jobs: int, encoding: str, policy: str | None = None, lang: str = DEFAULT, limits: Limits = DEFAULT_LIMITS,
                kinds: list[Kind] | None = None,
-               group_by: str | None = None) -> int:
+               group_by: str | None = None, vocabulary: str | None = None) -> int:
     import functools
 
     from . import batch as batch_
@@ -130,9 +145,10 @@ def _run_batch(paths: list[Path], format: Format, output: Path | None, force: bo
         with Progress(console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task(wording.SCORING.word(lang), total=None)
             result = batch_.run(paths, jobs, detail, progress=lambda n: bar.advance(task, n),
-                                total=lambda n: bar.update(task, total=n), policy=policy, limits=limits, text=text)
+                                total=lambda n: bar.update(task, total=n), policy=policy, limits=limits, text=text,
+                                vocabulary=vocabulary)
     else:
-        result = batch_.run(paths, jobs, detail, policy=policy, limits=limits, text=text)
+        result = batch_.run(paths, jobs, detail, policy=policy, limits=limits, text=text, vocabulary=vocabulary)
     if kinds:
         result.keep(kinds)
     with destination(output, force, [*paths, *result.reads()], lang, encoding, binary=format.value in BINARY) as out:

@@ -274,7 +274,8 @@ def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Fin
     elif out.restates_target:
         findings.append(_line_finding(FindingCode.ACTUAL_RESTATES_TARGET, subject, line, "qualitative", indicator=_label(ind)))
     if out.judged and out.claimed is not None:
-        findings.append(_line_finding(FindingCode.QUALITATIVE_JUDGED, subject, line, indicator=_label(ind), written=out.written,
+        findings.append(_line_finding(FindingCode.QUALITATIVE_JUDGED, subject, line, None if ind.qualitative else "numeric",
+                                      indicator=_label(ind), written=out.written,
                                       claimed=plain(out.claimed)))
     over = rules.is_overachieved(scored, ind, policy)
     if over and scored.ratio is not None:

@@ -74,6 +74,8 @@ class FindingCode(StrEnum):
     BUDGET_MISSING = "budget-missing"
     BUDGET_DENOMINATOR = "budget-denominator"
     FUNDS_ROW = "funds-row"
+    BUDGET_POINTS_DIFFER = "budget-points-differ"
+    AMOUNT_IMPLAUSIBLE = "amount-implausible"
     BUDGET_CAP = "budget-cap"
     QUALITATIVE_JUDGED = "qualitative-judged"
     UNIT_MISSING = "unit-missing"
@@ -229,6 +231,27 @@ CATALOGUE: dict[FindingCode, Spec] = {
         _W, t("年度资金总额为 0，预算数取自其中一行", "年度资金总额 is empty; the budget was read from a 其中 row"),
         "A workbook's 年度资金总额 line is printed as zeros while a 其中 line carries the money. The 其中 line was read.",
         {None: said("{kind}：{zh}", "{kind}: {en}", ("在年度资金总额一行填写合计金额", "fill in the totals on the 年度资金总额 line"))}),
+    FindingCode.BUDGET_POINTS_DIFFER: Spec(
+        _W, t("表中预算执行率的分值与评分规则不同", "the table's budget points differ from the policy's"),
+        "A table prints its budget line's points (a `(20分)` on its 预算执行情况 block, a 分值 cell, `budget_points`) and they differ "
+        "from the policy's `budget.points`. The table's own points are scored, as its rows' 分值 are: the points a submission states "
+        "are its own, and the split and weights checks police them. The finding names the built-in policy whose points match, if one does.",
+        {None: said("{subject}预算执行率按表中所印 {table} 分计分，评分规则 {policy} 为 {points} 分",
+                    "{subject}: the budget line is scored on the table's own {table} points; policy {policy} gives {points}",
+                    ("核对表中预算执行率的分值与所用表样", "check the budget line's points against the form the table follows")),
+         "match": said("{subject}预算执行率按表中所印 {table} 分计分，评分规则 {policy} 为 {points} 分；内置规则 {match} 与本表一致",
+                       "{subject}: the budget line is scored on the table's own {table} points; policy {policy} gives {points}; "
+                       "the built-in policy {match} matches the table",
+                       ("若本表按 {match} 的表样填报，用 --policy {match} 复算", "if the table follows {match}'s form, re-score with --policy {match}"))}),
+    FindingCode.AMOUNT_IMPLAUSIBLE: Spec(
+        _E, t("预算金额与执行金额相差千倍以上", "an amount a thousand times off its neighbour"),
+        "A budget block's 全年执行数 is less than a thousandth of its 全年预算数, or more than a thousand times it: one of the two is "
+        "almost certainly in the other money unit (元 against 万元). The figures are scored as written and both cells are named.",
+        {None: said("{subject}工作表「{sheet}」{budget_cell} 全年预算数 {budget} 与 {executed_cell} 全年执行数 {executed} 相差千倍以上，"
+                    "可能一个以元、一个以万元填写",
+                    "{subject}: sheet “{sheet}” {budget_cell} budget {budget} and {executed_cell} executed {executed} are a thousand times "
+                    "apart; one may be in 元 and the other in 万元",
+                    ("把 {budget_cell} 和 {executed_cell} 改为同一金额单位", "write {budget_cell} and {executed_cell} in the same money unit"))}),
     FindingCode.BUDGET_CAP: Spec(
         _W, t("预算执行率偏低，项目总分按规则封顶", "a low execution rate caps the project total"),
         "The policy caps a project's total by its execution rate (`budget.caps`), and the total was above the cap. The excess is deducted.",
@@ -236,13 +259,17 @@ CATALOGUE: dict[FindingCode, Spec] = {
                     "{subject}: execution rate {rate} is below {below}, so the total is held at {at_most} ({v} deducted)",
                     ("说明执行率偏低的原因；自评总分不超过 {at_most}", "explain the low execution rate; claim no more than {at_most}"))}),
     FindingCode.QUALITATIVE_JUDGED: Spec(
-        _I, t("定性指标无法按规则判定，取单位自评得分", "a qualitative actual no rule can grade; the claim is taken"),
-        "A 定性 actual in free words that no rule can grade (neither a grade, an achievement word, nor the target restated). "
+        _I, t("实际完成值无法按规则判定，取单位自评得分", "an actual no rule can grade; the claim is taken"),
+        "An actual in words that no rule can grade: under a 定性 target, neither a grade, an achievement word, nor the target "
+        "restated; under a numeric target (`100%`), any words at all (`完成`, `按规定执行`, `达成目标值`). "
         "The department's own claimed score is taken, within the row's points. A reviewer can list every row scored on the "
         "department's word. Without such a claim, the row is a problem, not a finding.",
         {None: said("{indicator}的实际完成值 \"{written}\" 无法按规则判定，取单位自评 {claimed} 分",
                     "{indicator}: no rule can grade the actual \"{written}\"; the department's own {claimed} is taken",
-                    ("把实际完成值写成评分规则的等级或完成表述（如“完成”）", "write the actual as a grade of the scale or an achievement word (such as 完成)"))}),
+                    ("把实际完成值写成评分规则的等级或完成表述（如“完成”）", "write the actual as a grade of the scale or an achievement word (such as 完成)")),
+         "numeric": said("{indicator}的指标值是数值，实际完成值 \"{written}\" 却是文字，无法按规则计分，取单位自评 {claimed} 分",
+                         "{indicator}: the target is a number but the actual \"{written}\" is words no rule can score; the department's own {claimed} is taken",
+                         ("把实际完成值写成与指标值同单位的数值（如 100%）", "write the actual as a number in the target's unit (such as 100%)"))}),
     FindingCode.UNIT_MISSING: Spec(
         _I, t("数值指标没有度量单位", "a numeric target with no unit"),
         "A numeric target has no unit, neither in its own text, in `unit`, nor in brackets at the end of the name (`服务外包在岸(万美元)`). "

@@ -84,6 +84,8 @@ MAX_BYTES = Option("max_bytes", ("--max-bytes",), int, DEFAULT_LIMITS.max_bytes,
                    "每个文件的字节上限 / the most bytes a file may hold.", min=1)
 MAX_CELLS = Option("max_cells", ("--max-cells",), int, DEFAULT_LIMITS.max_cells,
                    "每个文件有内容的单元格（TOML 中为值）上限 / the most cells (in TOML, values) a file may hold.", min=1)
+VOCABULARY = Option("vocabulary", ("--vocabulary",), Path | None, None, "本局补充的词表文件（表头、标签的其他写法），与内置词表合用 / "
+                    "the bureau's vocabulary file (more spellings of headers and labels), added to the built-in one.")
 LANG = Option("lang", ("--lang",), Lang | None, None, "消息语言 / message language (zh, en).")
 
 RUN = (
@@ -96,6 +98,7 @@ RUN = (
     Option("jobs", ("--jobs", "-j"), int, 1, "并行进程数 / parallel worker processes.", min=1),
     Option("explain", ("--explain",), bool, False, "逐项说明每个得分的计算过程、取整和依据 / explain every number."),
     POLICY,
+    VOCABULARY,
     MAX_BYTES,
     MAX_CELLS,
     Option("timeout", ("--timeout",), float, DEFAULT_LIMITS.timeout, "复算汇总中每个文件的秒数上限 / seconds one file may take in a batch.",

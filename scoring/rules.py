@@ -208,13 +208,19 @@ def completion_rate(r: Decimal, w: Decimal, policy: Policy) -> Scored:
     return _scored(policy, multiply(w, r), Rule.RATE, F.RATE_SHORT, values, False, None, r)
 
 
+def judged(out: Outcome, w: Decimal, policy: Policy) -> Scored:
+    """Words no rule can grade (``完成`` under ``100%``, ``按规定执行``): the department's own score,
+    within the row's points, named as such (finding ``qualitative-judged``)."""
+    values = {"B": out.written, "w": w, "claimed": out.claimed}
+    claimed = out.claimed if out.claimed is not None else ZERO
+    return _scored(policy, min(claimed, w), Rule.QUALITATIVE_JUDGED, F.JUDGED, values, claimed >= w, "qualitative.achieved_words")
+
+
 def qualitative(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
     """定性: a grade of the indicator's scale, or a word that means achieved (full marks)."""
     w = ind.weight
     if out.judged and out.claimed is not None:
-        values = {"B": out.written, "w": w, "claimed": out.claimed}
-        return _scored(policy, min(out.claimed, w), Rule.QUALITATIVE_JUDGED, F.JUDGED, values, out.claimed >= w,
-                       "qualitative.achieved_words")
+        return judged(out, w, policy)
     if out.achieved_word is not None:
         values = {"B": out.achieved_word, "w": w}
         return _full(w, policy, F.ACHIEVED_WORD, Rule.QUALITATIVE_ACHIEVED, values, knob="qualitative.achieved_words")
@@ -252,6 +258,8 @@ def score_outcome(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
     w = ind.weight
     if out.missing:
         return _scored(policy, ZERO, Rule.MISSING, F.MISSING, {"w": w}, False)
+    if out.judged and out.claimed is not None:
+        return judged(out, w, policy)
     if out.rate is not None:
         scored = completion_rate(out.rate, w, policy)
     elif ind.qualitative:

@@ -143,7 +143,7 @@ def _handmade(path, broken: bool = False):
     ws.append([None, "成本指标", "维护成本", "≤50万元", "45万元", 5, 5])
     ws.append(["效益指标", "社会效益指标", "通行条件改善", "优良中低差", "良", 20, 16, "部分路段施工延期"])
     ws.append([None, "可持续影响指标", "长效管护机制", "建立", "完成", 10, 10])
-    ws.append(["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "95%" if not broken else "很满意", 10, 10])
+    ws.append(["满意度指标", "服务对象满意度指标", "群众满意度", "≥90%", "95%" if not broken else "95%，很满意", 10, 10])
     ws.append(["总分", None, None, None, None, 100, 95])
     ws.merge_cells("A10:A14")
     ws.merge_cells("B10:B11")

@@ -25,27 +25,30 @@ WORKBOOK_SUFFIXES = SPREADSHEETS
 """Evaluations written as a 自评表 workbook or CSV (see :mod:`scoring.load.workbook`)."""
 
 
-def read_evaluation_document(path: Path, shown: str | None = None, limits: Limits = DEFAULT) -> Document:
+def read_evaluation_document(path: Path, shown: str | None = None, limits: Limits = DEFAULT,
+                             vocabulary: Path | str | None = None) -> Document:
     """An evaluation file's document: TOML as written, or a workbook read by its labels
     (a spreadsheet format that cannot be read is refused there, with what to do)."""
     if path.suffix.lower() in SPREADSHEETS + OTHER_SPREADSHEETS:
         from .workbook import read_workbook_document
 
-        return read_workbook_document(path, shown, limits=limits)
+        return read_workbook_document(path, shown, limits=limits, vocabulary=vocabulary)
     return read_document(path, shown, limits)
 
 
 def load_evaluation(path: Path | str, shown: str | None = None, *, sets: dict | None = None,
-                    policy: str | None = None, document: Document | None = None, limits: Limits = DEFAULT) -> Evaluation:
+                    policy: str | None = None, document: Document | None = None, limits: Limits = DEFAULT,
+                    vocabulary: Path | str | None = None) -> Evaluation:
     """Read, check and resolve one evaluation file (TOML, or a 自评表 workbook or CSV); every
     problem is raised at once.
 
     ``policy`` (an id or a path relative to the working folder) is the policy that governs: a
     bureau's ``--policy`` scores every file with it, whatever policy the file names (that one is
     kept as ``declared_policy``, reported and not used). Without it, a file's own policy applies.
-    ``document`` is an evaluation already read (a workbook about to be written as TOML)."""
+    ``document`` is an evaluation already read (a workbook about to be written as TOML). ``vocabulary``
+    is the bureau's file of more words for reading workbooks (:mod:`scoring.load.workbook.vocabulary`)."""
     path = Path(path)
-    doc = document if document is not None else read_evaluation_document(path, shown, limits)
+    doc = document if document is not None else read_evaluation_document(path, shown, limits, vocabulary)
     if not doc.report and "department" not in doc.data and (kind := kind_of(doc.text)) != EVALUATION:
         raise InputError([Problem(doc.shown, "", t('评价文件（有 department 键）', 'an evaluation (with a department key)'),
                                   not_an_evaluation(kind))])

@@ -21,7 +21,7 @@ from .workbook import ReadReport, read_workbook_document
 
 def import_workbook(path: Path, output: Path, *, force: bool = False, department: str | None = None,
                     year: int | None = None, policy: str | None = None, approved: Path | None = None,
-                    lang: str = DEFAULT) -> tuple[Path, ReadReport]:
+                    lang: str = DEFAULT, vocabulary: Path | None = None) -> tuple[Path, ReadReport]:
     """Read ``path`` and write it to ``output`` as an evaluation file: checked first, so every
     problem names its cell; written atomically, and only over an existing file with ``force``."""
     import tomli_w
@@ -29,7 +29,7 @@ def import_workbook(path: Path, output: Path, *, force: bool = False, department
     shown_out = display_path(output)
     if problems := output_problems(output, shown_out, force, [path, *([approved] if approved else [])]):
         raise InputError(problems)
-    doc = read_workbook_document(path, department=department, year=year, base=output.parent)
+    doc = read_workbook_document(path, department=department, year=year, base=output.parent, vocabulary=vocabulary)
     if policy is not None:
         doc.data["policy"] = policy if "/" not in policy and not policy.endswith(".toml") else os.path.relpath(Path(policy).resolve(), output.parent.resolve())
     if approved is not None:

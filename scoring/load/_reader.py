@@ -12,13 +12,17 @@ stated here and in the shapes, once.
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 from typing import cast
 
 from ..errors import InputError
+from ..findings import Finding, FindingCode, say
 from ..i18n import t
 from ..model import MONEY_UNITS, Budget, Claim, Evaluation, Line, SourceReport, Subject
-from ..policy import Policy
+from ..numbers import plain
+from ..policy import Policy, builtin_policy_ids
+from ._policy import load_policy
 from ._problems import Collector, Path_, place_of, sorted_problems, suggest
 from ._rows import build_indicator, build_outcome, check_result
 from ._schema import BudgetDoc, ClaimDoc, EvaluationDoc, ResultDoc, RowDoc, SubjectDoc
@@ -188,6 +192,21 @@ def read_evaluation(doc: Document, path: Path, rules: Policy, declared: str | No
         raise InputError(sorted_problems(out.problems))
     overall = next((s for s in subjects if s is not None and s.is_overall), None)
     projects = tuple(s for s in subjects if s is not None and not s.is_overall)
+    notes = tuple(doc.notes) + tuple(points_differ(s, at, rules, doc) for s, (_, at, _) in zip(subjects, subject_docs)
+                                     if s is not None and s.budget_points and s.budget_points != rules.budget.points)
     return Evaluation(doc.shown, ev.department, ev.year, rules, ev.money_unit, claimed, overall, projects,
-                      source=cast("SourceReport | None", doc.report), notes=tuple(doc.notes), declared_policy=declared,
+                      source=cast("SourceReport | None", doc.report), notes=notes, declared_policy=declared,
                       reads=(str(path.resolve()), *(str(p) for p in loader.sets), *rules.files))
+
+
+def points_differ(subject: Subject, at: Path_, rules: Policy, doc: Document) -> Finding:
+    """A subject that states its budget line's points, other than the policy's: scored on its own
+    points, and said to be, with the built-in policy whose points match it. (0 points is a table
+    with no budget line, such as a 部门整体 table: nothing to compare.)"""
+    points = cast(Decimal, subject.budget_points)
+    match = next((pid for pid in builtin_policy_ids() if pid != rules.id and load_policy(pid).budget.points == points), None)
+    name = t("项目「{v}」", "project “{v}”", v=subject.name) if not subject.is_overall else t("部门整体表", "the overall table")
+    params = {"subject": name, "table": plain(points), "policy": rules.id, "points": plain(rules.budget.points)}
+    variant = "match" if match else None
+    return Finding.of(FindingCode.BUDGET_POINTS_DIFFER, say(FindingCode.BUDGET_POINTS_DIFFER, variant, **params, **({"match": match} if match else {})),
+                      subject.id, place=doc.place_of(at + ("budget_points",)))

@@ -160,7 +160,7 @@ def build_outcome(r: ResultDoc | RowDoc, ind: Indicator, policy: Policy, out: Co
     elif isinstance(r.actual, Decimal):
         actual = r.actual
     else:
-        actual, restated = _quantity_actual(r.actual, ind, policy, row)
+        actual, restated, judged = _quantity_actual(r.actual, r.claimed, ind, policy, row)
     if not row.ok:
         return None
     return Outcome(
@@ -202,17 +202,27 @@ def _qualitative_actual(r: ResultDoc | RowDoc, ind: Indicator, scale, policy: Po
     return grade, None, False, False
 
 
-def _quantity_actual(written: str, ind: Indicator, policy: Policy, row: _Row) -> tuple[Decimal | None, bool]:
+def _quantity_actual(written: str, claimed: Decimal | None, ind: Indicator, policy: Policy,
+                     row: _Row) -> tuple[Decimal | None, bool, bool]:
     """A quantitative actual written as text (``"96%"``, ``"≥90%"``): its number in the target's unit,
-    and whether it restates the target."""
+    whether it restates the target, and whether it is words (``完成``, ``达成目标值``) that no rule
+    can grade, taken as the department's claim within the row's points, as under a text target."""
     q = quantity(written)
+    if q is None and claimed is not None and 0 <= claimed <= ind.weight and _words(written):
+        return None, False, True
     if q is None:
         unit = ind.unit or t('指标值的单位', "the target's unit")
-        row.bad("actual", t('以 {unit} 计的数字', 'a number in {unit}', unit=unit), describe(written))
-        return None, False
+        row.bad("actual", t('以 {unit} 计的数字，或在分值内的自评得分', 'a number in {unit}, or a claimed score within the points', unit=unit),
+                describe(written))
+        return None, False, False
     if not q.in_bounds:
         row.bad("actual", BOUNDED, describe(written))
-        return None, False
+        return None, False, False
     if q.unit and ind.unit and _unit(q.unit, policy) != ind.unit:
         row.bad("actual", t('与指标值相同的单位 {unit}', "the target's unit {unit}", unit=ind.unit), describe(written))
-    return q.number, q.comparator is not None
+    return q.number, q.comparator is not None, False
+
+
+def _words(written: str) -> bool:
+    """Whether a completion value is words, not a number that failed to read (``9 5%``, ``1.2.3``)."""
+    return not any(ch.isdigit() for ch in fold(written))

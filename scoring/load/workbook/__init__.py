@@ -23,6 +23,7 @@ from .._toml import Document
 from ._grid import TooLarge, Unreadable, read_grids
 from ._read import Reader
 from ._report import ReadReport
+from .vocabulary import load_vocabulary
 
 UNREADABLE_SUFFIXES = {
     ".xls": ("旧版 Excel 97–2003 工作簿", "a legacy Excel 97–2003 workbook"),
@@ -80,7 +81,8 @@ class SheetDocument(Document):
 
 
 def read_workbook_document(path: Path, shown: str | None = None, *, department: str | None = None,
-                           year: int | None = None, base: Path | None = None, limits: Limits = DEFAULT) -> SheetDocument:
+                           year: int | None = None, base: Path | None = None, limits: Limits = DEFAULT,
+                           vocabulary: Path | str | None = None) -> SheetDocument:
     """Read a filled 自评表; a file that is no readable workbook is an :class:`InputError`."""
     shown = shown or display_path(path)
     if (problem := unreadable_format(path)) is not None:
@@ -99,7 +101,7 @@ def read_workbook_document(path: Path, shown: str | None = None, *, department: 
     except (RecursionError, MemoryError, ValueError, KeyError, TypeError, IndexError) as exc:  # a damaged part openpyxl trips on
         raise InputError([Problem(shown, "", t('可读的 .xlsx 工作簿', 'a readable .xlsx workbook'),
                                   t('损坏的工作簿（{kind}）', 'a damaged workbook ({kind})', kind=type(exc).__name__))]) from None
-    reader = Reader(shown, encoding, department, year)
+    reader = Reader(shown, encoding, department, year, load_vocabulary(vocabulary))
     data = reader.read(grids)
     return SheetDocument(path, shown, data, reader.origins, reader.report, reader.problems, reader.notes, base, reader.spoiled)
 

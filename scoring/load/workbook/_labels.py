@@ -74,31 +74,8 @@ def name_and_rest(written: str) -> tuple[str, str]:
     return written[: m.start()].strip(), m.group(0).lstrip(" \t\r\n;；,，、|").strip()
 
 
-# -- the indicator block -----------------------------------------------------------
+# -- this project's own export ----------------------------------------------------------
 
-INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
-    # key: header words, best first
-    "level1": ("一级指标",),
-    "level2": ("二级指标",),
-    "name": ("三级指标", "指标名称", "绩效指标名称", "具体指标", "绩效指标"),
-    "comparator": ("指标性质", "指标方向", "比较符", "运算符"),
-    "target": ("年度指标值", "指标值", "年度目标值", "目标值", "计划值", "预期指标值", "全年目标值", "指标值(A)"),
-    "unit": ("度量单位", "计量单位", "单位"),
-    "actual": ("实际完成值", "全年实际完成值", "完成值", "实际值", "全年实际值", "实际完成情况"),
-    "weight": ("分值", "权重", "指标权重", "权重分值", "分值(权重)"),
-    "score": ("得分", "自评分", "评分", "实际得分"),
-    "reason": ("偏差原因分析及改进措施", "偏差原因分析及改进措施说明", "偏差原因分析", "偏差原因", "未完成原因分析",
-               "未完成原因分析及改进措施", "原因分析"),
-    "claimed": ("自评得分",),
-    "id": ("编号", "指标编号"),
-    "formula": ("计算过程", "得分计算方法"),
-}
-"""Header words of the indicator block. ``claimed`` is the column this project's own export
-adds; without it, the 得分 column is the department's claim."""
-
-TOTAL_LABELS = ("总分", "合计", "总计", "总得分", "自评总分", "得分合计")
-SUBTOTAL_LABELS = ("小计",)
 EXPORT_TOTALS = ("百分制得分", "等级")
 """Rows after 总分 in this project's own export."""
-GOAL_LABELS = ("年度总体目标", "年度总体目标完成情况", "总体目标", "预期目标", "实际完成情况")
 SUMMARY_TITLE = "绩效自评结果汇总"

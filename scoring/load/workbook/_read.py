@@ -26,36 +26,30 @@ from ...numbers import plain
 from ...policy import builtin_policy_ids
 from .._targets import PREFIXES, SUFFIXES, fold, quantity
 from ._grid import UNCACHED, Grid
-from ._labels import (
-    EXPORT_TOTALS,
-    GOAL_LABELS,
-    INDICATOR_COLUMNS,
-    SUBTOTAL_LABELS,
-    SUMMARY_TITLE,
-    TOTAL_LABELS,
-    YEAR,
-    filler_in,
-    money_unit_in,
-    name_and_rest,
-)
-from ._report import Part, ReadReport, Unused
-from .layouts import FAMILIES, Funds, bare
+from ._labels import EXPORT_TOTALS, SUMMARY_TITLE, YEAR, filler_in, label, money_unit_in, name_and_rest
+from ._report import Part, ReadReport, Skipped, Unused
+from .layouts import FAMILIES, Funds
+from .vocabulary import Vocabulary, bare, flat, load_vocabulary
 
 Path_ = tuple[str | int, ...]
 Origin = tuple[str, str]
 """(sheet, cell)."""
 
 RATE = re.compile(r"^完成率\s*(\d+(?:\.\d+)?)\s*(%?)$")
-TITLE_LABELS = {
-    "项目名称": "name", "部门名称": "unit_name", "单位名称": "unit_name", "项目编号": "id", "主管部门": "department",
-    "主管部门及代码": "department", "预算部门": "department", "部门": "department", "实施单位": "agency", "年度": "year",
-}
 UNIT_KEYS = ("department", "agency", "unit_name")
 """Title-block values that name a unit: a filling date or contact after the name is not part of it."""
-GRADE_LABELS = ("等级", "自评等级", "评价等级", "绩效等级")
 SUMMARY_LABELS = {"部门": "department", "年度": "year", "评分规则": "policy", "自评得分": "score", "自评等级": "grade"}
 """The lines of this project's own summary sheet that are read, and what each gives."""
 COMPARATOR_WORDS = tuple(SUFFIXES) + tuple(PREFIXES)
+ROW_KINDS: dict[str, Words] = {
+    "placeholder": msg("表样占位行", "the form's placeholder"), "group": msg("分组标题行", "a group heading"),
+    "breakdown": msg("上一行的细分（其中）", "a breakdown of the row above"), "footer": msg("表下说明", "a note under the table"),
+}
+"""The rows of an indicator table that are not indicators, as the read report names them."""
+IMPLAUSIBLE = Decimal("0.001")
+"""An executed amount below this share of its budget, or above its inverse, is in another money unit."""
+COLUMN_NAMES = {"target": msg("年度指标值", "target"), "actual": msg("实际完成值", "actual"), "weight": msg("分值", "points")}
+"""The columns every indicator table needs, as a problem names them."""
 
 
 @define
@@ -67,6 +61,10 @@ class Table:
     rows: list[int] = field(factory=list)
     totals: list[int] = field(factory=list)
     repeated: list[int] = field(factory=list)
+    footers: list[int] = field(factory=list)
+    """说明 / 注 / 填表人 rows under the table."""
+    missing: list[str] = field(factory=list)
+    """Columns the table needs and has not: named once, at its header, and not again on each row."""
     end: int = 0
 
 
@@ -80,37 +78,40 @@ class Heading:
     """Cells read as a label's value: a project named 年度 is a name, not the 年度 label."""
 
 
-def indicator_columns(grid: Grid, r: int) -> dict[str, int]:
+def indicator_columns(grid: Grid, r: int, words: Vocabulary) -> dict[str, int]:
     """Which column holds what, if row ``r`` is an indicator header (三级指标 with 指标值 or 完成值)."""
     best: dict[str, tuple[int, int]] = {}
     for c, text in grid.row_texts(r):
-        name = bare(text)
-        for key, words in INDICATOR_COLUMNS.items():
-            if name in words:
-                rank = words.index(name)
-                if key not in best or rank < best[key][0]:
-                    best[key] = (rank, c)
-                break
+        found = words.key_of("columns", text)
+        if found is not None and (found[0] not in best or found[1] < best[found[0]][0]):
+            best[found[0]] = (found[1], c)
     columns = {k: c for k, (_, c) in best.items()}
     return columns if "name" in columns and ("target" in columns or "actual" in columns) else {}
 
 
-def _starts_table(grid: Grid, r: int) -> bool:
+def _starts_table(grid: Grid, r: int, words: Vocabulary) -> bool:
     """A title, a 项目名称 line or a budget block: the next table's top has begun."""
     texts = grid.row_texts(r)
     if len(texts) <= 2 and any("自评表" in text for _, text in texts):  # a title stands alone on its row
         return True
-    return any(bare(text) in ("项目名称", "部门名称", "项目资金") or bare(text).startswith("预算执行情况") for _, text in texts[:4])
+    return any(words.has("title.name", text) or words.has("title.unit_name", text) or words.has("budget.blocks.ten_hao", text)
+               or words.has("budget.blocks.provincial", text) for _, text in texts[:4])
 
 
-def find_tables(grid: Grid) -> list[Table]:
+def _own_first(grid: Grid, r: int) -> str:
+    """The first text that starts on row ``r`` (not a merged cell coming down from above)."""
+    return next((text for c, text in grid.row_texts(r) if grid.anchor(r, c)[0] == r), "")
+
+
+def find_tables(grid: Grid, words: Vocabulary) -> list[Table]:
     """Every 自评表 on a sheet: walked over the rows that hold something, never the sheet's extent."""
     tables: list[Table] = []
     rows = grid.rows
     k, start = 0, 0
+    totals, grades = words["rows.total"], words["rows.grade"]
     while k < len(rows):
         r = rows[k]
-        columns = indicator_columns(grid, r)
+        columns = indicator_columns(grid, r, words)
         if not columns:
             k += 1
             continue
@@ -119,18 +120,24 @@ def find_tables(grid: Grid) -> list[Table]:
         while k < len(rows):
             i = rows[k]
             labels = [bare(t) for _, t in grid.row_texts(i)[:3]]
-            if table.totals:
-                if any(lb in EXPORT_TOTALS or lb in GRADE_LABELS or lb in TOTAL_LABELS for lb in labels):
+            if table.totals or table.footers:
+                if table.totals and not table.footers and any(lb in EXPORT_TOTALS or lb in grades or lb in totals for lb in labels):
                     table.totals.append(i)
-                    k += 1
-                    continue
-                break
-            if any(lb in TOTAL_LABELS for lb in labels):
+                elif words.kind_of("footer", _own_first(grid, i)) or (table.footers and not _starts_table(grid, i, words)
+                                                                      and not indicator_columns(grid, i, words)):
+                    table.footers.append(i)
+                else:
+                    break
+                k += 1
+                continue
+            if any(lb in totals for lb in labels):
                 table.totals.append(i)
-            elif _starts_table(grid, i):
+            elif _starts_table(grid, i, words):
                 break
-            elif indicator_columns(grid, i):
+            elif indicator_columns(grid, i, words):
                 table.repeated.append(i)  # the header again, on a new printed page
+            elif words.kind_of("footer", _own_first(grid, i)):
+                table.footers.append(i)
             elif labels:
                 table.rows.append(i)
             k += 1
@@ -143,8 +150,10 @@ def find_tables(grid: Grid) -> list[Table]:
 class Reader:
     """Reads every sheet of one workbook into an evaluation document."""
 
-    def __init__(self, shown: str, encoding: str | None = None, department: str | None = None, year: int | None = None):
+    def __init__(self, shown: str, encoding: str | None = None, department: str | None = None, year: int | None = None,
+                 words: Vocabulary | None = None):
         self.shown = shown
+        self.words = words if words is not None else load_vocabulary()
         self.given = {k: v for k, v in (("department", department), ("year", year)) if v is not None}
         """What ``score import --department/--year`` says, over what the sheets say."""
         self.report = ReadReport(shown, encoding)
@@ -193,7 +202,7 @@ class Reader:
             if any(bare(t) == SUMMARY_TITLE for _, t in grid.row_texts(0)):
                 self.summary(grid, book)
                 continue
-            tables = find_tables(grid)
+            tables = find_tables(grid, self.words)
             if not tables:
                 self.report.notes.append(msg('工作表「{name}」没有自评表（找不到含「三级指标」和「年度指标值」的表头行），已跳过', 'sheet “{name}” holds no 自评表 (no header row with 三级指标 and 年度指标值); skipped', name=grid.name))
             for table in tables:
@@ -211,9 +220,9 @@ class Reader:
             texts = grid.row_texts(r)
             if len(texts) >= 2 and texts[0][0] == 0:
                 facts[bare(texts[0][1])] = (texts[1], r)
-        for label, key in SUMMARY_LABELS.items():
-            if label in facts:
-                (c, text), r = facts[label]
+        for word, key in SUMMARY_LABELS.items():
+            if word in facts:
+                (c, text), r = facts[word]
                 grid.raw(r, 0)
                 grid.raw(r, c)
                 self.summary_fact(grid, book, key, (r, c), text)
@@ -244,7 +253,7 @@ class Reader:
         subject: dict = {}
         origins: dict[Path_, Origin] = {}
         title = self.title_block(t, subject, origins, book)
-        kind = "overall" if "部门整体" in title else "project"
+        kind = "overall" if any(word in flat(title) for word in self.words["title.overall"]) else "project"
         if kind == "overall" and "unit_name" in subject:
             subject.setdefault("name", subject.pop("unit_name"))
         subject.pop("unit_name", None)
@@ -253,6 +262,8 @@ class Reader:
         _number_repeated_names(rows)
         subject["indicator"] = rows
         self.totals(t, subject, origins, claims, export)
+        for r in t.footers:
+            self.skip(t.grid, r, ROW_KINDS["footer"])
         return kind, subject, origins
 
     def columns_of(self, t: Table) -> tuple[bool, int | None]:
@@ -272,10 +283,27 @@ class Reader:
         for c in t.columns.values():
             grid.raw(t.header, c)
         self.unscored_columns(t, export)
-        if "weight" not in t.columns:
-            self.bad(grid, (t.header, min(t.columns.values())), msg('每行的「分值」列（分值不会被猜测）', "a 分值 column with each row's points (points are never guessed)"),
-                     msg('没有分值列', 'no 分值 column'))
+        self.missing_columns(t)
         return export, claims
+
+    def missing_columns(self, t: Table) -> None:
+        """A column the table needs and the header row does not give, named once at the header, with
+        the headers the reader did not know: the one real cause, never each row blamed for it."""
+        grid = t.grid
+        known = set(t.columns.values())
+        unknown = [(c, text) for c, text in grid.row_texts(t.header) if c not in known and grid.anchor(t.header, c)[0] == t.header]
+        names = "、".join(f"{grid.cell(t.header, c)}「{text}」" for c, text in unknown)
+        for key in ("target", "actual", "weight"):
+            if key in t.columns:
+                continue
+            where = (t.header, min(t.columns.values()))
+            words = "、".join(self.words[f"columns.{key}"][:4])
+            found = (msg('没有这一列；表头中未识别的有：{names}', 'no such column; headers not recognised: {names}', names=names) if unknown
+                     else msg('没有这一列', 'no such column'))
+            self.bad(grid, where, msg('「{column}」列（已知的表头写法：{words} 等）；若表中另有写法，把它加入词表文件（--vocabulary）或改写表头',
+                                      'a {column} column (known headers: {words}, …); if the table spells it otherwise, add the header to a '
+                                      'vocabulary file (--vocabulary) or rename it', column=COLUMN_NAMES[key], words=words), found)
+            t.missing.append(key)
 
     def unscored_columns(self, t: Table, export: bool) -> None:
         """Why the cells of the columns that are not read, and of a repeated header, were not used."""
@@ -306,6 +334,9 @@ class Reader:
             if self.subtotal(grid, r):
                 continue
             level1, level2 = self.levels(t, r, level1, level2)
+            if (kind := self.row_kind(t, r)) is not None:
+                self.skip(grid, r, kind)
+                continue
             if not grid.text(r, t.columns["name"]):
                 if not self.nameless(t, r):
                     for c, _ in grid.row_texts(r):
@@ -316,25 +347,56 @@ class Reader:
             rows.append(row)
         return rows
 
+    def row_kind(self, t: Table, r: int) -> Words | None:
+        """What a row under the header is, when it is not an indicator: the form's placeholder (``指标1:``,
+        ``……``, ``/``) with nothing filled in, a group heading (``一、示范区建立``) or a breakdown of the
+        row above (``其中…``) with no target or points of its own. None: an indicator row."""
+        grid, cols = t.grid, t.columns
+        name = grid.text(r, cols["name"], use=False)
+        if not name:
+            return None
+        filled = {k: grid.text(r, cols[k], use=False) for k in ("target", "actual", "weight") if k in cols}
+        blank = {k: not v or self.words.kind_of("placeholder", v) for k, v in filled.items()}
+        if self.words.kind_of("placeholder", name) and all(blank.values()):
+            return ROW_KINDS["placeholder"]
+        if self.words.kind_of("group", name) and blank.get("target", True) and blank.get("actual", True):
+            return ROW_KINDS["group"]
+        if self.words.kind_of("breakdown", name) and blank.get("weight", True):
+            return ROW_KINDS["breakdown"]
+        return None
+
+    def skip(self, grid: Grid, r: int, kind: Words) -> None:
+        """A row that is not scored, listed in the read report with its cells and its kind."""
+        cells = []
+        for c, text in grid.row_texts(r):
+            if grid.anchor(r, c)[0] == r:
+                grid.raw(r, c)
+                cells.append(text)
+        self.report.skipped.append(Skipped(grid.name, r + 1, kind, tuple(cells)))
+
     def subtotal(self, grid: Grid, r: int) -> bool:
         """Whether row ``r`` is a 小计 row (recomputed, so not read)."""
         labels = [bare(text) for _, text in grid.row_texts(r)[:3]]
-        if not any(lb in SUBTOTAL_LABELS for lb in labels):
+        if not any(lb in self.words["rows.subtotal"] for lb in labels):
             return False
         for c, _ in grid.row_texts(r):
             self.reasons.setdefault((grid.name, grid.anchor(r, c)), msg('小计行（由各行重新计算）', 'a subtotal (recomputed from the rows)'))
         return True
 
-    @staticmethod
-    def levels(t: Table, r: int, level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
+    def levels(self, t: Table, r: int, level1: str | None, level2: str | None) -> tuple[str | None, str | None]:
         """一级 and 二级 of row ``r``: printed once over a run of rows, so carried down; a new 一级 starts
-        with no 二级."""
+        with no 二级. Labels are read with their line breaks and spaces removed (``产\n出\n指\n标``);
+        a 一级 cell holding only its points (``(50分)``, under a cell that names it) is that block's."""
         grid = t.grid
-        if "level1" in t.columns and (text := grid.text(r, t.columns["level1"])):
+        if "level1" in t.columns and (text := flat(grid.text(r, t.columns["level1"]))):
+            if not bare(text) and level1 is not None and label(level1).points is None and bare(level1):
+                text = level1 + text  # 产出指标 / (50分) in two cells: one label
+            elif not bare(text):
+                self.bad(grid, (r, t.columns["level1"]), msg('一级指标名称（如“产出指标”）', 'a 一级 name (such as 产出指标)'), f'"{text}"')
             if text != level1:
                 level2 = None
             level1 = text
-        if "level2" in t.columns and (text := grid.text(r, t.columns["level2"])):
+        if "level2" in t.columns and (text := flat(grid.text(r, t.columns["level2"]))):
             level2 = text
         return level1, level2
 
@@ -350,13 +412,16 @@ class Reader:
             if key not in row and column is not None and self.unread(grid, r, column):
                 origins[at + (key,)] = grid.where(r, column)
                 subject.setdefault("_spoiled", []).append(at + (key,))
+        for key in t.missing:  # named once at the header: the rows are not blamed for it
+            origins[at + (key,)] = grid.where(t.header, min(t.columns.values()))
+            subject.setdefault("_spoiled", []).append(at + (key,))
 
     def title_block(self, t: Table, subject: dict, origins: dict[Path_, Origin], book: dict) -> str:
         grid = t.grid
         head = Heading()
         goal = False
         for r in grid.rows_in(t.top):
-            goal = goal or any(bare(text) in GOAL_LABELS for _, text in grid.row_texts(r))
+            goal = goal or any(self.words.has("rows.goal", text) for _, text in grid.row_texts(r))
             for c, text in grid.row_texts(r):
                 self.reasons.setdefault((grid.name, grid.anchor(r, c)), msg('年度总体目标，不参与评分', "the year's overall goal; not scored")
                                         if goal else msg('标题区的说明文字，不参与评分', 'a note in the title block; not scored'))
@@ -366,7 +431,7 @@ class Reader:
             head.year = (int(m.group(1)), origins.get((), (grid.name, "A1")))
         if head.year is not None:
             subject["_year"] = head.year
-        funds = next((f for family in FAMILIES if (f := family.find(grid, t.top)) is not None), None)
+        funds = next((f for family in FAMILIES if (f := family.find(grid, t.top, self.words)) is not None), None)
         if funds is not None:
             self.funds(grid, funds, subject, origins)
         return head.title
@@ -391,15 +456,18 @@ class Reader:
 
     def title_label(self, grid: Grid, at: tuple[int, int], text: str, head: Heading, subject: dict, origins: dict[Path_, Origin]) -> None:
         """A title-block label (项目名称, 主管部门, 年度, …) and the value in the first cell right of it."""
-        label = bare(text)
-        key = TITLE_LABELS.get(label)
-        if key is None or key in subject or grid.anchor(*at) in head.values:
+        found_key = self.words.key_of("title", text)
+        key = found_key[0] if found_key is not None else None
+        if key is None or key == "overall" or key in subject or grid.anchor(*at) in head.values:
             return
+        name = bare(text)
         grid.raw(*at)
         found = self.right_of(grid, *at)
         if found is None:
             return
-        _, value_at = found
+        value, value_at = found
+        if key in UNIT_KEYS and self.words.key_of("title", value) is not None:  # a blank 主管部门: the next cell is the next label
+            return
         head.values.add(value_at)
         if key == "year":
             if (n := grid.number(*value_at, msg('年度', 'a year'))) is not None:
@@ -407,7 +475,7 @@ class Reader:
             return
         written = grid.written(*value_at)
         if key in UNIT_KEYS:
-            written = self.unit_name(grid, value_at, label, written)
+            written = self.unit_name(grid, value_at, name, written)
             if not written:
                 return
         subject[key] = written
@@ -440,6 +508,8 @@ class Reader:
             origins[("budget", key)] = grid.where(*at)
         if budget:
             subject["budget"] = budget
+        if {"full_year", "executed"} <= funds.figures.keys():
+            self.implausible(grid, funds, subject)
         if funds.points is not None:
             subject["budget_points"] = funds.points[0]
             origins[("budget_points",)] = grid.where(*funds.points[1])
@@ -455,6 +525,13 @@ class Reader:
             sheet, cell = grid.where(*at)
             self.report.notes.append(msg('工作表「{sheet}」{cell}：{zh}', 'sheet “{sheet}” {cell}: {en}', sheet=sheet, cell=cell, zh=zh, en=en))
             subject.setdefault("_notes", []).append((zh, en))
+
+    def implausible(self, grid: Grid, funds: Funds, subject: dict) -> None:
+        """An executed amount a thousand times smaller or larger than its budget: one of them is in the
+        other money unit (元 against 万元). Both cells are named; the figures are scored as written."""
+        (budget, b_at), (executed, e_at) = funds.figures["full_year"], funds.figures["executed"]
+        if budget > 0 and executed > 0 and not (IMPLAUSIBLE <= executed / budget <= 1 / IMPLAUSIBLE):
+            subject.setdefault("_implausible", []).append((grid.where(*b_at), plain(budget), grid.where(*e_at), plain(executed)))
 
     # -- one row -------------------------------------------------------------------
     def row(self, t: Table, r: int, level1: str | None, level2: str | None, claims: int | None) -> tuple[dict, dict[Path_, Origin]]:
@@ -571,23 +648,24 @@ class Reader:
         claimed = subject.setdefault("claimed", {})
         for r in t.totals:
             texts = grid.row_texts(r)
-            label = next((bare(text) for _, text in texts[:3] if bare(text) in TOTAL_LABELS + EXPORT_TOTALS + GRADE_LABELS), "")
+            totals, grades = self.words["rows.total"], self.words["rows.grade"]
+            label = next((bare(text) for _, text in texts[:3] if bare(text) in totals + EXPORT_TOTALS + grades), "")
             for c, text in texts[:3]:
                 if bare(text) == label:
                     grid.raw(r, c)
-            if label in GRADE_LABELS:
+            if label in grades:
                 at = (r, claims) if export and claims is not None else next(
-                    ((r, c) for c, text in texts if bare(text) not in GRADE_LABELS and bare(text) not in ("自评等级", "自评总分")), None)
+                    ((r, c) for c, text in texts if bare(text) not in grades and bare(text) not in ("自评等级", "自评总分")), None)
                 if at is not None and (grade := grid.text(*at)):
                     claimed["grade"] = grade
                     origins[("claimed", "grade")] = grid.where(*at)
                 continue
-            if export and label == "百分制得分" or not export and label in TOTAL_LABELS:
+            if export and label == "百分制得分" or not export and label in totals:
                 if claims is not None and (n := grid.number(r, claims, msg('总分（数字）', 'a total (a number)'))) is not None:
                     claimed["score"] = n.value
                     origins[("claimed", "score")] = grid.where(r, claims)
                     self.part(grid, msg('总分', 'total'), grid.cell(r, claims), n.text())
-            if not export and label in TOTAL_LABELS and "weight" in cols:
+            if not export and label in totals and "weight" in cols:
                 if (n := grid.number(r, cols["weight"], msg('分值合计（数字）', 'a points total (a number)'))) is not None:
                     claimed["points"] = n.value
                     origins[("claimed", "points")] = grid.where(r, cols["weight"])
@@ -669,6 +747,7 @@ class Reader:
         unit = s.pop("_money_unit", None)
         s.pop("_year", None)
         notes = s.pop("_notes", [])
+        self.implausible_amounts(s)
         spoiled = s.pop("_spoiled", [])
         department_here = s.pop("department", None)
         if "agency" in s and s["agency"] in (department, department_here):
@@ -677,6 +756,12 @@ class Reader:
         if "budget" in s:
             self.budget_unit(s, origins, unit, money, first)
         return notes, spoiled
+
+    def implausible_amounts(self, s: dict) -> None:
+        for (sheet, b_cell), budget, (_, e_cell), executed in s.pop("_implausible", []):
+            self.notes.append(Finding.of(FindingCode.AMOUNT_IMPLAUSIBLE, say(
+                FindingCode.AMOUNT_IMPLAUSIBLE, subject=_subject_name("project", s), sheet=sheet, budget_cell=b_cell, budget=budget,
+                executed_cell=e_cell, executed=executed), s.get("id") or s.get("name"), place=f"{self.shown} {sheet}!{e_cell}"))
 
     def budget_unit(self, s: dict, origins: dict[Path_, Origin], unit: tuple[str, Origin] | None, money: str, first: str) -> None:
         """A budget block with no money unit is read as 元, and said to be; one in 万元 beside others in 元

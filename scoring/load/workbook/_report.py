@@ -34,6 +34,18 @@ class Unused:
 
 
 @define
+class Skipped:
+    """A row under an indicator header that is not an indicator, and what it is."""
+
+    sheet: str
+    row: int
+    """The row's number as Excel shows it."""
+    kind: Text | str
+    """表样占位行, 分组标题行, 上一行的细分, 表下说明."""
+    cells: tuple[str, ...]
+
+
+@define
 class ReadReport:
     """What the reader took from a workbook, and from where."""
 
@@ -42,6 +54,8 @@ class ReadReport:
     """For a CSV file: the encoding it was decoded with."""
     parts: list[Part] = field(factory=list)
     unused: list[Unused] = field(factory=list)
+    skipped: list[Skipped] = field(factory=list)
+    """Rows of indicator tables that are not indicators, each with its kind: none is dropped unseen."""
     notes: list[Text] = field(factory=list)
     """Choices the reader made that a reviewer should know of (a money unit, a name cut from the
     date written after it); one that changes a figure scored (a budget read from a 其中 row) is also
@@ -57,6 +71,11 @@ class ReadReport:
             out.append(shown(f"  {sheet}「{p.sheet}」{p.where}　{word(p.what, lang)}{detail}"))
         for note in self.notes:
             out.append(f"  {word(t('注意', 'note'), lang)}{colon}{word(note, lang)}")
+        if self.skipped:
+            out.append(word(t("  不计分的行（{n} 行）：", "  rows not scored ({n}):", n=len(self.skipped)), lang))
+            for s in self.skipped:
+                cells = " | ".join(" ".join(c.split())[:30] for c in s.cells)
+                out.append(shown(f"    {sheet}「{s.sheet}」{word(t('第 {n} 行', 'row {n}', n=s.row), lang)}{colon}{word(s.kind, lang)}{colon}{cells}"))
         if self.unused:
             out.append(word(t("  未使用的单元格（{n} 个）：", "  cells not used ({n}):", n=len(self.unused)), lang))
             for u in self.unused:
@@ -72,4 +91,5 @@ class ReadReport:
             "parts": [{"sheet": p.sheet, "what": word(p.what, lang), "where": p.where, "detail": word(p.detail, lang)} for p in self.parts],
             "unused": [{"sheet": u.sheet, "cell": u.cell, "text": u.text, "reason": word(u.reason, lang)} for u in self.unused],
             "notes": [word(note, lang) for note in self.notes],
+            "skipped": [{"sheet": s.sheet, "row": s.row, "kind": word(s.kind, lang), "cells": list(s.cells)} for s in self.skipped],
         }

@@ -10,31 +10,20 @@ from attrs import define, field
 from ....i18n import t
 from .._grid import Grid
 from .._labels import label
+from ..vocabulary import Vocabulary
 
 AMOUNT, POINTS, SCORE = t("金额", "an amount"), t("分值", "points"), t("得分", "a score")
 """What the budget line's cells are expected to hold."""
+SHIFTED = t("分值或得分（一个数，不是百分比；这一行像是错了一列，请核对各格是否对齐表头）",
+            "points or a score (a number, not a percentage: the row looks shifted one column; check each cell sits under its header)")
+
+_WITH_UNIT = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(万元|元)$")
 
 Cell = tuple[int, int]
 
-FIGURES: dict[str, tuple[str, ...]] = {
-    "initial": ("年初预算数", "年初预算", "年初预算金额"),
-    "full_year": ("全年预算数", "调整后预算数", "全年调整预算数", "全年预算", "预算数", "调整后预算"),
-    "executed": ("全年执行数", "执行数", "实际支出数", "全年支出数", "实际执行数"),
-    "received": ("实际到位资金", "到位资金", "实际到位数"),
-    "points": ("分值", "执行率权重", "权重"),
-    "rate": ("执行率",),
-    "score": ("得分",),
-    "claimed": ("自评得分",),
-}
-"""Column headers of a budget block, matched with their bracketed marks removed
-(``全年预算数（A）``, ``全年(调整)预算数``, ``得分(20分*执行率)``)."""
-
-_ANY_BRACKETS = re.compile(r"[(（][^()（）]*[)）]")
-
-
-def bare(text: str) -> str:
-    """A label without spaces, line breaks or any bracketed mark."""
-    return _ANY_BRACKETS.sub("", label(text).text if text else "").strip()
+FIGURES = ("initial", "full_year", "executed", "received", "points", "rate", "score", "claimed")
+"""The budget block's columns, each spelled by the vocabulary's ``budget.columns`` words, matched with
+their bracketed marks removed (``全年预算数（A）``, ``全年(调整)预算数``, ``得分(20分*执行率)``)."""
 
 
 @define
@@ -54,32 +43,64 @@ class Funds:
     """(中文, English, cell) for what the reader chose and why."""
 
 
-def figure_columns(grid: Grid, r: int) -> dict[str, int]:
+def figure_columns(grid: Grid, r: int, words: Vocabulary) -> dict[str, int]:
     """Which column of row ``r`` holds which budget figure, if the row is a budget header."""
     columns: dict[str, int] = {}
     for c, text in grid.row_texts(r):
-        name = bare(text)
-        for key, words in FIGURES.items():
-            if name in words and key not in columns:
-                columns[key] = c
-                break
+        found = words.key_of("budget.columns", text)
+        if found is not None and found[0] not in columns:
+            columns[found[0]] = c
     return columns if {"full_year", "executed"} <= columns.keys() or {"initial", "executed"} <= columns.keys() else {}
+
+
+def header_unit(grid: Grid, funds: Funds, r: int, columns: dict[str, int]) -> None:
+    """A money unit printed in a figure's header (``年度预算申请(万元)``), where the block's label gives none."""
+    if funds.money_unit is None:
+        for c in sorted(columns.values()):
+            if unit := label(grid.text(r, c, use=False)).money_unit:
+                funds.money_unit = (unit, (r, c))
+                return
 
 
 def read_values(grid: Grid, funds: Funds, r: int, columns: dict[str, int], scored: int | None = None) -> None:
     """The figures of value row ``r``, and the points and claimed score of row ``scored`` (the
-    same row, unless the figures come from a 其中 line)."""
+    same row, unless the figures come from a 其中 line). A percentage where points or a score
+    belong is a problem at its cell: the row is shifted, and nothing on it is guessed."""
     for key in ("initial", "full_year", "executed", "received"):
-        if key in columns and (n := grid.number(r, columns[key], AMOUNT)) is not None:
-            funds.figures[key] = (n.value, (r, columns[key]))
+        if key in columns and (value := amount(grid, funds, r, columns[key])) is not None:
+            funds.figures[key] = (value, (r, columns[key]))
     r = r if scored is None else scored
     if "points" in columns and (n := grid.number(r, columns["points"], POINTS)) is not None:
-        funds.points = (n.value, (r, columns["points"]))
+        if n.percent:
+            grid.bad.append((grid.anchor(r, columns["points"]), SHIFTED, f'"{n.text()}"'))
+        else:
+            funds.points = (n.value, (r, columns["points"]))
     claim = columns.get("claimed", columns.get("score"))
     if claim is not None and (n := grid.number(r, claim, SCORE)) is not None:
-        funds.claimed = (n.value, (r, claim))
+        if n.percent:
+            grid.bad.append((grid.anchor(r, claim), SHIFTED, f'"{n.text()}"'))
+        else:
+            funds.claimed = (n.value, (r, claim))
     if "rate" in columns:
         grid.raw(r, columns["rate"])  # the printed rate is recomputed, not read
+
+
+def amount(grid: Grid, funds: Funds, r: int, c: int) -> Decimal | None:
+    """An amount: a number, or a number written with its unit (``4753.66万元``), whose unit then is
+    the block's, unless another is already named (then the cell is a problem)."""
+    text = grid.text(r, c, use=False).replace(" ", "")
+    m = _WITH_UNIT.match(text) if not grid.is_number(r, c) else None
+    if m is None:
+        n = grid.number(r, c, AMOUNT)
+        return n.value if n is not None and not n.percent else None
+    grid.raw(r, c)
+    unit = m.group(2)
+    if funds.money_unit is None:
+        funds.money_unit = (unit, (r, c))
+    elif funds.money_unit[0] != unit:
+        grid.bad.append((grid.anchor(r, c), t('以{v}计的金额', 'an amount in {v}', v=funds.money_unit[0]), f'"{text}"'))
+        return None
+    return Decimal(m.group(1).replace(",", ""))
 
 
 def has_money(grid: Grid, r: int, columns: dict[str, int]) -> bool:

@@ -18,25 +18,21 @@ from __future__ import annotations
 
 from .._grid import Grid
 from .._labels import label
-from ._common import Funds, bare, figure_columns, has_money, read_values
+from ..vocabulary import Vocabulary, bare
+from ._common import Funds, figure_columns, has_money, header_unit, read_values
 
 NAME = "10号 项目资金"
 
-TOTAL_ROW = ("年度资金总额", "资金总额", "合计", "项目资金总额")
-PART_ROWS = ("其中:当年财政拨款", "当年财政拨款", "其中:本年财政拨款", "本年财政拨款", "财政拨款", "其中:财政拨款",
-             "上年结转资金", "其他资金", "其中:财政资金", "财政资金")
-BLOCK_LABELS = ("项目资金", "资金情况", "项目资金情况", "预算资金")
 
-
-def find(grid: Grid, rows: range) -> Funds | None:
+def find(grid: Grid, rows: range, words: Vocabulary) -> Funds | None:
     for r in grid.rows_in(rows):
-        columns = figure_columns(grid, r)
+        columns = figure_columns(grid, r, words)
         if not columns:
             continue
         first = min(columns.values())
         texts = dict(grid.row_texts(r))
-        block = next(((c, t) for c, t in texts.items() if c < first and bare(t) in BLOCK_LABELS), None)
-        below = _value_rows(grid, r, first, rows.stop)
+        block = next(((c, t) for c, t in texts.items() if c < first and words.has("budget.blocks.ten_hao", t)), None)
+        below = _value_rows(grid, r, first, rows.stop, words)
         if block is None and not below:
             continue
         funds = Funds(NAME, r)
@@ -46,13 +42,14 @@ def find(grid: Grid, rows: range) -> Funds | None:
                 funds.money_unit = (unit, (r, block[0]))
         for c in columns.values():
             grid.raw(r, c)
-        total = next((i for i, name in below if name in TOTAL_ROW), None)
+        header_unit(grid, funds, r, columns)
+        total = next((i for i, name in below if name in words["budget.lines.total"]), None)
         value_row = total
         if total is None or not has_money(grid, total, columns):
-            part = next((i for i, name in below if name in PART_ROWS and has_money(grid, i, columns)), None)
+            part = next((i for i, name in below if name in words["budget.lines.part"] and has_money(grid, i, columns)), None)
             if part is not None and total is not None:
-                funds.notes.append((f"「年度资金总额」一行没有金额，取「{_row_label(grid, part, first)}」一行的金额",
-                                    f"the 年度资金总额 row has no amounts; the “{_row_label(grid, part, first)}” row was read",
+                funds.notes.append((f"「年度资金总额」一行没有金额，取「{_row_label(grid, part, first, words)}」一行的金额",
+                                    f"the 年度资金总额 row has no amounts; the “{_row_label(grid, part, first, words)}” row was read",
                                     (part, first)))
             value_row = part if part is not None else total
         if value_row is None:  # no labelled rows: the values stand on the row below the headers
@@ -65,19 +62,20 @@ def find(grid: Grid, rows: range) -> Funds | None:
     return None
 
 
-def _value_rows(grid: Grid, header: int, first: int, stop: int) -> list[tuple[int, str]]:
+def _value_rows(grid: Grid, header: int, first: int, stop: int, words: Vocabulary) -> list[tuple[int, str]]:
     """The labelled rows under a budget header: (row, label) while the labels are budget lines."""
     out = []
+    lines = words["budget.lines.total"] + words["budget.lines.part"]
     for i in range(header + 1, min(stop, header + 8)):
-        name = _row_label(grid, i, first)
-        if name in TOTAL_ROW or name in PART_ROWS:
+        name = _row_label(grid, i, first, words)
+        if name in lines:
             out.append((i, name))
         elif name and out:
             break
     return out
 
 
-def _row_label(grid: Grid, r: int, first: int) -> str:
-    """The label of a budget row: the last text left of the first figure column, colons folded."""
-    texts = [t for c, t in grid.row_texts(r) if c < first and bare(t) not in BLOCK_LABELS]
-    return bare(texts[-1]).replace("：", ":") if texts else ""
+def _row_label(grid: Grid, r: int, first: int, words: Vocabulary) -> str:
+    """The label of a budget row: the last text left of the first figure column, normalised."""
+    texts = [t for c, t in grid.row_texts(r) if c < first and not words.has("budget.blocks.ten_hao", t)]
+    return bare(texts[-1]) if texts else ""
