@@ -420,6 +420,6 @@ def test_a_file_whose_time_runs_out_while_it_is_read_is_stopped_not_called_broke
 
     monkeypatch.setattr(problems, "converter_for", Ringing)
     path = str(ROOT / "evaluations" / "2023.toml")
-    packed, _ = batch.score_one((path, "2023.toml", None, None, batch.LIMITS, None))
+    packed, _ = batch.score_one((path, "2023.toml", None, None, batch.LIMITS, None, None))
     assert isinstance(packed, batch.Unreadable) and not packed.internal
     assert "--timeout" in word(packed.problems[0], "en")
