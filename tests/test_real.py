@@ -23,10 +23,11 @@ REAL = Path(__file__).parent / "real"
 
 FAILING_TODAY: dict[str, str] = {
     "anhui-chizhou-tangxi-cunji": "page cut off after a bare 二级 label 可持续影响 (C23), no 满意度 block, no 总分 row: "
-                                  "scored 100.00 (80 of 80 printed points, rescaled) with weights-sum warnings instead of refusing",
-    "hunan-hengshan-guantang-overall": "page cut off before the indicator table: refused as 'no 自评表 with a 三级指标/年度指标值 "
-                                       "header' naming the file, not B12; also department and year missing (label 预算部门、单位名称 "
-                                       "unknown, the 2023年度 title not read without a table)",
+                                  "scored 100.00 (80 of 80 printed points and the budget's 10, rescaled) with weights-sum "
+                                  "and satisfaction-missing warnings; a block cut off at its label looks like an empty 二级 block",
+    "anhui-jinzhai-chagu-overall": "deadline targets 9月前 answered 7月 refused as a unit mismatch (月前 against 月)",
+    "yunnan-lijiang-weipian": "a repost in traditional characters with pinyin glosses (績效指標(biāo)): no header, title or "
+                              "label is known, so the file is refused as holding no 自评表, naming no cell",
 }
 """Spec name → what ``score`` does with it today, where that is not the expected outcome."""
 

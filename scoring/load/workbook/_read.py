@@ -164,6 +164,7 @@ class Reader:
         self.spoiled: set[Path_] = set()
         """Key paths whose cell could not be read: named once, by its cell."""
         self.reasons: dict[tuple[str, tuple[int, int]], Words] = {}
+        self.grids: list[Grid] = []
         """Why a cell with content was not used, where the reader knows better than 'outside any table'."""
 
     # -- helpers ---------------------------------------------------------------
@@ -171,6 +172,8 @@ class Reader:
         return grid.where(*at)
 
     def bad(self, grid: Grid, at: tuple[int, int], expected: Words, found: Words) -> None:
+        if (grid.name, grid.anchor(*at)) in self.bad_cells:
+            return  # a merged cell read on each of its rows is named once
         self.bad_cells.add((grid.name, grid.anchor(*at)))
         sheet, cell = grid.where(*at)
         place = msg('工作表「{sheet}」{cell}', 'sheet “{sheet}” {cell}', sheet=sheet, cell=cell)
@@ -196,6 +199,7 @@ class Reader:
 
     # -- a workbook ----------------------------------------------------------------
     def read(self, grids: list[Grid]) -> dict:
+        self.grids = grids
         book: dict = {}
         subjects: list[tuple[str, dict, dict[Path_, Origin]]] = []
         for grid in grids:
@@ -367,11 +371,7 @@ class Reader:
 
     def skip(self, grid: Grid, r: int, kind: Words) -> None:
         """A row that is not scored, listed in the read report with its cells and its kind."""
-        cells = []
-        for c, text in grid.row_texts(r):
-            if grid.anchor(r, c)[0] == r:
-                grid.raw(r, c)
-                cells.append(text)
+        cells = [grid.written(r, c) for c, _ in grid.row_texts(r) if grid.anchor(r, c)[0] == r]
         self.report.skipped.append(Skipped(grid.name, r + 1, kind, tuple(cells)))
 
     def subtotal(self, grid: Grid, r: int) -> bool:
@@ -589,6 +589,9 @@ class Reader:
         if "target" not in cols:
             return None
         c = cols["target"]
+        if "adjusted" in cols and grid.text(r, cols["adjusted"], use=False):
+            c = cols["adjusted"]  # the target as adjusted during the year is the one scored (10号)
+            grid.raw(r, cols["target"])
         unit = grid.text(r, cols["unit"]) if "unit" in cols else ""
         n = grid.number(r, c, msg('指标值', 'a target')) if grid.is_number(r, c) else None
         if n is not None:
@@ -787,16 +790,34 @@ class Reader:
     def heads_missing(self, doc: dict, subjects: list[tuple[str, dict, dict[Path_, Origin]]], first: str) -> None:
         """No table at all, or no department or year found anywhere: each is a problem that says where to write it."""
         if not subjects:
-            self.problems.append(Problem(self.shown, "", msg('至少一张含「三级指标」「年度指标值」表头的自评表', 'a 自评表 with 三级指标 and 年度指标值 headers'), msg('没有', 'none')))
+            self.no_table()
+            self.spoiled.update({("department",), ("year",)})  # no table: its department and year are not missing on their own
             return
         where = subjects[0][2].get((), (first, "A1"))
         place = msg('工作表「{v}」{v2}', 'sheet “{v}” {v2}', v=where[0], v2=where[1])
         if "department" not in doc:
+            self.spoiled.add(("department",))
             self.problems.append(Problem(self.shown, place, msg('部门名称：表中的「主管部门」「填报单位」或「部门名称」（score import 可用 --department 给出）', 'the department: a 主管部门, 填报单位 or 部门名称 cell (score import takes --department)'),
                                          msg('没有', 'none')))
         if "year" not in doc:
+            self.spoiled.add(("year",))
             self.problems.append(Problem(self.shown, place, msg('年度：标题或「（2023年度）」一行（score import 可用 --year 给出）', 'the year: in the title or a （2023年度） line (score import takes --year)'),
                                          msg('没有', 'none')))
+
+    def no_table(self) -> None:
+        """No indicator header anywhere. Where a sheet has a 自评表 title, the table was cut off or its
+        header is spelled in words we do not know: the problem names the sheet's last cell."""
+        expected = msg('至少一张含「三级指标」「年度指标值」表头的自评表', 'a 自评表 with 三级指标 and 年度指标值 headers')
+        titled = next((g for g in self.grids if any("自评表" in text for r in g.rows[:6] for _, text in g.row_texts(r))), None)
+        if titled is None or not titled.values:
+            self.problems.append(Problem(self.shown, "", expected, msg('没有', 'none')))
+            return
+        r, c = max(titled.values)
+        sheet, cell = titled.where(r, c)
+        self.problems.append(Problem(self.shown, msg('工作表「{sheet}」{cell}', 'sheet “{sheet}” {cell}', sheet=sheet, cell=cell), expected,
+                                     msg('标题之下到 {cell} 为止没有指标表头（表格在此截断，或表头写法未识别：可加入词表文件 --vocabulary）',
+                                         'no indicator header below the title down to {cell} (the table is cut off there, or its headers are '
+                                         'spelled in words not known: add them with --vocabulary)', cell=cell)))
 
     def part_at(self, origin: Origin, what: Words, detail: Words) -> None:
         self.report.parts.append(Part(origin[0], what, origin[1], detail))

@@ -26,7 +26,7 @@ from ._labels import label
 BUILTIN = Path(__file__).resolve().parents[2] / "vocabulary.toml"
 
 SECTIONS: dict[str, tuple[str, ...]] = {
-    "columns": ("level1", "level2", "name", "comparator", "target", "unit", "actual", "weight", "score", "reason",
+    "columns": ("level1", "level2", "name", "comparator", "target", "adjusted", "unit", "actual", "weight", "score", "reason",
                 "claimed", "id", "formula"),
     "title": ("name", "unit_name", "department", "agency", "id", "year", "overall"),
     "budget.columns": ("initial", "full_year", "executed", "received", "points", "rate", "score", "claimed"),

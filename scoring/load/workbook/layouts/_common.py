@@ -104,5 +104,13 @@ def amount(grid: Grid, funds: Funds, r: int, c: int) -> Decimal | None:
 
 
 def has_money(grid: Grid, r: int, columns: dict[str, int]) -> bool:
-    return any(grid.is_number(r, columns[k]) and grid.raw(r, columns[k], use=False) != 0
-               for k in ("initial", "full_year", "executed") if k in columns)
+    """Whether a budget line holds an amount other than 0 (a number, or one written with its unit)."""
+    for k in ("initial", "full_year", "executed"):
+        if k not in columns:
+            continue
+        if grid.is_number(r, columns[k]):
+            if grid.raw(r, columns[k], use=False) != 0:
+                return True
+        elif (m := _WITH_UNIT.match(grid.text(r, columns[k], use=False).replace(" ", ""))) and Decimal(m.group(1).replace(",", "")) != 0:
+            return True
+    return False
