@@ -27,6 +27,8 @@ FAILING_TODAY: dict[str, str] = {
     "hunan-hengshan-guantang-overall": "page cut off before the indicator table: refused as 'no 自评表 with a 三级指标/年度指标值 "
                                        "header' naming the file, not B12; also department and year missing (label 预算部门、单位名称 "
                                        "unknown, the 2023年度 title not read without a table)",
+    "anhui-yuan-wenwu": "page cut off at the 二级 label `可` (C21): scored 99.09 (73.33 of 74 printed points rescaled, "
+                        "budget 9 points honoured, 程度较高 taken at the claimed 15) with weights-sum warnings instead of refusing G21",
     "anhui-xiaoxian-hexi-zhongyang": "page cut off at the 满意度 一级 label `满意` (B32): scored 100.00 (90 of 90 printed "
                                      "points rescaled) with weights-sum / satisfaction-missing warnings instead of refusing E32",
     "yunnan-yongde-yingyang": "公开14表 two-row header (年度指标值 over 指标性质/指标值/度量单位): refused with 16 problems, the "
