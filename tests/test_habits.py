@@ -262,3 +262,18 @@ def test_a_hubei_block_with_a_points_column_is_not_read_as_the_10hao_block(tmp_p
     result = score_file(table(tmp_path, rows, edit=edit, layout=provincial, points=20, budget=(None, D(100), D(100))))
     assert result.projects[0].budget.scored.points == D(20) and result.evaluation.money_unit == "万元"
     assert "版式：预算执行情况" in "\n".join(result.evaluation.source.lines("zh"))
+
+
+def test_a_table_that_ends_at_a_bare_label_is_cut_off_not_scored_short(tmp_path):
+    def edit(ws):
+        total = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=1).value == "总分")
+        ws.unmerge_cells(f"A{total}:F{total}")
+        ws[f"A{total}"].value = None
+        ws.cell(row=total, column=3, value="可持续影响\n指标")
+    (found,) = problems(table(tmp_path, edit=edit))
+    assert "C17" in found[0] and "截断" in found[2]
+
+
+def test_an_empty_block_label_inside_a_table_is_passed_over(tmp_path):
+    rows = [*ROWS[:3], Row("效益指标", "可持续影响指标", "", None, None, None), *ROWS[3:]]
+    assert score_file(table(tmp_path, rows)).projects[0].score == D(100)

@@ -22,16 +22,9 @@ from .real._build import build, load
 REAL = Path(__file__).parent / "real"
 
 FAILING_TODAY: dict[str, str] = {
-    "anhui-chizhou-tangxi-cunji": "page cut off after a bare 二级 label 可持续影响 (C23), no 满意度 block, no 总分 row: "
-                                  "scored 100.00 (80 of 80 printed points and the budget's 10, rescaled) with weights-sum "
-                                  "and satisfaction-missing warnings; a block cut off at its label looks like an empty 二级 block",
     "anhui-jinzhai-chagu-overall": "deadline targets 9月前 answered 7月 refused as a unit mismatch (月前 against 月)",
     "yunnan-lijiang-weipian": "a repost in traditional characters with pinyin glosses (績效指標(biāo)): no header, title or "
                               "label is known, so the file is refused as holding no 自评表, naming no cell",
-    "anhui-yuan-wenwu": "page cut off at the 二级 label `可` (C21): scored 99.09 (73.33 of 74 printed points rescaled, "
-                        "budget 9 points honoured, 程度较高 taken at the claimed 15) with weights-sum warnings instead of refusing G21",
-    "anhui-xiaoxian-hexi-zhongyang": "page cut off at the 满意度 一级 label `满意` (B32): scored 100.00 (90 of 90 printed "
-                                     "points rescaled) with weights-sum / satisfaction-missing warnings instead of refusing E32",
     "yunnan-yongde-yingyang": "公开14表 two-row header (年度指标值 over 指标性质/指标值/度量单位): refused with 16 problems, the "
                               "一级 column read as the indicator name (level1 missing on every row), the empty 生态效益 row and "
                               "the 其他需要说明事项 row read as indicators; expected 99.80",

@@ -342,6 +342,8 @@ class Reader:
                 self.skip(grid, r, kind)
                 continue
             if not grid.text(r, t.columns["name"]):
+                if r == _last_own(t) and not t.totals and not t.footers and self.cut_off(t, r):
+                    continue
                 if not self.nameless(t, r):
                     for c, _ in grid.row_texts(r):
                         self.reasons.setdefault((grid.name, grid.anchor(r, c)), msg('该行没有三级指标名称，未读', 'the row has no indicator name; not read'))
@@ -568,6 +570,21 @@ class Reader:
         if claims is not None and (n := grid.number(r, claims, msg('得分（数字）', 'a score (a number)'))) is not None:
             put("claimed", n.value, claims)
         return row, origins
+
+    def cut_off(self, t: Table, r: int) -> bool:
+        """A table with no 总分 row whose last row is a 一级 or 二级 label and nothing else: the page
+        ends there, with that block's rows and the total not printed. Named at the label: what is
+        printed cannot be totalled (a short table would score as if whole)."""
+        grid = t.grid
+        own = [(c, text) for c, text in grid.row_texts(r) if grid.anchor(r, c)[0] == r]
+        labels = [t.columns[k] for k in ("level1", "level2") if k in t.columns]
+        if not own or any(c not in labels for c, _ in own):
+            return False
+        c, text = own[-1]
+        self.bad(grid, (r, c), msg('「{label}」之下的指标行和总分行', 'the rows under “{label}” and the 总分 row', label=text),
+                 msg('表格在此结束（页面截断？）：其下各行与总分均未印出，无法合计', 'the table ends here (a page cut off?): nothing under it '
+                     'nor a total is printed, so it cannot be totalled'))
+        return True
 
     def nameless(self, t: Table, r: int) -> bool:
         """A row without a name that cannot be passed over: its name is a formula with no saved
@@ -825,6 +842,12 @@ class Reader:
 
 def _subject_name(kind: str, s: dict) -> Text:
     return msg('部门整体表', 'the overall table') if kind == "overall" else msg('项目「{v}」', 'project “{v}”', v=s.get('name'))
+
+
+def _last_own(t: Table) -> int | None:
+    """The table's last row with a cell of its own (not only merged cells coming down from above)."""
+    grid = t.grid
+    return next((r for r in reversed(t.rows) if any(grid.anchor(r, c)[0] == r for c, _ in grid.row_texts(r))), None)
 
 
 def _number_repeated_names(rows: list[dict]) -> None:
