@@ -254,7 +254,7 @@ def score_outcome(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
         return _scored(policy, ZERO, Rule.MISSING, F.MISSING, {"w": w}, False)
     if out.rate is not None:
         scored = completion_rate(out.rate, w, policy)
-    elif ind.qualitative:
+    elif ind.qualitative or (ind.deadline and out.actual is None):  # a deadline given a grade or a word (完成): as 定性
         return qualitative(ind, out, policy)
     elif ind.target is None or out.actual is None:  # the loader lets no such row through
         raise ValueError(f"a quantitative row with no target or actual: {ind.id}")
@@ -262,6 +262,17 @@ def score_outcome(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
         value = quantitative_value(ind.target, out.actual, w, ind.comparator, policy)
         scored = _traced(value, ind.target, out.actual, w, ind.comparator, policy)
     return _deduct_overachievement(scored, w, policy)
+
+
+def readings(ind: Indicator, out: Outcome) -> tuple[Text, ...]:
+    """How a deadline target and a dated actual were read, for the trace: ``9月前 → ≤ 9月``,
+    ``2024年3月 → 第15月`` (months counted from January of the table's year)."""
+    read: list[Text] = []
+    if ind.deadline and ind.target is not None:
+        read.append(F.filled(F.READ_DEADLINE, written=ind.written, sign=ind.comparator.value, n=plain(ind.target)))
+    if out.dated and out.actual is not None:
+        read.append(F.filled(F.READ_MONTH, written=out.written, n=plain(out.actual)))
+    return tuple(read)
 
 
 def not_applicable_zero(ind: Indicator, policy: Policy) -> Scored:

@@ -10,8 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TextIO
 
+from .. import rules
 from ..engine import EvaluationResult, LineResult, SubjectResult
-from ..i18n import word
+from ..i18n import join, word
 from ..numbers import fixed, plain
 from ..policy import Policy
 from ..safe import shown
@@ -55,8 +56,10 @@ def line_lines(r: LineResult, policy: Policy, last: bool, lang: str) -> list[str
     if s.capped:
         rounding += words.RATIO_CAPPED.word(lang)
     rounding_source = filled(words.IN_BRACKETS, text=policy.source_of("rounding")).word(lang)
+    read = rules.readings(ind, r.line.outcome)
     return [
         f"{head} {label}　{fixed(r.score, d)} / {plain(ind.weight)}",
+        *([f"{stem}   {shown(filled(words.READ_AS, readings=join(words.SEMICOLON, read)).word(lang))}"] if read else []),
         f"{stem}   {shown(s.formula.word(lang))}",
         f"{stem}   {rule}{sep}{knob.replace('；', sep)}{_source(policy, s.knob or 'formulas', lang)}",
         f"{stem}   {words.ROUNDING.word(lang)}{words.COLON.word(lang)}{rounding}{rounding_source}",

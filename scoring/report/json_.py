@@ -11,6 +11,7 @@ from ..i18n import word
 from ..model import Claim
 from ..numbers import fixed, plain
 from ..policy import Policy
+from ..rules import readings
 
 FORMAT = "scoring.result.v1"
 
@@ -60,6 +61,7 @@ def _line(r: LineResult, policy: Policy, lang: str) -> dict:
             "exact": plain(scored.exact),
             "rounded": fixed(r.score, d),
             "counted": True,
+            "reading": [text.word(lang) for text in readings(ind, out)],
         }
         if scored
         else {"rule": "not_applicable.drop", "counted": False, "knob": "not_applicable.mode",
