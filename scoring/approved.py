@@ -20,9 +20,11 @@ def _fits(ind: Indicator, out: Outcome) -> bool:
     """Whether a completion written for one indicator can be scored against another."""
     if out.rate is not None or out.not_applicable or out.missing:
         return True
-    if ind.qualitative:  # a grade, a word that means achieved, or free words the department scored itself
-        return out.grade is not None or out.achieved_word is not None or (out.judged and out.claimed is not None)
-    return out.actual is not None
+    # a grade, a word that means achieved, or free words the department scored itself
+    worded = out.grade is not None or out.achieved_word is not None or (out.judged and out.claimed is not None)
+    if ind.qualitative:
+        return worded
+    return out.actual is not None or (ind.deadline and worded)  # a deadline takes what a 定性 row takes
 
 
 def against_approved(lines: tuple[Line, ...], approved: tuple[Line, ...]) -> tuple[tuple[Line, ...], tuple[Change, ...]]:

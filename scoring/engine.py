@@ -20,7 +20,7 @@ from .approved import against_approved
 from .findings import Finding, FindingCode, Kind, Level, say, severity_rank, why
 from .i18n import Text, Words, join
 from .model import Change, Claim, Evaluation, Line, RowPoints, Subject
-from .numbers import ZERO, cents, divide, fixed, percent, plain, rounder, total
+from .numbers import ZERO, cents, divide, fixed, held, kept, percent, plain, rounder, total
 from .policy import Policy
 from .rules import BudgetScored, Rule, Scored
 
@@ -150,20 +150,21 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
         findings.append(Finding.of(FindingCode.BUDGET_MISSING, say(FindingCode.BUDGET_MISSING, subject=_name(subject), points=plain(points)), subject.id))
     elif points > 0 and subject.budget is not None:
         scored = rules.budget_execution(subject.budget, points, policy)
-        score = min(line_score(scored.exact), points)  # rounding never lifts a line above its points
+        score = min(line_score(scored.exact), points)  # rounding never lifts a line above its points (numbers.held)
         claimed = subject.claimed.budget_score if subject.claimed else None
         budget = BudgetResult(scored, score, claimed)
         if scored.fallback is not None:
             _report_denominator(subject, scored, policy, findings)
         if claimed is not None:
             _compare_number(claimed, scored.exact, policy, findings, subject.id, None,
-                            F.filled(F.BUDGET_SCORE, subject=_name(subject)), scored.formula, Level.BUDGET)
+                            F.filled(F.BUDGET_SCORE, subject=_name(subject)), scored.formula, Level.BUDGET, weight=points)
 
     counted = [r for r in lines if r.counted]
     earned = total([r.score for r in counted] + ([budget.score] if budget else []))
     possible = total([r.line.indicator.weight for r in counted] + ([budget.scored.points] if budget else []))
     exact = rules.hundred_point(earned, possible)
-    formula = F.filled(F.TOTAL, earned=fixed(earned, d), possible=fixed(possible, d), score=fixed(rules.rounded(exact, policy), d))
+    formula = F.filled(F.TOTAL, earned=policy.rounding.shown(earned, possible), possible=kept(possible, d),
+                       score=fixed(rules.rounded(exact, policy), d))
     rate = budget.scored.rate if budget is not None and budget.scored.rule is not Rule.BUDGET_UNSCORABLE else None
     cap = policy.budget.cap(rate) if rate is not None else None
     if rate is not None and cap is not None and exact > cap.at_most:
@@ -307,8 +308,7 @@ def _quick(line: Line, policy: Policy, line_score) -> LineResult | None:
     exact, achieved, ratio, _, _ = rules.VALUE_RULES[ind.comparator](a, b, ind.weight, ind.comparator, policy)
     if policy.overachievement.exceeded(ratio) or (not achieved and policy.reasons.shortfall and not out.reason):
         return None
-    claimed = out.claimed
-    if claimed is not None and claimed != exact and rules.rounded(claimed, policy) != rules.rounded(exact, policy):
+    if out.claimed is not None and not _claim_holds(out.claimed, exact, policy, ind.weight):
         return None
     return LineResult(line, min(line_score(exact), ind.weight), policy)
 
@@ -328,11 +328,9 @@ def _compare_number(claimed: Decimal, exact: Decimal, policy: Policy, findings: 
     """A claim holds when it equals the computed value as the policy rounds it (so a whole-point
     claim under a whole-point policy is no discrepancy). ``what`` and ``formula`` may be callables,
     written out only for a claim that does not hold."""
-    if claimed == exact:  # most claims hold to the digit: no rounding needed to see it
+    if _claim_holds(claimed, exact, policy, weight):
         return
-    computed = rules.rounded(exact, policy)
-    if rules.rounded(claimed, policy) == computed:
-        return
+    computed = _computed(exact, policy, weight)
     what = what() if callable(what) else what
     formula = formula() if callable(formula) else formula
     d = policy.rounding.decimals
@@ -341,8 +339,8 @@ def _compare_number(claimed: Decimal, exact: Decimal, policy: Policy, findings: 
         extra = F.filled(F.ABOVE_POINTS, weight=plain(weight))
     elif marked_down:
         extra = F.MARKED_DOWN_UNSAID
-    kind, why = _kind_of_claim(claimed, exact, reason)
-    shown, written = fixed(computed, d), plain(claimed)
+    kind, why = _kind_of_claim(claimed, exact, reason, weight)
+    shown, written = kept(computed, d), plain(claimed)
     # A row's message names its indicator (and its fix points to its 偏差原因 cell); a total's names the table.
     message = (say(FindingCode.CLAIMED_MISMATCH, "row", indicator=what, claimed=written, computed=shown, formula=formula, extra=extra)
                if level is Level.ROW else
@@ -351,17 +349,33 @@ def _compare_number(claimed: Decimal, exact: Decimal, policy: Policy, findings: 
                                level=level, kind=kind, reason=why, difference=claimed - exact))
 
 
+def _computed(exact: Decimal, policy: Policy, weight: Decimal | None) -> Decimal:
+    """The computed value a claim is held to: rounded as the policy says and, for a line, never above
+    its points (13 is no score a 12.5-point row can have, whatever whole-point rounding makes of 12.5)."""
+    r = policy.rounding
+    return rules.rounded(exact, policy) if weight is None else held(exact, weight, r.decimals, r.mode)
+
+
+def _claim_holds(claimed: Decimal, exact: Decimal, policy: Policy, weight: Decimal | None) -> bool:
+    """A claim holds when it is the exact value, or the computed one at the policy's rounding."""
+    if claimed == exact:  # most claims hold to the digit: no rounding needed to see it
+        return True
+    computed = _computed(exact, policy, weight)
+    return claimed == computed or rules.rounded(claimed, policy) == computed
+
+
 _OTHER_ROUNDINGS = tuple((rounder(decimals, mode), variant) for decimals, mode, variant in (
     (0, "half_up", "whole"), (1, "half_up", "one-decimal"), (0, "down", "truncated")))
 """The roundings published tables use, tried on a claim the policy's own rounding does not explain."""
 
 
-def _kind_of_claim(claimed: Decimal, exact: Decimal, reason: str | None) -> tuple[Kind, Text]:
-    """Rounding, marked down or overclaimed, with a short reason a reviewer can act on."""
+def _kind_of_claim(claimed: Decimal, exact: Decimal, reason: str | None, weight: Decimal | None = None) -> tuple[Kind, Text]:
+    """Rounding, marked down or overclaimed, with a short reason a reviewer can act on. A rounding
+    explains a claim only as far as the line's points: 13 for a met 12.5-point row is overclaimed."""
     off = abs(claimed - exact)
     difference = cents(off)
     for rounded_so, variant in _OTHER_ROUNDINGS if off < 1 else ():  # no rounding moves a value by a point
-        if rounded_so(exact) == claimed:
+        if (rounded_so(exact) if weight is None else min(rounded_so(exact), weight)) == claimed:
             return Kind.ROUNDING, why(Kind.ROUNDING, variant, difference=difference)
     if claimed > exact:
         return Kind.OVERCLAIMED, why(Kind.OVERCLAIMED, difference=difference)

@@ -71,6 +71,9 @@ class Indicator:
     """Points a ``(N分)`` suffix on the 一级指标 label gives the whole block."""
     level2_points: Decimal | None = None
     """Points a ``(N分)`` suffix on the 二级指标 label gives the whole block."""
+    deadline: bool = False
+    """The target is a deadline (``9月前``, ``年底前``, ``2023年9月``): ≤ that month, counted in 月 from
+    January of the table's year (``written`` keeps the words)."""
 
     @property
     def points(self) -> RowPoints:
@@ -118,6 +121,9 @@ class Outcome:
     dropped, or one whose kind it changed (scored 0)."""
     written: str | None = None
     """The actual as the file wrote it, for reports."""
+    dated: bool = False
+    """The actual was written as a month or a date (``2024年3月``) and read as the month counted from
+    January of the table's year (15 in a 2023 table)."""
 
 
 @frozen(slots=False, repr=False)  # one per row: a dict-backed frozen class is built twice as fast

@@ -74,6 +74,26 @@ def fixed(value: Decimal, decimals: int, mode: str = "half_up") -> str:
     return format(value, "f") if "E" in text or "e" in text else text
 
 
+def held(value: Decimal, points: Decimal, decimals: int, mode: str = "half_up") -> Decimal:
+    """A score rounded as a policy says, and never above its points: rounding never lifts a row above
+    them (a met 12.5-point row is 12.5 under whole-point rounding, not 13)."""
+    return min(round_to(value, decimals, mode), points)
+
+
+def places(value: Decimal, decimals: int) -> int:
+    """The places a kept score is printed with: ``decimals``, or every place it has beyond them."""
+    exponent = value.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)  # a score is finite
+    return max(decimals, -exponent)
+
+
+def kept(value: Decimal, decimals: int) -> str:
+    """A score printed as the engine kept it: with ``decimals`` places, or with every place it has where
+    it has more, never rounded a second time. A row held at its 12.5 points under whole-point rounding
+    is printed 12.5, and a subtotal holding it 23.5, so that the printed rows add up to the printed total."""
+    return fixed(value, places(value, decimals))
+
+
 CENT = Decimal("0.01")
 
 

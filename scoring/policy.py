@@ -17,7 +17,7 @@ from attrs import field, frozen
 
 from ._checks import FRACTION, NON_NEGATIVE, WITHIN_TOTAL, WORDS, Band, Each, Filled, Named, NonEmpty, Range
 from .i18n import t
-from .numbers import ONE
+from .numbers import ONE, held, kept
 
 
 class _Knobs:
@@ -170,6 +170,25 @@ class Rounding(_Knobs):
     decimals: int = field(validator=Range(t('0 到 10 的整数', 'a whole number from 0 to 10'), low=Decimal(0), high=Decimal(10)), metadata=doc("保留小数位 / decimal places"))
     mode: Literal["half_up", "down"] = field(metadata=doc("四舍五入或截尾 / half-up or truncate"))
     stage: Literal["indicator", "total"] = field(metadata=doc("每项指标取整后求和，或只对总分取整 / where rounding happens"))
+
+    def kept(self, score: Decimal, points: Decimal) -> Decimal:
+        """The score a report shows for a row, the 预算执行率 line, or a sum of them (a subtotal, a
+        table's earned points) worth ``points``: the one definition every report prints with.
+
+        Rounded at each row, a score is shown as the engine kept it: rounded, or held at its points
+        (a met 12.5-point row under whole points is 12.5, never 13), and a sum of such scores exactly
+        (the rows shown add up to the total shown). Rounded at the total only, a row's exact score is
+        rounded to be shown, and held at its points as the engine holds a rounded row."""
+        return score if self.stage == "indicator" else held(score, points, self.decimals, self.mode)
+
+    def shown(self, score: Decimal, points: Decimal) -> str:
+        """:meth:`kept` as text: the policy's decimals, or more where the score kept has more (12.5)."""
+        return kept(self.kept(score, points), self.decimals)
+
+    def line(self, exact: Decimal, points: Decimal) -> str:
+        """A line's exact score as its formula ends (``→ w = 12.5``): rounded as a row is and held at
+        its points, which is :meth:`shown` of the score the line keeps, at either stage."""
+        return kept(held(exact, points, self.decimals, self.mode), self.decimals)
 
 
 @frozen(repr=False, eq=False, slots=False)

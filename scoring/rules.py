@@ -21,8 +21,8 @@ from attrs import frozen
 from . import wording as F
 from .i18n import Text
 from .model import Budget, Comparator, Indicator, Outcome
-from .numbers import ONE, ZERO, divide, fixed, multiply, plain, round_to
-from .policy import Level, Policy
+from .numbers import ONE, ZERO, divide, multiply, plain, round_to
+from .policy import Level, Policy, Rounding
 
 
 class Rule(StrEnum):
@@ -64,8 +64,8 @@ class Scored:
     values: dict
     achieved: bool
     """Fully achieved: no shortfall to explain."""
-    decimals: int = 2
-    mode: str = "half_up"
+    rounding: Rounding
+    """The policy's rounding, which the formula's score is written with."""
     knob: str | None = None
     """The policy knob the rule read (``formulas.at_most``), if any."""
     ratio: Decimal | None = None
@@ -77,7 +77,7 @@ class Scored:
     def formula(self) -> Text:
         """The formula with its numbers, worded when shown: ``B/A × w = 3/5 × 3 = 1.80``."""
         shown = {k: plain(v) if isinstance(v, Decimal) else v for k, v in self.values.items()}
-        shown["s"] = fixed(self.exact, self.decimals, self.mode)
+        shown["s"] = self.rounding.line(self.exact, self.values["w"])  # every row's rule names its points
         return F.filled(self.template, **shown)
 
     @property
@@ -98,8 +98,7 @@ def grade(score: Decimal, policy: Policy) -> str:
 
 def _scored(policy: Policy, exact: Decimal, rule: Rule, template: Text, values: dict, achieved: bool, knob: str | None = None,
             ratio: Decimal | None = None, capped: bool = False) -> Scored:
-    r = policy.rounding
-    return Scored(exact, rule, template, values, achieved, r.decimals, r.mode, knob, ratio, capped)
+    return Scored(exact, rule, template, values, achieved, policy.rounding, knob, ratio, capped)
 
 
 def _full(w: Decimal, policy: Policy, template: Text, rule: Rule, values: dict, ratio: Decimal | None = None,
@@ -262,7 +261,7 @@ def score_outcome(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
         return judged(out, w, policy)
     if out.rate is not None:
         scored = completion_rate(out.rate, w, policy)
-    elif ind.qualitative:
+    elif ind.qualitative or (ind.deadline and out.actual is None):  # a deadline given a grade or a word (完成): as 定性
         return qualitative(ind, out, policy)
     elif ind.target is None or out.actual is None:  # the loader lets no such row through
         raise ValueError(f"a quantitative row with no target or actual: {ind.id}")
@@ -270,6 +269,17 @@ def score_outcome(ind: Indicator, out: Outcome, policy: Policy) -> Scored:
         value = quantitative_value(ind.target, out.actual, w, ind.comparator, policy)
         scored = _traced(value, ind.target, out.actual, w, ind.comparator, policy)
     return _deduct_overachievement(scored, w, policy)
+
+
+def readings(ind: Indicator, out: Outcome) -> tuple[Text, ...]:
+    """How a deadline target and a dated actual were read, for the trace: ``9月前 → ≤ 9月``,
+    ``2024年3月 → 第15月`` (months counted from January of the table's year)."""
+    read: list[Text] = []
+    if ind.deadline and ind.target is not None:
+        read.append(F.filled(F.READ_DEADLINE, written=ind.written, sign=ind.comparator.value, n=plain(ind.target)))
+    if out.dated and out.actual is not None:
+        read.append(F.filled(F.READ_MONTH, written=out.written, n=plain(out.actual)))
+    return tuple(read)
 
 
 def not_applicable_zero(ind: Indicator, policy: Policy) -> Scored:
@@ -320,19 +330,15 @@ def budget_execution(budget: Budget, points: Decimal, policy: Policy) -> BudgetS
         fraction = next((s.fraction for s in sorted(policy.budget.steps, key=lambda s: s.min_rate, reverse=True) if rate >= s.min_rate), ZERO)
         exact = multiply(points, fraction)
         formula = F.filled(F.BUDGET_STEPS, E=e, F=f, rate=plain(round_to(rate, 4)), fraction=plain(fraction), p=plain(points),
-                           s=_show(exact, policy))
+                           s=policy.rounding.line(exact, points))
         return BudgetScored(rate, points, exact, formula, Rule.BUDGET_STEPS, key, fallback)
     exact = multiply(points, min(rate, ONE))
-    formula = F.filled(F.BUDGET_LINEAR, E=e, F=f, p=plain(points), s=_show(exact, policy))
+    formula = F.filled(F.BUDGET_LINEAR, E=e, F=f, p=plain(points), s=policy.rounding.line(exact, points))
     return BudgetScored(rate, points, exact, formula, Rule.BUDGET_LINEAR, key, fallback)
 
 
 def _or_dash(value: Decimal | None) -> str:
     return "—" if value is None else plain(value)
-
-
-def _show(value: Decimal, policy: Policy) -> str:
-    return fixed(rounded(value, policy), policy.rounding.decimals)
 
 
 def hundred_point(earned: Decimal, possible: Decimal) -> Decimal:

@@ -46,6 +46,11 @@ JUDGED = t("{B} → 自评 {claimed} → {s}", "{B} → claimed {claimed} → {s
 MISSING = t("未填报或与批复指标不符 → {s}", "not reported, or not the approved indicator → {s}")
 NOT_APPLICABLE = alike("N/A → {s}")
 
+# How a row's deadline and dated actual were read (scoring.rules.readings): months counted from
+# January of the table's year, so a date in the next year is 12 + its month.
+READ_DEADLINE = t("{written} → {sign} {n}月", "{written} → {sign} month {n}")
+READ_MONTH = t("{written} → 第{n}月", "{written} → month {n}")
+
 # The 预算执行率 line (scoring.rules.budget_execution).
 BUDGET_UNSCORABLE = alike("E/F = {E}/{F} → 0")
 BUDGET_STEPS = alike("E/F = {E}/{F} = {rate} → {fraction} × {p} = {s}")

@@ -33,55 +33,61 @@ def weights() -> st.SearchStrategy[Decimal]:
     return amounts("0.5", "40", 1)
 
 
+def half_points() -> st.SearchStrategy[Decimal]:
+    """分值 in steps of half a point (0.5 to 40): the 12.5-point rows a whole-point rounding must not lift to 13."""
+    return st.integers(1, 80).map(lambda n: Decimal(n) / 2)
+
+
 @st.composite
-def quantitative_indicators(draw, comparators=tuple(QUANTITATIVE)) -> Indicator:
-    """A numeric indicator (≥ ≤ = > <) with a positive target and weight."""
+def quantitative_indicators(draw, comparators=tuple(QUANTITATIVE), points=None) -> Indicator:
+    """A numeric indicator (≥ ≤ = > <) with a positive target and weight (drawn from ``points``, else :func:`weights`)."""
     cmp = draw(st.sampled_from(comparators))
     return Indicator(
         id=draw(st.text("abcdefgh", min_size=1, max_size=6)),
         level1=draw(st.sampled_from(["产出指标", "效益指标", "满意度指标"])),
         name="指标",
         comparator=cmp,
-        weight=draw(weights()),
+        weight=draw(points if points is not None else weights()),
         target=draw(amounts("0.01", "500")),
         unit="%",
     )
 
 
 @st.composite
-def qualitative_indicators(draw) -> Indicator:
-    """A 定性 indicator graded on the default 优良中低差 scale."""
+def qualitative_indicators(draw, points=None) -> Indicator:
+    """A 定性 indicator graded on the default 优良中低差 scale (its weight from ``points``, else :func:`weights`)."""
     return Indicator(
         id=draw(st.text("ijklmn", min_size=1, max_size=6)),
         level1="效益指标",
         name="定性指标",
         comparator=Comparator.QUALITATIVE,
-        weight=draw(weights()),
+        weight=draw(points if points is not None else weights()),
         target_text=draw(st.sampled_from(["优良中低差", "优", "良", "及时"])),
     )
 
 
 @st.composite
-def lines(draw) -> Line:
-    """An indicator with an outcome of a matching kind: actual, rate or grade."""
+def lines(draw, points=None) -> Line:
+    """An indicator with an outcome of a matching kind: actual, rate or grade (its weight from ``points``)."""
     if draw(st.booleans()):
-        ind = draw(quantitative_indicators())
+        ind = draw(quantitative_indicators(points=points))
         kind = draw(st.sampled_from(["actual", "rate"]))
         if kind == "actual":
             outcome = Outcome(actual=draw(amounts("0", "1500")), reason=draw(st.sampled_from([None, "原因"])))
         else:
             outcome = Outcome(rate=draw(amounts("0", "1.5", 2)))
     else:
-        ind = draw(qualitative_indicators())
+        ind = draw(qualitative_indicators(points))
         grade = draw(st.sampled_from(["优", "良", "中", "低", "差"]))
         outcome = Outcome(grade=grade) if draw(st.booleans()) else Outcome(rate=draw(amounts("0", "1", 2)))
     return Line(ind, outcome)
 
 
 @st.composite
-def subjects(draw, min_lines: int = 1, max_lines: int = 12, budget: bool | None = None) -> Subject:
-    """A project with unique indicator ids and, unless told otherwise, maybe a budget."""
-    drawn = draw(st.lists(lines(), min_size=min_lines, max_size=max_lines))
+def subjects(draw, min_lines: int = 1, max_lines: int = 12, budget: bool | None = None, points=None) -> Subject:
+    """A project with unique indicator ids and, unless told otherwise, maybe a budget; its rows'
+    weights from ``points`` (:func:`half_points`, say), else :func:`weights`."""
+    drawn = draw(st.lists(lines(points), min_size=min_lines, max_size=max_lines))
     unique = tuple(attrs.evolve(line, indicator=attrs.evolve(line.indicator, id=f"i{n}")) for n, line in enumerate(drawn))
     has_budget = draw(st.booleans()) if budget is None else budget
     b = None

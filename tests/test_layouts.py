@@ -106,7 +106,7 @@ def test_the_hubei_layout_scores_by_hand(tmp_path, policy):
     path = book(tmp_path / "湖北.xlsx", [HUBEI], provincial)
     result = score_file(path, policy=policy)
     (p,) = result.projects
-    # 30 + 20 (restated 定性) + 20 (投诉: ≤ assumed, 4 ≤ 5) + 10; budget 271.548/285.84 = 0.95 × 20 = 19
+    # 30 + 20 (the deadline 2023年12月底前 restated: ≤ 12 月, met) + 20 (投诉: ≤ assumed, 4 ≤ 5) + 10; budget 271.548/285.84 = 0.95 × 20 = 19
     assert [r.score for r in p.lines] == [30, 20, 20, 10]
     assert p.budget.scored.points == 20 and p.budget.score == 19
     assert p.earned == 99 and p.score == 99 and p.possible == 100

@@ -39,20 +39,22 @@ def problems_before(doc: Document, refused: InputError) -> InputError:
 
 
 class _Loader:
-    def __init__(self, doc: Document, policy: Policy, out: Collector, sets: dict[Path, IndicatorSet]):
+    def __init__(self, doc: Document, policy: Policy, out: Collector, sets: dict[Path, IndicatorSet], year: int | None):
         self.doc, self.policy, self.out, self.sets = doc, policy, out, sets
         self.stop = out.stop
+        self.year = year
+        """The evaluation's year: deadlines and dates in its rows, and in its indicator sets, count from it."""
 
     def indicator_set(self, ref: str, at: Path_) -> IndicatorSet | None:
         path, key, shown = locate_set(self.doc, ref)
-        if key in self.sets:
+        if key in self.sets and self.sets[key].read_for == self.year:  # a set read for another year is read again
             return self.sets[key]
         if not path.is_file():
             self.out.add(at, t('存在的指标集文件（路径相对于本文件）', 'an existing indicator set file (relative to this file)'),
                          t('"{ref}"，文件不存在', '"{ref}", which does not exist', ref=ref))
             return None
         try:
-            ind_set = read_indicator_set(path, shown, self.policy, stop=self.stop)
+            ind_set = read_indicator_set(path, shown, self.policy, stop=self.stop, year=self.year)
         except InputError as exc:
             self.out.extend(exc.problems)
             return None
@@ -96,7 +98,7 @@ class _Loader:
                 continue
             result_at = at + ("results", ind_id)
             r = self.out.salvage(results[ind_id], ResultDoc, result_at)
-            outcome = build_outcome(r, ind, self.policy, self.out, result_at) if r is not None else None
+            outcome = build_outcome(r, ind, self.policy, self.out, result_at, self.year) if r is not None else None
             if outcome is not None:
                 lines.append(Line(ind, outcome, Place(self.doc, result_at)))
         return lines
@@ -110,12 +112,12 @@ class _Loader:
                 if (result := self.out.rest(raw, ResultDoc, row_at)) is not None:
                     check_result(result, self.out, row_at)
                 continue
-            ind = build_indicator(row, self.policy, self.out, row_at)  # a row has every indicator key …
+            ind = build_indicator(row, self.policy, self.out, row_at, self.year)  # a row has every indicator key …
             if ind is None:
                 check_result(row, self.out, row_at)  # … and its own result keys are still checked
                 continue
             built.append((row_at, ind))
-            outcome = build_outcome(row, ind, self.policy, self.out, row_at)  # … and every result key
+            outcome = build_outcome(row, ind, self.policy, self.out, row_at, self.year)  # … and every result key
             if outcome is not None:
                 lines.append(Line(ind, outcome, Place(self.doc, row_at)))
         unique_ids(built, self.out)
@@ -167,7 +169,8 @@ def read_evaluation(doc: Document, path: Path, rules: Policy, declared: str | No
     out = Collector(doc, stop)
     data = doc.data
     ev = out.salvage(data, EvaluationDoc)
-    loader = _Loader(doc, rules, out, sets)
+    year = data.get("year")
+    loader = _Loader(doc, rules, out, sets, year if type(year) is int else None)
     subject_docs: list[tuple[str, Path_, dict]] = []
     if isinstance(data.get("overall"), dict):
         subject_docs.append(("overall", ("overall",), data["overall"]))

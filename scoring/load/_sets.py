@@ -20,12 +20,15 @@ if TYPE_CHECKING:
 class IndicatorSet:
     """A 绩效目标表 file, checked."""
 
-    def __init__(self, doc: Document, title: str, year: int | None, budget_points: Decimal | None, indicators: tuple[Indicator, ...]):
+    def __init__(self, doc: Document, title: str, year: int | None, budget_points: Decimal | None, indicators: tuple[Indicator, ...],
+                 read_for: int | None = None):
         self.doc = doc
         self.title = title
         self.year = year
         self.budget_points = budget_points
         self.indicators = indicators
+        self.read_for = read_for
+        """The evaluation's year it was read for, which its deadlines count from (None: the set's own)."""
 
 
 def unique_ids(indicators: list[tuple[Path_, Indicator]], out: Collector) -> None:
@@ -57,9 +60,10 @@ def locate_set(doc: Document, ref: str) -> tuple[Path, Path, str]:
     return path, path.resolve(), shown
 
 
-def read_indicator_set(path: Path, shown: str, policy: Policy, stop: bool = False) -> IndicatorSet:
+def read_indicator_set(path: Path, shown: str, policy: Policy, stop: bool = False, year: int | None = None) -> IndicatorSet:
     """An indicator set file, every key checked; every problem raised at once (with ``stop``,
-    :class:`~._problems.FirstProblem` at the first)."""
+    :class:`~._problems.FirstProblem` at the first). Deadlines count from ``year``, the evaluation's
+    that uses the set (its rows are scored in that year's table), else from the set's own ``year``."""
     from ._problems import Collector, sorted_problems
     from ._rows import build_indicator
     from ._schema import IndicatorDoc, IndicatorSetDoc
@@ -71,9 +75,10 @@ def read_indicator_set(path: Path, shown: str, policy: Policy, stop: bool = Fals
     if d is None:
         raise InputError(out.problems)
     built: list[tuple[Path_, Indicator]] = []
+    base = year if year is not None else d.year
     for i, raw in enumerate(d.indicator):
         ind_doc = out.salvage(raw, IndicatorDoc, ("indicator", i))
-        ind = build_indicator(ind_doc, policy, out, ("indicator", i)) if ind_doc is not None else None
+        ind = build_indicator(ind_doc, policy, out, ("indicator", i), base) if ind_doc is not None else None
         if ind is not None:
             built.append((("indicator", i), ind))
     unique_ids(built, out)
@@ -81,7 +86,7 @@ def read_indicator_set(path: Path, shown: str, policy: Policy, stop: bool = Fals
         out.add(("budget_points",), t('非负数', 'a number ≥ 0'), describe(d.budget_points))
     if out.problems:
         raise InputError(sorted_problems(out.problems))
-    return IndicatorSet(doc, d.title, d.year, d.budget_points, tuple(ind for _, ind in built))
+    return IndicatorSet(doc, d.title, d.year, d.budget_points, tuple(ind for _, ind in built), year)
 
 
 def approved_lines(ind_set: IndicatorSet) -> tuple[Line, ...]:

@@ -163,6 +163,12 @@ class Place:
     def __repr__(self) -> str:
         return f"Place({self})"
 
+    def __eq__(self, other: object) -> bool:  # the same key of the same document: two readings of a file agree
+        return isinstance(other, Place) and self.doc is other.doc and self.at == other.at
+
+    def __hash__(self) -> int:
+        return hash((id(self.doc), self.at))
+
 
 _TOMLI_POSITION = r"\s*\(at line (\d+), column (\d+)\)\s*$"
 _TOMLI_END = r"\s*\(at end of document\)\s*$"

@@ -13,7 +13,8 @@ from attrs import frozen
 from ..engine import EvaluationResult, LineResult, SubjectResult
 from ..i18n import Words, join
 from ..model import Outcome
-from ..numbers import fixed, percent, plain, total
+from ..numbers import fixed, kept, percent, plain, total
+from ..policy import Rounding
 from ..wording import LIST, filled
 from . import words
 
@@ -58,7 +59,7 @@ def actual_text(out: Outcome, unit: str | None, lang: str) -> str:
     return f"{plain(out.actual) if out.actual is not None else ''}{unit or ''}"
 
 
-def line_row(r: LineResult, decimals: int, lang: str) -> Row:
+def line_row(r: LineResult, rounding: Rounding, lang: str) -> Row:
     ind, out = r.line.indicator, r.line.outcome
     return Row(
         "line",
@@ -68,7 +69,7 @@ def line_row(r: LineResult, decimals: int, lang: str) -> Row:
         ind.target_display(),
         actual_text(out, ind.unit, lang),
         plain(ind.weight),
-        fixed(r.score, decimals) if r.counted else "—",
+        rounding.shown(r.score, ind.weight) if r.counted else "—",
         plain(out.claimed) if out.claimed is not None else "",
         out.reason or "",
         (r.scored.formula if r.scored else words.NOT_APPLICABLE_DROPPED).word(lang),
@@ -94,13 +95,15 @@ def level1_groups(s: SubjectResult) -> list[Group]:
                   total(r.line.indicator.weight for r in members if r.counted)) for level, members in groups.items()]
 
 
-def subject_rows(s: SubjectResult, decimals: int, lang: str) -> list[Row]:
-    """The indicator rows grouped by 一级指标, each group closed by its 小计, then 预算执行率 and 总分."""
+def subject_rows(s: SubjectResult, rounding: Rounding, lang: str) -> list[Row]:
+    """The indicator rows grouped by 一级指标, each group closed by its 小计, then 预算执行率 and 总分.
+    Every score is shown as :meth:`~scoring.policy.Rounding.shown` keeps it, so the rows add up to
+    the 小计 and 总分 printed under them."""
     rows: list[Row] = []
     for g in level1_groups(s):
-        rows += [line_row(r, decimals, lang) for r in g.lines]
+        rows += [line_row(r, rounding, lang) for r in g.lines]
         rows.append(Row("subtotal", g.level1, name=words.SUBTOTAL.word(lang), weight=plain(g.possible),
-                        score=fixed(g.earned, decimals)))
+                        score=rounding.shown(g.earned, g.possible)))
     if s.budget is not None:
         b = s.budget
         rows.append(Row(
@@ -109,7 +112,7 @@ def subject_rows(s: SubjectResult, decimals: int, lang: str) -> list[Row]:
             name=words.BUDGET_ROW.word(lang),
             actual=percent(b.scored.rate),
             weight=plain(b.scored.points),
-            score=fixed(b.score, decimals),
+            score=rounding.shown(b.score, b.scored.points),
             claimed=plain(b.claimed) if b.claimed is not None else "",
             formula=b.scored.formula.word(lang),
         ))
@@ -117,8 +120,8 @@ def subject_rows(s: SubjectResult, decimals: int, lang: str) -> list[Row]:
     rows.append(Row(
         "total",
         name=words.TOTAL_ROW.word(lang),
-        weight=fixed(s.possible, decimals),
-        score=fixed(s.earned, decimals),
+        weight=kept(s.possible, rounding.decimals),
+        score=rounding.shown(s.earned, s.possible),
         claimed=plain(claim.score) if claim and claim.score is not None else "",
         formula=s.formula.word(lang),
     ))

@@ -20,14 +20,13 @@ def render(result: EvaluationResult, out: TextIO, lang: str) -> None:
 
 def rows(result: EvaluationResult, lang: str, with_path: bool = False, header: bool = True) -> str:
     """The rows; ``with_path`` puts the evaluation's path first, as batch details need."""
-    d = result.policy.rounding.decimals
     lead = [result.evaluation.path] if with_path else []
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     if header:
         writer.writerow((["path"] if with_path else []) + COLUMNS)
     for s in result.subjects:
-        for r in subject_rows(s, d, lang):
+        for r in subject_rows(s, result.policy.rounding, lang):
             writer.writerow(map(csv_cell, lead + [s.subject.id, s.subject.name, r.kind, r.id, r.level1, r.level2, r.name, r.target,
                                                   r.actual, r.weight, r.score, r.claimed, r.reason, r.formula]))
     return buf.getvalue()

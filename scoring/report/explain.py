@@ -10,8 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TextIO
 
+from .. import rules
 from ..engine import EvaluationResult, LineResult, SubjectResult
-from ..i18n import word
+from ..i18n import join, word
 from ..numbers import fixed, plain
 from ..policy import Policy
 from ..safe import shown
@@ -42,7 +43,6 @@ def line_lines(r: LineResult, policy: Policy, last: bool, lang: str) -> list[str
     ind = r.line.indicator
     head, stem = ("└─", "   ") if last else ("├─", "│  ")
     label = shown(ind.name if ind.id == ind.name else f"{ind.id} {ind.name}")
-    d = policy.rounding.decimals
     sep = words.SEMICOLON.word(lang)
     if r.scored is None:
         return [f"{head} {label}　{words.NOT_APPLICABLE_DROPPED.word(lang)}",
@@ -52,11 +52,15 @@ def line_lines(r: LineResult, policy: Policy, last: bool, lang: str) -> list[str
     knob = f"{s.knob}{_knob_value(policy, s.knob)}；" if s.knob else ""
     exact = plain(s.exact)
     rounding = _rounding(policy, lang) + (filled(words.EXACT, exact=exact).word(lang) if exact != plain(r.score) else "")
+    if policy.rounding.stage == "indicator" and r.score < rules.rounded(s.exact, policy):
+        rounding += filled(words.HELD_AT_POINTS, points=plain(ind.weight)).word(lang)
     if s.capped:
         rounding += words.RATIO_CAPPED.word(lang)
     rounding_source = filled(words.IN_BRACKETS, text=policy.source_of("rounding")).word(lang)
+    read = rules.readings(ind, r.line.outcome)
     return [
-        f"{head} {label}　{fixed(r.score, d)} / {plain(ind.weight)}",
+        f"{head} {label}　{policy.rounding.shown(r.score, ind.weight)} / {plain(ind.weight)}",
+        *([f"{stem}   {shown(filled(words.READ_AS, readings=join(words.SEMICOLON, read)).word(lang))}"] if read else []),
         f"{stem}   {shown(s.formula.word(lang))}",
         f"{stem}   {rule}{sep}{knob.replace('；', sep)}{_source(policy, s.knob or 'formulas', lang)}",
         f"{stem}   {words.ROUNDING.word(lang)}{words.COLON.word(lang)}{rounding}{rounding_source}",
@@ -75,13 +79,13 @@ def subject_lines(s: SubjectResult, policy: Policy, paint: Style, lang: str) -> 
     groups = level1_groups(s)
     for gi, g in enumerate(groups):
         last_group = gi == len(groups) - 1 and s.budget is None
-        lines.append(f"{'└─' if last_group else '├─'} {shown(g.level1)}　{fixed(g.earned, d)} / {plain(g.possible)}")
+        lines.append(f"{'└─' if last_group else '├─'} {shown(g.level1)}　{policy.rounding.shown(g.earned, g.possible)} / {plain(g.possible)}")
         indent = "   " if last_group else "│  "
         for i, r in enumerate(g.lines):
             lines += [indent + x for x in line_lines(r, policy, i == len(g.lines) - 1, lang)]
     if s.budget is not None:
         b = s.budget
-        lines.append(f"└─ {words.BUDGET_EXECUTION.word(lang)}　{fixed(b.score, d)} / {plain(b.scored.points)}")
+        lines.append(f"└─ {words.BUDGET_EXECUTION.word(lang)}　{policy.rounding.shown(b.score, b.scored.points)} / {plain(b.scored.points)}")
         lines.append(f"      {b.scored.formula.word(lang)}")
         lines.append(f"      budget.denominator = {b.scored.denominator}, budget.method = {policy.budget.method}"
                      f"{words.SEMICOLON.word(lang)}{_source(policy, 'budget', lang)}")

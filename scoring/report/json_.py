@@ -9,8 +9,9 @@ from ..engine import EvaluationResult, LineResult, SubjectResult
 from ..findings import Finding
 from ..i18n import word
 from ..model import Claim
-from ..numbers import fixed, plain
+from ..numbers import fixed, kept, plain
 from ..policy import Policy
+from ..rules import readings
 
 FORMAT = "scoring.result.v1"
 
@@ -27,7 +28,6 @@ def _claim(claim: Claim | None, computed, d: int) -> dict | None:
 
 
 def _line(r: LineResult, policy: Policy, lang: str) -> dict:
-    d = policy.rounding.decimals
     ind, out = r.line.indicator, r.line.outcome
     scored = r.scored
     return {
@@ -44,7 +44,7 @@ def _line(r: LineResult, policy: Policy, lang: str) -> dict:
         "actual": plain(out.actual) if out.actual is not None else (out.grade or out.achieved_word),
         "rate": plain(out.rate) if out.rate is not None else None,
         "status": "na" if out.not_applicable else None,
-        "score": fixed(r.score, d) if r.counted else None,
+        "score": policy.rounding.shown(r.score, ind.weight) if r.counted else None,
         "exact": plain(scored.exact) if scored else None,
         "formula": scored.formula.word(lang) if scored else None,
         "achieved": scored.achieved if scored else None,
@@ -58,8 +58,9 @@ def _line(r: LineResult, policy: Policy, lang: str) -> dict:
             "source": policy.source_of(scored.knob or "formulas"),
             "capped": scored.capped,
             "exact": plain(scored.exact),
-            "rounded": fixed(r.score, d),
+            "rounded": policy.rounding.shown(r.score, ind.weight),
             "counted": True,
+            "reading": [text.word(lang) for text in readings(ind, out)],
         }
         if scored
         else {"rule": "not_applicable.drop", "counted": False, "knob": "not_applicable.mode",
@@ -87,14 +88,14 @@ def _subject(s: SubjectResult, policy: Policy, lang: str) -> dict:
         "score": fixed(s.score, d),
         "exact": plain(s.exact),
         "grade": s.grade,
-        "points": {"earned": fixed(s.earned, d), "possible": fixed(s.possible, d)},
+        "points": {"earned": policy.rounding.shown(s.earned, s.possible), "possible": kept(s.possible, d)},
         "formula": s.formula.word(lang),
         "trace": {"earned": "Σ indicators[].score (counted) + budget.score", "score": "earned / possible × 100",
                   "grade": _band(s.score, policy)},
         "budget": {
             "rate": plain(s.budget.scored.rate),
             "points": plain(s.budget.scored.points),
-            "score": fixed(s.budget.score, d),
+            "score": policy.rounding.shown(s.budget.score, s.budget.scored.points),
             "exact": plain(s.budget.scored.exact),
             "denominator": s.budget.scored.denominator,
             "formula": s.budget.scored.formula.word(lang),
@@ -139,7 +140,7 @@ def result_dict(result: EvaluationResult, lang: str) -> dict:
         "policy": {"id": policy.id, "title": policy.title, "sha256": policy.sha256},
         "score": fixed(result.score, d),
         "grade": result.grade,
-        "points": {"earned": fixed(result.earned, d), "possible": fixed(result.possible, d)},
+        "points": {"earned": policy.rounding.shown(result.earned, result.possible), "possible": kept(result.possible, d)},
         "rollup": {"method": result.rollup.method, "formula": word(result.rollup.formula, lang),
                    "source": policy.source_of("rollup")},
         "rounding": {"decimals": d, "mode": policy.rounding.mode, "stage": policy.rounding.stage,

@@ -57,7 +57,7 @@ def render(result: EvaluationResult, out: TextIO, lang: str) -> None:
         header = words.worded(words.MARKDOWN_HEADERS, lang)
         rows = []
         previous = None
-        for r in subject_rows(s, d, lang):
+        for r in subject_rows(s, result.policy.rounding, lang):
             if r.kind == "line":
                 rows.append([r.level1 if r.level1 != previous else "", r.level2, r.name, r.target, r.actual, r.weight, r.score, r.reason])
                 previous = r.level1

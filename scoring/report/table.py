@@ -30,7 +30,7 @@ def render(result: EvaluationResult, out: TextIO, lang: str) -> None:
         cells = funds(s, result.evaluation.money_unit, lang)
         if cells:
             lines.append("  " + shown("　".join(f"{k} {v}" for k, v in cells)))
-        rows = subject_rows(s, d, lang)
+        rows = subject_rows(s, result.policy.rounding, lang)
         claimed = any(r.claimed for r in rows if r.kind == "line")
         headers = words.worded(words.SUBJECT_HEADERS, lang)
         align = ["left", "left", "left", "right", "right", "right", "right"]

@@ -128,6 +128,9 @@ EACH_ROW = t("每项得分", "each row")
 TOTAL_ONLY = t("只对总分", "the total only")
 ROUNDED = t("{where}{mode}保留 {decimals} 位小数", "{where} rounded {mode} to {decimals} places")
 EXACT = t("，精确值 {exact}", ", exact {exact}")
+READ_AS = t("读作：{readings}", "read as: {readings}")
+"""A row's deadline and dated actual as read (``9月前 → ≤ 9月；2024年3月 → 第15月``)."""
+HELD_AT_POINTS = t("；取整不超过分值，按分值 {points} 计", "; rounding never lifts a row above its points: held at {points}")
 RATIO_CAPPED = t("；完成比例超过 1 按 1 计，得分不超过分值", "; a ratio above 1 counts as 1, never above w")
 SOURCE_IS = t("依据：{source}", "source: {source}")
 """Where a knob of the policy comes from."""

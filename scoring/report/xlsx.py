@@ -24,7 +24,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..engine import EvaluationResult, SubjectResult
 from ..findings import severity_name
 from ..i18n import word
-from ..numbers import plain
+from ..numbers import places, plain
+from ..policy import Rounding
 from ..wording import filled
 from . import words
 from ._text import width
@@ -82,6 +83,13 @@ def cell_text(value: str) -> str:
 
 def _score_format(decimals: int) -> str:
     return "0" if decimals == 0 else "0." + "0" * decimals
+
+
+def _score(rounding: Rounding, score: Decimal, points: Decimal) -> tuple[Decimal, str]:
+    """A score as a number and the format that shows it as every report does
+    (:meth:`~scoring.policy.Rounding.shown`): a 12.5 held at its points under whole points keeps its .5."""
+    value = rounding.kept(score, points)
+    return value, _score_format(places(value, rounding.decimals))
 
 
 def _cell(ws, row: int, col: int, value=None, *, fmt: str | None = None, bold=False, fill=False, align=None):
@@ -151,8 +159,8 @@ def _print_setup(ws, title_rows: str | None) -> None:
 
 def write_subject(ws, s: SubjectResult, result: EvaluationResult, lang: str) -> None:
     ev = result.evaluation
-    d = result.policy.rounding.decimals
-    score_fmt = _score_format(d)
+    rounding = result.policy.rounding
+    score_fmt = _score_format(rounding.decimals)
     last = len(COLUMNS)
     for i, w in enumerate(WIDTHS, 1):
         ws.column_dimensions[get_column_letter(i)].width = w
@@ -181,7 +189,8 @@ def write_subject(ws, s: SubjectResult, result: EvaluationResult, lang: str) -> 
     values = [
         (b.initial if b else None, money), (b.full_year if b else None, money), (b.executed if b else None, money),
         (points, "General"), (s.budget.scored.rate if s.budget else (b.executed / b.full_year if b and b.full_year and b.executed is not None else None), "0.00%"),
-        (s.budget.score if s.budget else None, score_fmt), (s.budget.claimed if s.budget else None, score_fmt),
+        _score(rounding, s.budget.score, s.budget.scored.points) if s.budget else (None, score_fmt),
+        (s.budget.claimed if s.budget else None, score_fmt),
     ]
     for j, (value, fmt) in enumerate(values):
         _cell(ws, 6, 3 + j, value, fmt=fmt)
@@ -203,7 +212,8 @@ def write_subject(ws, s: SubjectResult, result: EvaluationResult, lang: str) -> 
         _cell(ws, row, 4, ind.target_display(), align=CENTER)
         _cell(ws, row, 5, actual_text(out, ind.unit, "zh"), align=CENTER)
         _cell(ws, row, 6, ind.weight, fmt="General")
-        _cell(ws, row, 7, r.score if r.counted else None, fmt=score_fmt)
+        value, fmt = _score(rounding, r.score, ind.weight) if r.counted else (None, score_fmt)
+        _cell(ws, row, 7, value, fmt=fmt)
         _cell(ws, row, 8, out.reason or "")
         _cell(ws, row, 9, out.claimed, fmt=score_fmt)
         _cell(ws, row, 10, r.scored.formula.word(lang) if r.scored else "不适用，已剔除")
@@ -213,7 +223,8 @@ def write_subject(ws, s: SubjectResult, result: EvaluationResult, lang: str) -> 
 
     _merge(ws, row, 1, row, 5, "总分", bold=True, align=CENTER)
     _cell(ws, row, 6, s.possible, fmt="General", bold=True)
-    _cell(ws, row, 7, s.earned, fmt=score_fmt, bold=True)
+    earned, fmt = _score(rounding, s.earned, s.possible)
+    _cell(ws, row, 7, earned, fmt=fmt, bold=True)
     _cell(ws, row, 8, "")
     _cell(ws, row, 9, None)
     _merge(ws, row, 10, row, last, s.formula.word(lang))
