@@ -120,11 +120,11 @@ def run(**values: Any) -> None:
     raise typer.Exit(command.run(**values))
 
 
-@app.command("import", help="把填好的自评表（.xlsx 或 .csv）读成评价文件，得分列作为自评得分。"
+@app.command("import", help="把填好的自评表（.xlsx、.xls 或 .csv）读成评价文件，得分列作为自评得分。"
                             "Read a filled 自评表 workbook or CSV into an evaluation file; its 得分 become the claims.")
 @_declared(LANG)
 def import_(
-    source: Annotated[Path, typer.Argument(help="自评表 .xlsx 或 .csv / the workbook or CSV.", show_default=False)],
+    source: Annotated[Path, typer.Argument(help="自评表 .xlsx、.xls 或 .csv / the workbook (.xlsx, .xls) or CSV.", show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help="要写的评价文件 / the evaluation file to write.", show_default=False)],
     force: Annotated[bool, typer.Option("--force", help="允许覆盖已有文件 / replace an existing file.")] = False,
     department: Annotated[str | None, typer.Option("--department", help="部门名称（优先于表中所写）/ the department, over what the sheet says.")] = None,

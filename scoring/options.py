@@ -76,8 +76,8 @@ class Option:
 REQUIRED: Any = ...
 """The default of an argument that must be given."""
 
-PATHS = Option("paths", (), list[Path], REQUIRED, "评价文件或文件夹（TOML、.xlsx、.xlsm、.csv）/ evaluation files or folders "
-               "(TOML, .xlsx, .xlsm, .csv).", show_default=False)
+PATHS = Option("paths", (), list[Path], REQUIRED, "评价文件或文件夹（TOML、.xlsx、.xlsm、.xls、.et、.csv）/ evaluation files or folders "
+               "(TOML, .xlsx, .xlsm, .xls, .et, .csv).", show_default=False)
 POLICY = Option("policy", ("--policy",), str | None, None, "评分规则（id 或路径）：用于每一份评价，文件自己写的评分规则只作记录 / "
                 "the policy (an id or a path) for every file; a file's own policy is reported, not used.")
 MAX_BYTES = Option("max_bytes", ("--max-bytes",), int, DEFAULT_LIMITS.max_bytes,

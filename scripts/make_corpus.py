@@ -11,6 +11,7 @@ workbooks, ``score import``, and expects exit 0, 1 or 2, never 3.
 
 from __future__ import annotations
 
+import struct
 import sys
 import zipfile
 from pathlib import Path
@@ -75,8 +76,7 @@ TEXT: dict[str, str | bytes] = {
     # workbooks that are not workbooks
     "book-not-a-zip.xlsx": b"PK\x03\x04 this is not really a workbook",
     "book-html-renamed.xlsx": b"<html><body><table><tr><td>1</td></tr></table></body></html>",
-    "book-ole-xls.xlsx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504,
-    "book-old.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504,
+    "book-ole-damaged.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504,
 }
 
 
@@ -89,6 +89,47 @@ def _book(path: Path, cells: dict[str, object], title: str = "自评表", merges
     for m in merges:
         ws.merge_cells(m)
     wb.save(path)
+
+
+def _xls(path: Path, cells: dict[str, object], stream: str = "Workbook") -> None:
+    """An Excel 97–2003 workbook written with xlwt; its OLE stream renamed to ``stream`` makes it
+    another kind of OLE file (``WordDocument``: a Word .doc; ``EncryptedPackage``: an .xlsx with a password)."""
+    import xlwt
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("自评表")
+    for at, value in cells.items():
+        r, c = coordinate_to_tuple(at)
+        ws.write(r - 1, c - 1, value)
+    wb.save(str(path))
+    data = path.read_bytes()
+    at = data.rindex("Workbook\0".encode("utf-16-le"))  # its directory entry: the name, then the name's length
+    name = (stream + "\0").encode("utf-16-le")
+    path.write_bytes(data[:at] + name.ljust(64, b"\0") + len(name).to_bytes(2, "little") + data[at + 66:])
+
+
+def _ole_loop() -> bytes:
+    """An OLE file of four 512-byte sectors (its sector table, its directory, its mini-sector table, its
+    mini stream) whose 100-byte Workbook stream's chain of mini sectors loops, 0 → 1 → 0: a reader that
+    follows the chain without a bound never stops."""
+    header = bytearray(512)
+    header[:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)  # version 3, little-endian, 512-byte and 64-byte sectors
+    struct.pack_into("<IiIIiIiI", header, 44, 1, 1, 0, 4096, 2, 1, -2, 0)  # sector table 1 sector; directory at 1; mini table at 2
+    struct.pack_into("<109i", header, 76, 0, *[-1] * 108)
+
+    def entry(name: str, kind: int, first: int, size: int, child: int = -1) -> bytes:
+        raw = bytearray(128)
+        encoded = (name + "\0").encode("utf-16-le")
+        raw[: len(encoded)] = encoded
+        struct.pack_into("<HBBiii", raw, 64, len(encoded), kind, 1, -1, -1, child)
+        struct.pack_into("<iI", raw, 116, first, size)
+        return bytes(raw)
+
+    return (bytes(header) + struct.pack("<128i", -3, -2, -2, -2, *[-1] * 124)
+            + entry("Root Entry", 5, 3, 512, child=1) + entry("Workbook", 2, 0, 100) + bytes(256)
+            + struct.pack("<128i", 1, 0, *[-1] * 126) + b"\x09\x08" + bytes(510))
 
 
 def _table(rate: object = "100%", target: object = "≥95%", name: object = "完成率", project: object = "道路维护") -> dict[str, object]:
@@ -122,6 +163,16 @@ def write(folder: Path) -> list[Path]:
         written.append(folder / name)
     _book(folder / "book-toml-injection-title.xlsx", _table(project='"]]\n[[project]]\nname = "注入'), title='注入" = 1 # {x}')
     written.append(folder / "book-toml-injection-title.xlsx")
+    # OLE files: a real .xls (with text aimed at the reader), an .xls named .xlsx, a Word .doc named .xls,
+    # an .xlsx saved with a password (an OLE file around the encrypted zip), a workbook stream whose chain loops
+    (folder / "book-ole-loop.xls").write_bytes(_ole_loop())
+    written.append(folder / "book-ole-loop.xls")
+    ole = {"book-old.xls": (_table(name="=cmd|' /C calc'!A0", project="项目\u202e反转"), "Workbook"),
+           "book-ole-xls.xlsx": (_table(), "Workbook"), "book-ole-doc.xls": ({"A1": "这是一份 Word 文档"}, "WordDocument"),
+           "book-ole-encrypted.xlsx": ({"A1": "加密"}, "EncryptedPackage")}
+    for name, (cells, stream) in ole.items():
+        _xls(folder / name, cells, stream)
+        written.append(folder / name)
     # a workbook whose zip lies about what it holds: a sheet part that is not XML
     path = folder / "book-bad-sheet-xml.xlsx"
     _book(path, _table())

@@ -34,7 +34,7 @@ from scoring.console import main
 main()
 """
 
-BOOKS = (".xlsx", ".xlsm", ".csv")
+BOOKS = (".xlsx", ".xlsm", ".xls", ".et", ".csv")
 
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess:
@@ -62,6 +62,21 @@ def _book_with(path: Path, extra_xml: bytes = b"", sheet_xml: bytes | None = Non
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for n, data in parts.items():
             z.writestr(n, data)
+    return path
+
+
+def _xls_blanks(path: Path, rows: int) -> Path:
+    """An .xls with a title and ``rows`` rows of 256 formatted blank cells (a MULBLANK record each): a
+    million cells xlrd would make an entry for, in 2 MB."""
+    import xlwt
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("自评表")
+    ws.write(0, 0, "项目支出绩效自评表（2023年度）")
+    style = xlwt.easyxf("borders: left thin")
+    for r in range(1, rows + 1):
+        ws.row(r).set_cell_mulblanks(0, 255, style)
+    wb.save(str(path))
     return path
 
 
@@ -95,6 +110,7 @@ def _large(folder: Path) -> list[Path]:
     many = b"".join(f'<row r="{r}"><c r="A{r}" t="n"><v>{r}</v></c></row>'.encode() for r in range(1, 400_001))
     out.append(_book_with(folder / "book-400k-cells.xlsx", sheet_xml=b'<worksheet xmlns="http://schemas.openxmlformats.org/'
                           b'spreadsheetml/2006/main"><sheetData>' + many + b"</sheetData></worksheet>"))
+    out.append(_xls_blanks(folder / "book-xls-blank-flood.xls", 4_000))
     out.append(_toml(folder / "toml-100k-spaces.toml", HEAD + '[[project]]\nname = "项目"\n[[project.indicator]]\nlevel1 = "产出指标"\n'
                      'name = "指标"\ntarget = "≥' + " " * 100_000 + '5 个"\nweight = 100\nactual = "' + " " * 100_000 + 'x"\n'))
     def projects(name) -> str:

@@ -293,21 +293,6 @@ def test_gbk_csv_is_read_and_its_encoding_said(tmp_path):
     assert result.evaluation.source.encoding == "GB18030"
 
 
-@pytest.mark.parametrize("suffix", [".xls", ".et", ".wps"])
-def test_formats_we_cannot_read_say_what_to_do(tmp_path, suffix):
-    path = tmp_path / f"表{suffix}"
-    path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 64)
-    result = runner.invoke(app, [str(path)])
-    assert result.exit_code == 2 and ".xlsx" in result.output and "Traceback" not in result.output
-
-
-def test_a_password_protected_book_says_what_to_do(tmp_path):
-    path = tmp_path / "locked.xlsx"
-    path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 64)
-    result = runner.invoke(app, [str(path)])
-    assert result.exit_code == 2 and "密码" in result.output
-
-
 def test_a_folder_of_workbooks_is_a_batch(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()

@@ -61,9 +61,9 @@ def kind_of(text: str) -> FileKind:
     return OTHER
 
 
-SPREADSHEETS = (".xlsx", ".xlsm", ".csv")
-"""Workbooks read as evaluations (a 自评表 in them is found by its labels)."""
-OTHER_SPREADSHEETS = (".xls", ".et", ".wps", ".ods", ".numbers")
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".et", ".csv")
+"""Workbooks read as evaluations (a 自评表 in them is found by its labels); an .xls or a WPS .et is read with xlrd."""
+OTHER_SPREADSHEETS = (".wps", ".ods", ".numbers")
 """Spreadsheets that cannot be read: listed as unreadable, with what to do, never skipped."""
 
 
@@ -133,8 +133,8 @@ def submissions(paths: list[Path], limits: Limits = DEFAULT, read: list[Path] | 
     for folder in paths:
         if folder.is_dir() and not any(folder in f.parents for f in listed):
             shown = display_path(folder)
-            yield folder, shown, Problem(shown, "", t("含评价文件的文件夹（TOML、.xlsx、.xlsm、.csv）",
-                                                      "a folder with evaluations (TOML, .xlsx, .xlsm, .csv)"),
+            yield folder, shown, Problem(shown, "", t("含评价文件的文件夹（TOML、.xlsx、.xlsm、.xls、.et、.csv）",
+                                                      "a folder with evaluations (TOML, .xlsx, .xlsm, .xls, .et, .csv)"),
                                          t("其中没有评价文件", "none in it"))
 
 

@@ -26,13 +26,14 @@ from ._report import ReadReport
 from .vocabulary import load_vocabulary
 
 UNREADABLE_SUFFIXES = {
-    ".xls": ("旧版 Excel 97–2003 工作簿", "a legacy Excel 97–2003 workbook"),
-    ".et": ("WPS 表格文件", "a WPS spreadsheet"),
     ".wps": ("WPS 文字文件", "a WPS document"),
     ".ods": ("OpenDocument 表格", "an OpenDocument spreadsheet"),
     ".numbers": ("Numbers 表格", "a Numbers spreadsheet"),
 }
 """Spreadsheets that are not read: each is listed as unreadable, with what to do."""
+
+READABLE = t('可读的 .xlsx、.xlsm、.xls、.et 或 .csv 文件', 'a readable .xlsx, .xlsm, .xls, .et or .csv file')
+"""What a workbook given to ``score`` is expected to be."""
 
 
 def unreadable_format(path: Path) -> Problem | None:
@@ -40,7 +41,7 @@ def unreadable_format(path: Path) -> Problem | None:
     kind = UNREADABLE_SUFFIXES.get(path.suffix.lower())
     if kind is None:
         return None
-    return Problem(display_path(path), "", t('可读的 .xlsx、.xlsm 或 .csv 文件', 'an .xlsx, .xlsm or .csv file'),
+    return Problem(display_path(path), "", READABLE,
                    t('{v}：请在 Excel 或 WPS 中“另存为” .xlsx', '{v2}: save it as .xlsx in Excel or WPS', v=kind[0], v2=kind[1]))
 
 
@@ -91,17 +92,18 @@ def read_workbook_document(path: Path, shown: str | None = None, *, department: 
         raise InputError([Problem(shown, "", t('一个存在的文件', 'an existing file'), t('文件不存在', 'no such file'))])
     check_input(path, shown, limits)
     try:
-        grids, encoding = read_grids(path, limits)
+        grids, encoding, notes = read_grids(path, limits)
     except TooLarge as exc:
         raise InputError([too_large(shown, *exc.args)]) from None
-    except Unreadable as exc:
-        raise InputError([Problem(shown, "", t('可读的 .xlsx、.xlsm 或 .csv 文件', 'a readable .xlsx, .xlsm or .csv file'), str(exc))]) from None
+    except Unreadable as exc:  # its message is a Text: worded in the reader's language
+        raise InputError([Problem(shown, "", READABLE, exc.args[0])]) from None
     except OSError as exc:
         raise InputError([Problem(shown, "", t('可读的文件', 'a readable file'), exc.strerror or str(exc))]) from None
     except (RecursionError, MemoryError, ValueError, KeyError, TypeError, IndexError) as exc:  # a damaged part openpyxl trips on
         raise InputError([Problem(shown, "", t('可读的 .xlsx 工作簿', 'a readable .xlsx workbook'),
                                   t('损坏的工作簿（{kind}）', 'a damaged workbook ({kind})', kind=type(exc).__name__))]) from None
     reader = Reader(shown, encoding, department, year, load_vocabulary(vocabulary))
+    reader.report.notes.extend(notes)
     data = reader.read(grids)
     return SheetDocument(path, shown, data, reader.origins, reader.report, reader.problems, reader.notes, base, reader.spoiled)
 

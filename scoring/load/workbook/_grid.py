@@ -1,15 +1,17 @@
 """A sheet as people fill it: cells by position, merged ranges, number formats, formulas.
 
-A workbook (``.xlsx``, ``.xlsm``) or a CSV file becomes a list of
-:class:`Grid` objects. Only the cells that hold something are kept. A cell
-inside a merged range reads as the range's top-left cell. Every read marks
-the cell used, so what was never read can be listed afterwards.
+A workbook (``.xlsx``, ``.xlsm``; ``.xls`` and WPS ``.et`` through xlrd) or
+a CSV file becomes a list of :class:`Grid` objects, the same whatever the
+format. Only the cells that hold something are kept. A cell inside a merged
+range reads as the range's top-left cell. Every read marks the cell used, so
+what was never read can be listed afterwards.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+import struct
 import zipfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -18,13 +20,16 @@ from typing import Any
 from attrs import define, field, frozen
 from openpyxl.utils.cell import get_column_letter
 
-from ...i18n import Words, t
+from ...i18n import Text, Words, t
 from ...limits import DEFAULT, Limits
 from ...numbers import plain
 from .._targets import fold
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-"""An OLE compound file: a legacy .xls, or an .xlsx saved with a password."""
+"""An OLE compound file: a legacy .xls (or WPS .et), an .xlsx saved with a password, a Word .doc…"""
+
+LEGACY_SUFFIXES = (".xls", ".et")
+"""Excel 97–2003 workbooks and WPS's, which are the same format inside: read with xlrd."""
 
 
 class Unreadable(Exception):
@@ -222,14 +227,30 @@ class TooLarge(Exception):
     """Past a limit: (what was found, the limit, its option, ``bytes`` or ``cells``)."""
 
 
-def read_grids(path: Path, limits: Limits = DEFAULT) -> tuple[list[Grid], str | None]:
-    """Every sheet of a workbook, or the one table of a CSV file, and the CSV's encoding.
+def read_grids(path: Path, limits: Limits = DEFAULT) -> tuple[list[Grid], str | None, list[Text]]:
+    """Every sheet of a workbook, or the one table of a CSV file; the CSV's encoding; notes on how the
+    file was read (an ``.xlsx`` that is an ``.xls`` inside).
 
-    Held to ``limits`` before anything is parsed: the file's size, its parts unpacked, its cells
-    and the cells its merged ranges cover."""
+    A workbook is told by its content, not its name: an OLE file is read as ``.xls``, a zip as
+    ``.xlsx``. Held to ``limits`` before anything is parsed: the file's size, its parts unpacked,
+    its cells and the cells its merged ranges cover."""
     if path.suffix.lower() == ".csv":
-        return _read_csv(path, limits)
-    return _read_book(path, limits), None
+        grids, encoding = _read_csv(path, limits)
+        return grids, encoding, []
+    with path.open("rb") as fh:
+        head = fh.read(4)
+    legacy = path.suffix.lower() in LEGACY_SUFFIXES
+    if head == OLE_MAGIC:
+        notes: list[Text] = [] if legacy else [t('「{name}」实为旧版 .xls 工作簿（Excel 97–2003），已按 .xls 读取',
+                                                  '{name} is an Excel 97–2003 (.xls) workbook inside; read as .xls', name=path.name)]
+        return _read_xls(path, limits), None, notes
+    if legacy and head != b"PK\x03\x04":
+        raise Unreadable(t('不是 Excel 工作簿：文件名是 {suffix}，内容却既非 .xls 也非 .xlsx（可能是网页或文本改了扩展名）；'
+                           '请在 Excel 或 WPS 中打开，另存为 .xlsx',
+                           'not an Excel workbook: named {suffix}, it holds neither an .xls nor an .xlsx (a web page or text '
+                           'renamed, perhaps); open it in Excel or WPS and save it as .xlsx', suffix=path.suffix))
+    notes = [t('「{name}」实为 .xlsx 工作簿，已按 .xlsx 读取', '{name} is an .xlsx workbook inside; read as .xlsx', name=path.name)] if legacy else []
+    return _read_book(path, limits), None, notes
 
 
 def _read_csv(path: Path, limits: Limits) -> tuple[list[Grid], str]:
@@ -266,13 +287,10 @@ def _read_csv(path: Path, limits: Limits) -> tuple[list[Grid], str]:
 def _read_book(path: Path, limits: Limits) -> list[Grid]:
     from openpyxl import load_workbook
 
-    with path.open("rb") as fh:
-        head = fh.read(4)
-    if head == OLE_MAGIC:
-        raise Unreadable(t('旧版 .xls 文件或设有打开密码的工作簿：请在 Excel 或 WPS 中去掉密码，另存为 .xlsx', 'a legacy .xls file or a password-protected workbook: remove the password and save it as .xlsx'))
     _precheck(path, limits)
     try:
-        book = load_workbook(path, data_only=True)
+        with path.open("rb") as fh:  # opened here: openpyxl refuses a name that does not end in .xlsx, read by content
+            book = load_workbook(fh, data_only=True)
         formulas = _formula_cells(path)
     except Exception as exc:  # openpyxl's own errors: not a workbook, a damaged one
         raise Unreadable(t('不是可读的 .xlsx 工作簿（{v}: {exc}）；请在 Excel 中另存为 .xlsx', 'not a readable .xlsx workbook ({v}: {exc}); save it as .xlsx in Excel', v=type(exc).__name__, exc=exc)) from None
@@ -339,10 +357,208 @@ def _formula_cells(path: Path) -> dict[str, set[tuple[int, int]]]:
             return {}
     from openpyxl import load_workbook
 
-    book = load_workbook(path, data_only=False)
+    with path.open("rb") as fh:
+        book = load_workbook(fh, data_only=False)
     out: dict[str, set[tuple[int, int]]] = {}
     for ws in book.worksheets:
         for (row, col), c in ws._cells.items():
             if c.data_type == "f":
                 out.setdefault(ws.title, set()).add((row - 1, col - 1))
     return out
+
+
+# -- Excel 97–2003 (.xls, WPS .et) ----------------------------------------------------
+
+PASSWORD = t('设有打开密码的工作簿：请在 Excel 或 WPS 中去掉密码，另存为 .xlsx', 'a password-protected workbook: remove the password and save it as .xlsx')
+
+_OLE_KINDS = {"worddocument": ("Word 文档（.doc）", "a Word document (.doc)"),
+              "powerpoint document": ("PowerPoint 演示文稿（.ppt）", "a PowerPoint presentation (.ppt)")}
+"""What an OLE file that holds no workbook is, by a stream in it; any other is named an OLE compound file."""
+
+_CELL_RECORDS = frozenset({0x0006, 0x0206, 0x0406, 0x00D6, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E})
+"""BIFF records of one cell each: FORMULA (BIFF3–8), RSTRING, LABELSST, BLANK, NUMBER, LABEL, BOOLERR, RK."""
+_MULRK, _MULBLANK, _MERGEDCELLS = 0x00BD, 0x00BE, 0x00E5
+_EMPTY, _TEXT, _NUMBER, _DATE, _BOOLEAN, _ERROR, _BLANK = range(7)
+"""xlrd's cell types (``xlrd.XL_CELL_EMPTY`` …), named here so that a cell is read without importing xlrd again."""
+_RECORD = struct.Struct("<HH")
+_RANGE = struct.Struct("<HHHH")
+
+
+class _Quiet:
+    """Where xlrd writes its warnings: nowhere (a damaged file is a problem of its own, not console noise)."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+
+def _read_xls(path: Path, limits: Limits) -> list[Grid]:
+    """An Excel 97–2003 workbook, read with xlrd: the same :class:`Grid` an ``.xlsx`` gives. Its cell
+    records (and the cells its merged ranges cover) are counted before xlrd reads it, and the cells
+    xlrd makes are counted as it reads each sheet."""
+    import xlrd
+
+    data = path.read_bytes()
+    if len(data) > limits.max_bytes:
+        raise TooLarge(len(data), limits.max_bytes, "--max-bytes", "bytes")
+    _count_cells(*_workbook_stream(data), limits)
+    try:
+        book = xlrd.open_workbook(file_contents=data, logfile=_Quiet(), formatting_info=True, on_demand=True,
+                                  ragged_rows=True, ignore_workbook_corruption=True)
+    except xlrd.XLRDError as exc:
+        if "encrypted" in str(exc).lower():  # a password set in Excel 97–2003: a FILEPASS record
+            raise Unreadable(PASSWORD) from None
+        raise _damaged(exc) from None
+    except Exception as exc:  # xlrd's own errors: a damaged file
+        raise _damaged(exc) from None
+    try:
+        return _xls_grids(book, limits)
+    except TooLarge:
+        raise
+    except Exception as exc:  # a damaged sheet, found when xlrd reads it
+        raise _damaged(exc) from None
+    finally:
+        book.release_resources()
+
+
+def _damaged(exc: Exception) -> Unreadable:
+    return Unreadable(t('不是可读的 .xls 工作簿（{v}: {exc}）；请在 Excel 或 WPS 中打开，另存为 .xlsx',
+                        'not a readable .xls workbook ({v}: {exc}); open it in Excel or WPS and save it as .xlsx',
+                        v=type(exc).__name__, exc=str(exc)[:120]))
+
+
+def _workbook_stream(data: bytes) -> tuple[bytes, int, int]:
+    """The OLE file's workbook stream (``Workbook``, or Excel 5's ``Book``): (bytes, offset, length).
+    A file saved with a password, or an OLE file that holds no workbook, is refused with what to do."""
+    from xlrd.compdoc import CompDoc
+
+    try:
+        doc = CompDoc(data, logfile=_Quiet(), ignore_workbook_corruption=True)
+        _short_chains_end(doc)
+        for name in ("Workbook", "Book"):
+            mem, base, size = doc.locate_named_stream(name)
+            if mem is not None:
+                return mem, base, size
+        streams = {d.name.lower() for d in doc.dirlist}
+    except Exception as exc:  # xlrd's CompDocError, or a directory it trips on
+        raise Unreadable(t('损坏的 OLE 复合文件（{v}: {exc}）：不是可读的 .xls 工作簿；请在 Excel 或 WPS 中打开，另存为 .xlsx',
+                           'a damaged OLE compound file ({v}: {exc}), no readable .xls workbook; open it in Excel or WPS and '
+                           'save it as .xlsx', v=type(exc).__name__, exc=str(exc)[:120])) from None
+    if "encryptedpackage" in streams:  # an .xlsx saved with a password is an OLE file around the encrypted zip
+        raise Unreadable(PASSWORD)
+    zh, en = next((kind for stream, kind in _OLE_KINDS.items() if stream in streams), ("OLE 复合文件", "an OLE compound file"))
+    raise Unreadable(t('不是 Excel 工作簿：这是 {kind}，其中没有工作表；请确认交来的文件无误，并把自评表另存为 .xlsx',
+                       'not an Excel workbook: {kind_en} with no worksheet in it; check this is the file meant, and save '
+                       'the 自评表 as .xlsx', kind=zh, kind_en=en))
+
+
+def _short_chains_end(doc: Any) -> None:
+    """Raise if the chain of a short workbook stream (under 4 KiB, kept in 64-byte mini sectors) loops:
+    xlrd follows that chain without a bound, so a file of 2.5 KB would take all memory."""
+    table = doc.SSAT
+    for entry in doc.dirlist:
+        if entry.etype != 2 or entry.name.lower() not in ("workbook", "book") or entry.tot_size >= doc.min_size_std_stream:
+            continue
+        sector, steps = entry.first_SID, 0
+        while sector >= 0:
+            if sector >= len(table) or steps >= len(table):
+                raise ValueError(f"the chain of the {entry.name!r} stream does not end")
+            sector, steps = table[sector], steps + 1
+
+
+def _count_cells(mem: bytes, base: int, size: int, limits: Limits) -> None:
+    """The cells a workbook stream holds, counted from its records before xlrd makes an object for each:
+    one for each cell record, each cell of a MULRK or MULBLANK run, each cell a merged range covers."""
+    cells, pos, end = 0, base, min(base + size, len(mem))
+    while pos + 4 <= end:
+        code, length = _RECORD.unpack_from(mem, pos)
+        pos += 4
+        if code in _CELL_RECORDS:
+            cells += 1
+        elif code == _MULRK:
+            cells += max(length - 6, 0) // 6
+        elif code == _MULBLANK:
+            cells += max(length - 6, 0) // 2
+        elif code == _MERGEDCELLS and length >= 2 and pos + length <= end:
+            cells += _merged_cells(mem, pos, length)
+        if cells > limits.max_cells:
+            raise TooLarge(cells, limits.max_cells, "--max-cells", "cells")
+        pos += length
+
+
+def _merged_cells(mem: bytes, pos: int, length: int) -> int:
+    """The cells a MERGEDCELLS record's ranges cover (first row, last row, first column, last column, inclusive)."""
+    (count,) = struct.unpack_from("<H", mem, pos)
+    total = 0
+    for i in range(min(count, (length - 2) // _RANGE.size)):
+        r1, r2, c1, c2 = _RANGE.unpack_from(mem, pos + 2 + i * _RANGE.size)
+        total += max(r2 - r1 + 1, 0) * max(c2 - c1 + 1, 0)
+    return total
+
+
+def _xls_grids(book: Any, limits: Limits) -> list[Grid]:
+    """Each worksheet as a :class:`Grid`, loaded one at a time. The cells xlrd holds are counted as each
+    sheet is read (a sheet listed twice is read twice), within ``limits``."""
+    grids, cells = [], 0
+    for index in range(book.nsheets):
+        sheet = book.sheet_by_index(index)
+        values: dict[tuple[int, int], Any] = {}
+        formats: dict[tuple[int, int], str] = {}
+        for r in range(sheet.nrows):
+            cells += sheet.row_len(r)
+            if cells > limits.max_cells:
+                raise TooLarge(cells, limits.max_cells, "--max-cells", "cells")
+            for c, (kind, value) in enumerate(zip(sheet.row_types(r), sheet.row_values(r))):
+                _xls_cell(book, sheet, (r, c), kind, value, values, formats)
+        merged = [(r1, c1, r2 - 1, c2 - 1) for r1, r2, c1, c2 in sheet.merged_cells if r2 > r1 and c2 > c1]
+        grids.append(Grid(sheet.name, values, formats, merged))
+        book.unload_sheet(index)
+    return grids
+
+
+def _xls_cell(book: Any, sheet: Any, at: tuple[int, int], kind: int, value: Any,
+              values: dict[tuple[int, int], Any], formats: dict[tuple[int, int], str]) -> None:
+    """One cell as openpyxl gives the same cell of an .xlsx: text, a number (an int when it is whole, as
+    Excel writes it in an .xlsx), a date or time, a boolean, an error's text (``#DIV/0!``). Blank and
+    empty cells, and text that is only spaces, are left out."""
+    if kind in (_EMPTY, _BLANK) or (kind == _TEXT and not value.strip()):
+        return
+    fmt = _xls_format(book, sheet, at)
+    if kind == _NUMBER:
+        value = int(value) if value.is_integer() and abs(value) < 2**53 else value
+    elif kind == _DATE:
+        value = _xls_date(value, book.datemode, fmt)
+    elif kind == _BOOLEAN:
+        value = bool(value)
+    elif kind == _ERROR:
+        from xlrd import error_text_from_code
+
+        value = error_text_from_code.get(value, "#VALUE!")
+    values[at] = value
+    if fmt and fmt != "General":
+        formats[at] = fmt
+
+
+def _xls_format(book: Any, sheet: Any, at: tuple[int, int]) -> str:
+    """A cell's number format (``0%``, ``yyyy-mm-dd``), or "" when the file names none xlrd knows."""
+    try:
+        key = book.xf_list[sheet.cell_xf_index(*at)].format_key
+    except (IndexError, KeyError):
+        return ""
+    fmt = book.format_map.get(key)
+    if fmt is not None and fmt.format_str:
+        return str(fmt.format_str)
+    from openpyxl.styles.numbers import BUILTIN_FORMATS
+
+    return BUILTIN_FORMATS.get(key, "")
+
+
+def _xls_date(value: float, datemode: int, fmt: str) -> Any:
+    """A date cell as openpyxl reads it from an .xlsx: a datetime, a time, or a duration for ``[h]:mm``;
+    a serial no calendar holds is ``#VALUE!``, as openpyxl makes it."""
+    from openpyxl.styles.numbers import is_timedelta_format
+    from openpyxl.utils.datetime import MAC_EPOCH, WINDOWS_EPOCH, from_excel
+
+    try:
+        return from_excel(value, MAC_EPOCH if datemode else WINDOWS_EPOCH, timedelta=is_timedelta_format(fmt))
+    except (OverflowError, ValueError):
+        return "#VALUE!"
