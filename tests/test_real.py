@@ -22,7 +22,6 @@ from .real._build import build, load
 REAL = Path(__file__).parent / "real"
 
 FAILING_TODAY: dict[str, str] = {
-    "anhui-jinzhai-chagu-overall": "deadline targets 9月前 answered 7月 refused as a unit mismatch (月前 against 月)",
     "yunnan-lijiang-weipian": "a repost in traditional characters with pinyin glosses (績效指標(biāo)): no header, title or "
                               "label is known, so the file is refused as holding no 自评表, naming no cell",
     "yunnan-yongde-yingyang": "公开14表 two-row header (年度指标值 over 指标性质/指标值/度量单位): refused with 16 problems, the "

@@ -339,7 +339,8 @@ class Reader:
                 continue
             level1, level2 = self.levels(t, r, level1, level2)
             if (kind := self.row_kind(t, r)) is not None:
-                self.skip(grid, r, kind)
+                if not (r == _last_own(t) and not t.totals and not t.footers and self.cut_off(t, r)):
+                    self.skip(grid, r, kind)
                 continue
             if not grid.text(r, t.columns["name"]):
                 if r == _last_own(t) and not t.totals and not t.footers and self.cut_off(t, r):
@@ -572,15 +573,18 @@ class Reader:
         return row, origins
 
     def cut_off(self, t: Table, r: int) -> bool:
-        """A table with no 总分 row whose last row is a 一级 or 二级 label and nothing else: the page
-        ends there, with that block's rows and the total not printed. Named at the label: what is
+        """A table with no 总分 row whose last row is a 一级 or 二级 label and nothing else (or the form's
+        placeholder name beside it, ``成本指标 | 指标1:``): the page ends there, with that block's rows and the total not printed. Named at the label: what is
         printed cannot be totalled (a short table would score as if whole)."""
         grid = t.grid
         own = [(c, text) for c, text in grid.row_texts(r) if grid.anchor(r, c)[0] == r]
         labels = [t.columns[k] for k in ("level1", "level2") if k in t.columns]
-        if not own or any(c not in labels for c, _ in own):
+        name = t.columns["name"]
+        if not any(c in labels for c, _ in own) or any(
+                c not in labels and not (c == name and self.words.kind_of("placeholder", text)) for c, text in own):
             return False
-        c, text = own[-1]
+        c = own[-1][0]
+        text = next(text for cc, text in own if cc in labels)
         self.bad(grid, (r, c), msg('「{label}」之下的指标行和总分行', 'the rows under “{label}” and the 总分 row', label=text),
                  msg('表格在此结束（页面截断？）：其下各行与总分均未印出，无法合计', 'the table ends here (a page cut off?): nothing under it '
                      'nor a total is printed, so it cannot be totalled'))
