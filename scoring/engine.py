@@ -245,7 +245,7 @@ def _check_claimed_sum(subject: Subject, claims: list[Decimal | None], budget: B
 
 
 def _name(subject: Subject) -> Text:
-    return F.OVERALL_TABLE if subject.is_overall else F.filled(F.PROJECT, name=subject.name)
+    return F.subject_name(subject.is_overall, subject.name)
 
 
 def _score_line(subject: Subject, line: Line, policy: Policy, findings: list[Finding], line_score) -> LineResult:

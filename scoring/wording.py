@@ -71,6 +71,13 @@ DEPARTMENT = t("部门", "the department")
 OVERALL_TABLE = t("部门整体表", "the overall table")
 PROJECT = t("项目「{name}」", "project “{name}”")
 INDICATOR = t("指标「{name}」", "indicator “{name}”")
+
+
+def subject_name(overall: bool, name: str | None) -> Text:
+    """How a finding names a subject: the overall table, or the project by its name."""
+    return OVERALL_TABLE if overall else filled(PROJECT, name=name)
+
+
 BUDGET_SCORE = t("{subject}预算执行率得分", "{subject} 预算执行率 score")
 FIGURES = {"full_year": t("全年预算数", "the full-year budget"), "initial": t("年初预算数", "the initial budget"),
            "received": t("实际到位资金", "the funds received"), "executed": t("全年执行数", "the executed amount")}

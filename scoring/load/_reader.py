@@ -22,6 +22,7 @@ from ..i18n import t
 from ..model import MONEY_UNITS, Budget, Claim, Evaluation, Line, SourceReport, Subject
 from ..numbers import plain
 from ..policy import Policy, builtin_policy_ids
+from ..wording import subject_name
 from ._policy import load_policy
 from ._problems import Collector, Path_, place_of, sorted_problems, suggest
 from ._rows import build_indicator, build_outcome, check_result
@@ -208,8 +209,7 @@ def points_differ(subject: Subject, at: Path_, rules: Policy, doc: Document) -> 
     with no budget line, such as a 部门整体 table: nothing to compare.)"""
     points = cast(Decimal, subject.budget_points)
     match = next((pid for pid in builtin_policy_ids() if pid != rules.id and load_policy(pid).budget.points == points), None)
-    name = t("项目「{v}」", "project “{v}”", v=subject.name) if not subject.is_overall else t("部门整体表", "the overall table")
-    params = {"subject": name, "table": plain(points), "policy": rules.id, "points": plain(rules.budget.points)}
+    params = {"subject": subject_name(subject.is_overall, subject.name), "table": plain(points), "policy": rules.id, "points": plain(rules.budget.points)}
     variant = "match" if match else None
     return Finding.of(FindingCode.BUDGET_POINTS_DIFFER, say(FindingCode.BUDGET_POINTS_DIFFER, variant, **params, **({"match": match} if match else {})),
                       subject.id, place=doc.place_of(at + ("budget_points",)))

@@ -24,6 +24,7 @@ from ...i18n import Text, Words
 from ...i18n import t as msg
 from ...numbers import plain
 from ...policy import builtin_policy_ids
+from ...wording import subject_name
 from .._targets import PREFIXES, SUFFIXES, fold, quantity
 from ._grid import UNCACHED, Grid
 from ._labels import EXPORT_TOTALS, SUMMARY_TITLE, YEAR, filler_in, label, money_unit_in, name_and_rest
@@ -164,8 +165,8 @@ class Reader:
         self.spoiled: set[Path_] = set()
         """Key paths whose cell could not be read: named once, by its cell."""
         self.reasons: dict[tuple[str, tuple[int, int]], Words] = {}
-        self.grids: list[Grid] = []
         """Why a cell with content was not used, where the reader knows better than 'outside any table'."""
+        self.grids: list[Grid] = []
 
     # -- helpers ---------------------------------------------------------------
     def origin(self, grid: Grid, at: tuple[int, int]) -> Origin:
@@ -257,7 +258,7 @@ class Reader:
         subject: dict = {}
         origins: dict[Path_, Origin] = {}
         title = self.title_block(t, subject, origins, book)
-        kind = "overall" if any(word in flat(title) for word in self.words["title.overall"]) else "project"
+        kind = "overall" if any(word in flat(title) for word in self.words["subject.overall"]) else "project"
         if kind == "overall" and "unit_name" in subject:
             subject.setdefault("name", subject.pop("unit_name"))
         subject.pop("unit_name", None)
@@ -334,17 +335,17 @@ class Reader:
         rows: list[dict] = []
         level1: str | None = None
         level2: str | None = None
+        last = _last_own(t) if not t.totals and not t.footers else None  # where a page cut off may show
         for r in t.rows:
             if self.subtotal(grid, r):
                 continue
             level1, level2 = self.levels(t, r, level1, level2)
+            if r == last and self.cut_off(t, r):
+                continue
             if (kind := self.row_kind(t, r)) is not None:
-                if not (r == _last_own(t) and not t.totals and not t.footers and self.cut_off(t, r)):
-                    self.skip(grid, r, kind)
+                self.skip(grid, r, kind)
                 continue
             if not grid.text(r, t.columns["name"]):
-                if r == _last_own(t) and not t.totals and not t.footers and self.cut_off(t, r):
-                    continue
                 if not self.nameless(t, r):
                     for c, _ in grid.row_texts(r):
                         self.reasons.setdefault((grid.name, grid.anchor(r, c)), msg('该行没有三级指标名称，未读', 'the row has no indicator name; not read'))
@@ -461,7 +462,7 @@ class Reader:
         """A title-block label (项目名称, 主管部门, 年度, …) and the value in the first cell right of it."""
         found_key = self.words.key_of("title", text)
         key = found_key[0] if found_key is not None else None
-        if key is None or key == "overall" or key in subject or grid.anchor(*at) in head.values:
+        if key is None or key in subject or grid.anchor(*at) in head.values:
             return
         name = bare(text)
         grid.raw(*at)
@@ -771,7 +772,6 @@ class Reader:
         unit = s.pop("_money_unit", None)
         s.pop("_year", None)
         notes = s.pop("_notes", [])
-        self.implausible_amounts(s)
         spoiled = s.pop("_spoiled", [])
         department_here = s.pop("department", None)
         if "agency" in s and s["agency"] in (department, department_here):
@@ -781,11 +781,6 @@ class Reader:
             self.budget_unit(s, origins, unit, money, first)
         return notes, spoiled
 
-    def implausible_amounts(self, s: dict) -> None:
-        for (sheet, b_cell), budget, (_, e_cell), executed in s.pop("_implausible", []):
-            self.notes.append(Finding.of(FindingCode.AMOUNT_IMPLAUSIBLE, say(
-                FindingCode.AMOUNT_IMPLAUSIBLE, subject=_subject_name("project", s), sheet=sheet, budget_cell=b_cell, budget=budget,
-                executed_cell=e_cell, executed=executed), s.get("id") or s.get("name"), place=f"{self.shown} {sheet}!{e_cell}"))
 
     def budget_unit(self, s: dict, origins: dict[Path_, Origin], unit: tuple[str, Origin] | None, money: str, first: str) -> None:
         """A budget block with no money unit is read as 元, and said to be; one in 万元 beside others in 元
@@ -804,9 +799,13 @@ class Reader:
         for path, origin in origins.items():
             self.origins[subject_at + path] = origin
         self.spoiled.update(subject_at + path for path in spoiled)
+        for (sheet, b_cell), budget, (_, e_cell), executed in s.pop("_implausible", []):
+            self.notes.append(Finding.of(FindingCode.AMOUNT_IMPLAUSIBLE, say(
+                FindingCode.AMOUNT_IMPLAUSIBLE, subject=_subject_name(kind, s), sheet=sheet, budget_cell=b_cell, budget=budget,
+                executed_cell=e_cell, executed=executed), _subject_id(kind, s), place=f"{self.shown} {sheet}!{e_cell}"))
         for zh, en in notes:
             self.notes.append(Finding.of(FindingCode.FUNDS_ROW, say(FindingCode.FUNDS_ROW, kind=_subject_name(kind, s), zh=zh, en=en),
-                                         s.get("id") or s.get("name") or ("overall" if kind == "overall" else None)))
+                                         _subject_id(kind, s)))
 
     def heads_missing(self, doc: dict, subjects: list[tuple[str, dict, dict[Path_, Origin]]], first: str) -> None:
         """No table at all, or no department or year found anywhere: each is a problem that says where to write it."""
@@ -845,7 +844,12 @@ class Reader:
 
 
 def _subject_name(kind: str, s: dict) -> Text:
-    return msg('部门整体表', 'the overall table') if kind == "overall" else msg('项目「{v}」', 'project “{v}”', v=s.get('name'))
+    return subject_name(kind == "overall", s.get("name"))
+
+
+def _subject_id(kind: str, s: dict) -> str | None:
+    """The id a subject's findings carry, as the loader will give it."""
+    return s.get("id") or s.get("name") or ("overall" if kind == "overall" else None)
 
 
 def _last_own(t: Table) -> int | None:

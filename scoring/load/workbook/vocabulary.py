@@ -28,7 +28,8 @@ BUILTIN = Path(__file__).resolve().parents[2] / "vocabulary.toml"
 SECTIONS: dict[str, tuple[str, ...]] = {
     "columns": ("level1", "level2", "name", "comparator", "target", "adjusted", "unit", "actual", "weight", "score", "reason",
                 "claimed", "id", "formula"),
-    "title": ("name", "unit_name", "department", "agency", "id", "year", "overall"),
+    "title": ("name", "unit_name", "department", "agency", "id", "year"),
+    "subject": ("overall",),
     "budget.columns": ("initial", "full_year", "executed", "received", "points", "rate", "score", "claimed"),
     "budget.blocks": ("ten_hao", "provincial"),
     "budget.lines": ("total", "part"),

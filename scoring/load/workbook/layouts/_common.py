@@ -70,37 +70,47 @@ def read_values(grid: Grid, funds: Funds, r: int, columns: dict[str, int], score
         if key in columns and (value := amount(grid, funds, r, columns[key])) is not None:
             funds.figures[key] = (value, (r, columns[key]))
     r = r if scored is None else scored
-    if "points" in columns and (n := grid.number(r, columns["points"], POINTS)) is not None:
-        if n.percent:
-            grid.bad.append((grid.anchor(r, columns["points"]), SHIFTED, f'"{n.text()}"'))
-        else:
-            funds.points = (n.value, (r, columns["points"]))
+    if "points" in columns and (value := _points(grid, r, columns["points"], POINTS)) is not None:
+        funds.points = (value, (r, columns["points"]))
     claim = columns.get("claimed", columns.get("score"))
-    if claim is not None and (n := grid.number(r, claim, SCORE)) is not None:
-        if n.percent:
-            grid.bad.append((grid.anchor(r, claim), SHIFTED, f'"{n.text()}"'))
-        else:
-            funds.claimed = (n.value, (r, claim))
+    if claim is not None and (value := _points(grid, r, claim, SCORE)) is not None:
+        funds.claimed = (value, (r, claim))
     if "rate" in columns:
         grid.raw(r, columns["rate"])  # the printed rate is recomputed, not read
+
+
+def _points(grid: Grid, r: int, c: int, expected) -> Decimal | None:
+    """Points or a score: a number. A percentage there is a problem at its cell (the row is shifted)."""
+    n = grid.number(r, c, expected)
+    if n is not None and n.percent:
+        grid.bad.append((grid.anchor(r, c), SHIFTED, f'"{n.text()}"'))
+        return None
+    return n.value if n is not None else None
+
+
+def _with_unit(grid: Grid, r: int, c: int) -> tuple[Decimal, str] | None:
+    """A cell of text holding an amount and its unit (``4753.66万元``), as (amount, unit)."""
+    if grid.is_number(r, c):
+        return None
+    m = _WITH_UNIT.match(grid.text(r, c, use=False).replace(" ", ""))
+    return (Decimal(m.group(1).replace(",", "")), m.group(2)) if m else None
 
 
 def amount(grid: Grid, funds: Funds, r: int, c: int) -> Decimal | None:
     """An amount: a number, or a number written with its unit (``4753.66万元``), whose unit then is
     the block's, unless another is already named (then the cell is a problem)."""
-    text = grid.text(r, c, use=False).replace(" ", "")
-    m = _WITH_UNIT.match(text) if not grid.is_number(r, c) else None
-    if m is None:
+    written = _with_unit(grid, r, c)
+    if written is None:
         n = grid.number(r, c, AMOUNT)
         return n.value if n is not None and not n.percent else None
     grid.raw(r, c)
-    unit = m.group(2)
+    value, unit = written
     if funds.money_unit is None:
         funds.money_unit = (unit, (r, c))
     elif funds.money_unit[0] != unit:
-        grid.bad.append((grid.anchor(r, c), t('以{v}计的金额', 'an amount in {v}', v=funds.money_unit[0]), f'"{text}"'))
+        grid.bad.append((grid.anchor(r, c), t('以{v}计的金额', 'an amount in {v}', v=funds.money_unit[0]), f'"{grid.text(r, c)}"'))
         return None
-    return Decimal(m.group(1).replace(",", ""))
+    return value
 
 
 def has_money(grid: Grid, r: int, columns: dict[str, int]) -> bool:
@@ -111,6 +121,6 @@ def has_money(grid: Grid, r: int, columns: dict[str, int]) -> bool:
         if grid.is_number(r, columns[k]):
             if grid.raw(r, columns[k], use=False) != 0:
                 return True
-        elif (m := _WITH_UNIT.match(grid.text(r, columns[k], use=False).replace(" ", ""))) and Decimal(m.group(1).replace(",", "")) != 0:
+        elif (written := _with_unit(grid, r, columns[k])) is not None and written[0] != 0:
             return True
     return False
