@@ -277,3 +277,9 @@ def test_a_table_that_ends_at_a_bare_label_is_cut_off_not_scored_short(tmp_path)
 def test_an_empty_block_label_inside_a_table_is_passed_over(tmp_path):
     rows = [*ROWS[:3], Row("效益指标", "可持续影响指标", "", None, None, None), *ROWS[3:]]
     assert score_file(table(tmp_path, rows)).projects[0].score == D(100)
+
+
+def test_a_percentage_under_an_amount_is_a_problem_at_its_cell(tmp_path):
+    path = table(tmp_path, edit=lambda ws: ws.__setitem__("F6", "100%"))
+    (found,) = problems(path)
+    assert "F6" in found[0] and "百分比" in found[1]

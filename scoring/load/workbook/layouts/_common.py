@@ -17,6 +17,9 @@ AMOUNT, POINTS, SCORE = t("金额", "an amount"), t("分值", "points"), t("得�
 SHIFTED = t("分值或得分（一个数，不是百分比；这一行像是错了一列，请核对各格是否对齐表头）",
             "points or a score (a number, not a percentage: the row looks shifted one column; check each cell sits under its header)")
 
+NOT_A_RATE = t("金额（一个数，不是百分比；这一行像是错了一列，请核对各格是否对齐表头）",
+               "an amount (a number, not a percentage: the row looks shifted one column; check each cell sits under its header)")
+
 _WITH_UNIT = re.compile(r"^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(万元|元)$")
 
 Cell = tuple[int, int]
@@ -102,7 +105,10 @@ def amount(grid: Grid, funds: Funds, r: int, c: int) -> Decimal | None:
     written = _with_unit(grid, r, c)
     if written is None:
         n = grid.number(r, c, AMOUNT)
-        return n.value if n is not None and not n.percent else None
+        if n is not None and n.percent:  # a rate where an amount belongs: the row is shifted
+            grid.bad.append((grid.anchor(r, c), NOT_A_RATE, f'"{n.text()}"'))
+            return None
+        return n.value if n is not None else None
     grid.raw(r, c)
     value, unit = written
     if funds.money_unit is None:
