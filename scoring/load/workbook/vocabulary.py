@@ -47,12 +47,14 @@ _BRACKETS = re.compile(r"[(（][^()（）]*[)）]")
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=4096)  # tables repeat the same few labels thousands of times
 def bare(text: str) -> str:
     """A header or label as words are matched: spaces and line breaks removed, full-width folded,
     every bracketed mark set aside (``全年预算数（A）`` → 全年预算数, ``成本\\n指标`` → 成本指标)."""
     return _BRACKETS.sub("", label(text).text if text else "").strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def flat(text: str) -> str:
     """A cell as row patterns see it: spaces and line breaks removed and full-width folded, brackets
     kept (``（一）组织管理`` is a group heading by its brackets)."""
