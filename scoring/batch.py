@@ -36,7 +36,7 @@ from .i18n import Text, Words, t
 from .limits import DEFAULT as LIMITS
 from .limits import Limits
 from .load import load_evaluation, submissions
-from .numbers import divide, fixed, plain, round_to
+from .numbers import divide, fixed, kept, plain, round_to
 from .policy import DEFAULT_POLICY
 
 # -- one submission ------------------------------------------------------------
@@ -169,7 +169,7 @@ def summarise(result: EvaluationResult, sha256: str = "") -> Submission:
         policy_sha256=result.policy.sha256,
         builtin_policy=result.policy.builtin,
         declared_policy=ev.declared_policy,
-        score=fixed(total, d),
+        score=kept(total, d),
         grade=result.grade,
         claimed_score=plain(claim.score) if claim and claim.score is not None else None,
         claimed_grade=claim.grade if claim else None,

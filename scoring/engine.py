@@ -172,10 +172,12 @@ def score_subject(subject: Subject, policy: Policy, findings: list[Finding]) -> 
                                                      at_most=plain(cap.at_most), v=fixed(exact - cap.at_most, d)), subject.id,
                                    computed=plain(cap.at_most), formula=formula))
         exact = cap.at_most
-        formula += F.filled(F.CAPPED, cap=plain(cap.at_most), capped=fixed(cap.at_most, d))
     else:
         cap = None
-    score = rules.rounded(exact, policy)
+    # Rounding never lifts a capped total above its cap, as it never lifts a row above its points.
+    score = held(exact, cap.at_most, d, policy.rounding.mode) if cap is not None else rules.rounded(exact, policy)
+    if cap is not None:
+        formula += F.filled(F.CAPPED, cap=plain(cap.at_most), capped=kept(score, d))
     grade = rules.grade(score, policy)
     as_submitted = None
     if changes:
@@ -311,6 +313,13 @@ def _quick(line: Line, policy: Policy, line_score) -> LineResult | None:
     if out.claimed is not None and not _claim_holds(out.claimed, exact, policy, ind.weight):
         return None
     return LineResult(line, min(line_score(exact), ind.weight), policy)
+
+
+def _rolled(exact: Decimal, projects: Sequence[SubjectResult], policy: Policy) -> Decimal:
+    """A department's mean of its projects, rounded as the policy says and never above its best project:
+    a mean of scores rounded already never is, so this holds only where a project kept more places (a
+    total held at a cap of 59.5 under whole points stays 59.5, not 60)."""
+    return held(exact, max(p.score for p in projects), policy.rounding.decimals, policy.rounding.mode)
 
 
 def _label(ind) -> Text:
@@ -473,11 +482,11 @@ def _roll_up(projects: tuple[SubjectResult, ...], policy: Policy, findings: list
     if method == "budget_weighted":
         executed = total(weights)
         exact = divide(total(w * p.score for w, p in zip(weights, projects)), executed)
-        terms = " + ".join(f"{plain(w)}×{fixed(p.score, d)}" for w, p in zip(weights, projects))
-        score = rules.rounded(exact, policy)
-        formula = F.filled(F.ROLLUP_WEIGHTED, terms=terms, executed=plain(executed), score=fixed(score, d))
+        terms = " + ".join(f"{plain(w)}×{kept(p.score, d)}" for w, p in zip(weights, projects))
+        score = _rolled(exact, projects, policy)
+        formula = F.filled(F.ROLLUP_WEIGHTED, terms=terms, executed=plain(executed), score=kept(score, d))
     else:
         exact = divide(total(p.score for p in projects), Decimal(len(projects)))
-        score = rules.rounded(exact, policy)
-        formula = F.filled(F.ROLLUP_MEAN, terms=" + ".join(fixed(p.score, d) for p in projects), n=len(projects), score=fixed(score, d))
+        score = _rolled(exact, projects, policy)
+        formula = F.filled(F.ROLLUP_MEAN, terms=" + ".join(kept(p.score, d) for p in projects), n=len(projects), score=kept(score, d))
     return score, Decimal(100), score, Rollup(method, formula)

@@ -232,3 +232,27 @@ def test_fixed_writes_exactly_its_places(value, decimals, mode):
     assert Decimal(text) == round_to(value, decimals, mode)
     assert "E" not in text and "e" not in text
     assert len(text.partition(".")[2]) == decimals
+
+
+def test_rounding_never_lifts_a_capped_total_above_its_cap(tmp_path):
+    """A cap of 59.5 under whole points: the project is held at 59.5 (差), not rounded up to 60 (中), and so
+    is the department that has only it; every output shows 59.5."""
+    import io
+    import json
+
+    from scoring import score_file
+    from scoring.report import render_result
+
+    (tmp_path / "p.toml").write_text('id = "capped-whole"\ntitle = "封顶"\nextends = "central-2020-whole"\n'
+                                     '[budget]\ncaps = [{ below = 0.6, at_most = 59.5 }]\n', encoding="utf-8")
+    (tmp_path / "e.toml").write_text('department = "某局"\nyear = 2023\npolicy = "p.toml"\n[[project]]\nname = "P"\n'
+                                     'budget = { full_year = 100, executed = 50 }\n[[project.indicator]]\nname = "数量"\n'
+                                     'level1 = "产出指标"\ntarget = "≥10个"\nactual = "10个"\nweight = 90\n', encoding="utf-8")
+    result = score_file(tmp_path / "e.toml")
+    (project,) = result.projects
+    assert project.score == result.score == Decimal("59.5") and project.grade == result.grade == "差"
+    out = io.StringIO()
+    render_result(result, "json", out, "zh")
+    data = json.loads(out.getvalue())
+    assert data["score"] == data["projects"][0]["score"] == "59.5"
+    assert "min(·, 59.5) = 59.5" in data["projects"][0]["formula"]

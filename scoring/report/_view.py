@@ -13,7 +13,7 @@ from attrs import frozen
 from ..engine import EvaluationResult, LineResult, SubjectResult
 from ..i18n import Words, join
 from ..model import Outcome
-from ..numbers import fixed, kept, percent, plain, total
+from ..numbers import kept, percent, plain, total
 from ..policy import Rounding
 from ..wording import LIST, filled
 from . import words
@@ -131,7 +131,7 @@ def subject_rows(s: SubjectResult, rounding: Rounding, lang: str) -> list[Row]:
 def headline(result: EvaluationResult, lang: str) -> str:
     d = result.policy.rounding.decimals
     ev = result.evaluation
-    text = filled(words.HEADLINE, department=ev.department, year=ev.year, score=fixed(result.score, d), grade=result.grade)
+    text = filled(words.HEADLINE, department=ev.department, year=ev.year, score=kept(result.score, d), grade=result.grade)
     if ev.claimed is not None:
         parts: list[Words] = []
         if ev.claimed.score is not None:
@@ -145,7 +145,7 @@ def headline(result: EvaluationResult, lang: str) -> str:
 
 
 def subject_title(s: SubjectResult, decimals: int, lang: str) -> str:
-    score = fixed(s.score, decimals)
+    score = kept(s.score, decimals)
     if s.subject.is_overall:
         return filled(words.OVERALL_TITLE, name=s.subject.name, score=score, grade=s.grade).word(lang)
     return filled(words.PROJECT_TITLE, name=s.subject.name, score=score, grade=s.grade).word(lang)

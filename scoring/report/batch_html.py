@@ -25,7 +25,7 @@ from markupsafe import Markup
 from ..batch import Batch, Submission
 from ..findings import Kind
 from ..i18n import word
-from ..numbers import fixed, plain
+from ..numbers import fixed, kept, plain
 from ..safe import shown
 from ..wording import NAMES, filled
 from . import charts, words
@@ -80,7 +80,7 @@ def _drilldowns(batch: Batch, rows: Sequence[Submission], lang: str) -> Iterator
     for rank, row in enumerate(rows, 1):
         result = batch.result(row)
         d = result.policy.rounding.decimals
-        tables = [{"title": f"{s.subject.name} — {fixed(s.score, d)} {s.grade}", "rows": subject_rows(s, result.policy.rounding, lang)} for s in result.subjects]
+        tables = [{"title": f"{s.subject.name} — {kept(s.score, d)} {s.grade}", "rows": subject_rows(s, result.policy.rounding, lang)} for s in result.subjects]
         yield {
             "rank": rank, "path": row.path, "department": row.department, "open": bool(row.discrepancies),
             "headline": filled(words.COMPUTED_HEADLINE, score=row.score, grade=row.grade).word(lang)

@@ -13,7 +13,7 @@ from typing import TextIO
 from .. import rules
 from ..engine import EvaluationResult, LineResult, SubjectResult
 from ..i18n import join, word
-from ..numbers import fixed, plain
+from ..numbers import kept, plain
 from ..policy import Policy
 from ..safe import shown
 from ..wording import filled
@@ -75,7 +75,7 @@ def _source(policy: Policy, knob: str, lang: str) -> str:
 def subject_lines(s: SubjectResult, policy: Policy, paint: Style, lang: str) -> list[str]:
     d = policy.rounding.decimals
     kind = (words.OVERALL if s.subject.is_overall else words.PROJECT).word(lang)
-    lines = [paint(f"{kind}{words.COLON.word(lang)}{shown(s.subject.name)} — {fixed(s.score, d)} {s.grade}", "bold")]
+    lines = [paint(f"{kind}{words.COLON.word(lang)}{shown(s.subject.name)} — {kept(s.score, d)} {s.grade}", "bold")]
     groups = level1_groups(s)
     for gi, g in enumerate(groups):
         last_group = gi == len(groups) - 1 and s.budget is None
@@ -94,7 +94,7 @@ def subject_lines(s: SubjectResult, policy: Policy, paint: Style, lang: str) -> 
                    source=filled(words.SOURCE_IS, source=policy.source_of("grades")))
     lines.append(total.word(lang))
     if s.as_submitted is not None:
-        lines.append(filled(words.AS_SUBMITTED, score=fixed(s.as_submitted, d)).word(lang))
+        lines.append(filled(words.AS_SUBMITTED, score=kept(s.as_submitted, d)).word(lang))
     return lines
 
 
@@ -105,7 +105,7 @@ def render(result: EvaluationResult, out: TextIO, lang: str) -> None:
     for s in result.subjects:
         lines += subject_lines(s, policy, paint, lang) + [""]
     d = policy.rounding.decimals
-    lines.append(paint(filled(words.DEPARTMENT_SCORE, score=fixed(result.score, d), grade=result.grade).word(lang), "bold"))
+    lines.append(paint(filled(words.DEPARTMENT_SCORE, score=kept(result.score, d), grade=result.grade).word(lang), "bold"))
     lines.append(f"  {word(result.rollup.formula, lang)}")
     lines.append(f"  rollup.method = {result.rollup.method}{words.SEMICOLON.word(lang)}{_source(policy, 'rollup', lang)}")
     lines.append(filled(words.POLICY_LINE, title=policy.title, id=policy.id, sha256=policy.sha256).word(lang))

@@ -85,7 +85,7 @@ def _subject(s: SubjectResult, policy: Policy, lang: str) -> dict:
         "id": s.subject.id,
         "name": s.subject.name,
         "kind": s.subject.kind,
-        "score": fixed(s.score, d),
+        "score": kept(s.score, d),
         "exact": plain(s.exact),
         "grade": s.grade,
         "points": {"earned": policy.rounding.shown(s.earned, s.possible), "possible": kept(s.possible, d)},
@@ -109,7 +109,7 @@ def _subject(s: SubjectResult, policy: Policy, lang: str) -> dict:
         if b
         else None,
         "claimed": _claim(s.subject.claimed, s.score, d),
-        "as_submitted": fixed(s.as_submitted, d) if s.as_submitted is not None else None,
+        "as_submitted": kept(s.as_submitted, d) if s.as_submitted is not None else None,
         "cap": plain(s.cap) if s.cap is not None else None,
         "changes": [{"indicator": c.indicator, "name": c.name, "what": c.what, "approved": c.approved, "submitted": c.submitted}
                     for c in s.changes],
@@ -138,7 +138,7 @@ def result_dict(result: EvaluationResult, lang: str) -> dict:
         "year": ev.year,
         "money_unit": ev.money_unit,
         "policy": {"id": policy.id, "title": policy.title, "sha256": policy.sha256},
-        "score": fixed(result.score, d),
+        "score": kept(result.score, d),
         "grade": result.grade,
         "points": {"earned": policy.rounding.shown(result.earned, result.possible), "possible": kept(result.possible, d)},
         "rollup": {"method": result.rollup.method, "formula": word(result.rollup.formula, lang),

@@ -7,7 +7,7 @@ from typing import TextIO
 from ..engine import EvaluationResult
 from ..findings import severity_name
 from ..i18n import join, word
-from ..numbers import fixed, plain
+from ..numbers import kept, plain
 from ..safe import shown
 from ..wording import LIST, filled
 from . import words
@@ -69,7 +69,7 @@ def render(result: EvaluationResult, out: TextIO, lang: str) -> None:
         lines += _table(header, rows) + [""]
     claim = result.evaluation.claimed
     lines += [f"## {words.CONCLUSION.word(lang)}", ""]
-    lines.append(filled(words.RESCORED_TOTAL, score=fixed(result.score, d)).word(lang))
+    lines.append(filled(words.RESCORED_TOTAL, score=kept(result.score, d)).word(lang))
     lines.append("")
     lines.append(filled(words.RESCORED_GRADE, grade=result.grade).word(lang))
     if claim is not None:

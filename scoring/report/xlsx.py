@@ -232,7 +232,7 @@ def write_subject(ws, s: SubjectResult, result: EvaluationResult, lang: str) -> 
     claim = s.subject.claimed
     _merge(ws, row, 1, row, 5, "百分制得分", bold=True, align=CENTER)
     _cell(ws, row, 6, 100, fmt="General")
-    _cell(ws, row, 7, s.score, fmt=score_fmt, bold=True)
+    _cell(ws, row, 7, s.score, fmt=_score_format(places(s.score, rounding.decimals)), bold=True)
     _cell(ws, row, 8, "自评总分", align=CENTER)
     _cell(ws, row, 9, claim.score if claim else None, fmt=score_fmt)
     _merge(ws, row, 10, row, last, "")
@@ -285,7 +285,7 @@ def write_summary(ws, result: EvaluationResult, sheets: list[tuple[SubjectResult
     facts = [
         ("部门", ev.department, None), ("年度", ev.year, "0"),
         ("评分规则", f"{result.policy.id}：{result.policy.title}", None), ("规则 sha256", result.policy.sha256, None),
-        ("复算得分", result.score, score_fmt), ("复算等级", result.grade, None),
+        ("复算得分", result.score, _score_format(places(result.score, d))), ("复算等级", result.grade, None),
         ("自评得分", claim.score if claim else None, score_fmt), ("自评等级", claim.grade if claim else None, None),
         ("差异（自评 − 复算）", result.claimed_difference, score_fmt), ("部门得分计算", word(result.rollup.formula, lang), None),
     ]
