@@ -20,11 +20,11 @@ from attrs import define, field
 
 from ...errors import Problem
 from ...findings import Finding, FindingCode, say
-from ...i18n import Text, Words
+from ...i18n import Text, Words, join
 from ...i18n import t as msg
 from ...numbers import plain
 from ...policy import builtin_policy_ids
-from ...wording import subject_name
+from ...wording import NAMES, subject_name
 from .._targets import PREFIXES, SUFFIXES, fold, quantity
 from ._grid import UNCACHED, Grid
 from ._labels import EXPORT_TOTALS, SUMMARY_TITLE, YEAR, filler_in, label, money_unit_in, name_and_rest
@@ -297,12 +297,12 @@ class Reader:
         grid = t.grid
         known = set(t.columns.values())
         unknown = [(c, text) for c, text in grid.row_texts(t.header) if c not in known and grid.anchor(t.header, c)[0] == t.header]
-        names = "、".join(f"{grid.cell(t.header, c)}「{text}」" for c, text in unknown)
+        names = join(NAMES, (f"{grid.cell(t.header, c)}「{text}」" for c, text in unknown))
         for key in ("target", "actual", "weight"):
             if key in t.columns:
                 continue
             where = (t.header, min(t.columns.values()))
-            words = "、".join(self.words[f"columns.{key}"][:4])
+            words = join(NAMES, self.words[f"columns.{key}"][:4])
             found = (msg('没有这一列；表头中未识别的有：{names}', 'no such column; headers not recognised: {names}', names=names) if unknown
                      else msg('没有这一列', 'no such column'))
             self.bad(grid, where, msg('「{column}」列（已知的表头写法：{words} 等）；若表中另有写法，把它加入词表文件（--vocabulary）或改写表头',

@@ -19,7 +19,8 @@ import tomli
 from attrs import frozen
 
 from ...errors import InputError, Problem, display_path
-from ...i18n import t
+from ...i18n import join, t
+from ...wording import NAMES
 from .._targets import fold
 from ._labels import label
 
@@ -141,7 +142,7 @@ def _read(path: Path, shown: str) -> dict[str, tuple[str, ...]]:
     tops = tuple(dict.fromkeys(s.split(".")[0] for s in SECTIONS))
     for key in data:
         if key not in tops:
-            bad(key, t('词表的表：{v}', 'a table of the vocabulary: {v}', v="、".join(tops)), key)
+            bad(key, t('词表的表：{v}', 'a table of the vocabulary: {v}', v=join(NAMES, tops)), key)
     if (count := sum(len(v) for v in out.values())) > MAX_WORDS:
         bad("", t('至多 {n} 个词', 'at most {n} words', n=MAX_WORDS), str(count))
     if problems:
@@ -164,7 +165,7 @@ def _lists(data: dict, bad) -> Iterator[tuple[str, list[str]]]:
             if place in SECTIONS:
                 continue  # a table of its own (budget.columns under budget)
             if key not in keys:
-                bad(place, t('已知的键：{keys}', 'one of the keys {keys}', keys="、".join(keys)), key)
+                bad(place, t('已知的键：{keys}', 'one of the keys {keys}', keys=join(NAMES, keys)), key)
             elif not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
                 bad(place, t('非空字符串的列表', 'a list of non-empty strings'), type(values).__name__)
             elif section != "rows.patterns" or _patterns_ok(values, place, bad):
